@@ -1,0 +1,43 @@
+# One command for each job; each sets up what it needs first (a virtual environment in .venv,
+# and Graphviz and Chromium from Debian where the machine lacks them and we may install them).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint typecheck pytest gallery fuzz bench system-deps clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# System packages the tests use: Graphviz (the system engine) and Chromium (the browser test).
+# Installed only when missing and only when we are root with apt-get; otherwise those tests skip
+# with a reason.
+system-deps:
+	@bash .ci/system-deps
+
+# The main job: check and render every bundled example into out/.
+demo: $(STAMP)
+	$(BIN)/argmap check examples/*.arg
+	mkdir -p out
+	for f in examples/*.arg; do $(BIN)/argmap render "$$f" -o "out/$$(basename "$$f" .arg).svg" || exit 1; done
+	@echo "rendered diagrams are in out/"
+
+lint: $(STAMP)
+	$(BIN)/ruff check argmap tests bench
+	$(BIN)/ruff format --check argmap tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/pytest -q
+
+# The whole test suite: lint, types and every test.
+test: system-deps $(STAMP) lint typecheck pytest
+
+clean:
+	rm -rf $(VENV) out .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,5 @@
+"""``python -m argmap``."""
+
+from argmap.cli import run
+
+run()

@@ -1,0 +1,288 @@
+"""The facade: text or a path in, a typed map and its diagnostics out.
+
+``load`` and the include resolution below are the library's only file reads. Every mistake in a
+map comes back as a diagnostic; ``load``/``loads`` raise one exception type carrying them all.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import attrs
+
+from argmap.diagnostics import Diagnostic, Severity, make, sort_diagnostics
+from argmap.model import Include, Map, Span
+from argmap.syntax import Comment, normalize_text, parse_text
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "ArgmapError",
+    "LoadResult",
+    "ParseResult",
+    "load",
+    "load_result",
+    "loads",
+    "loads_result",
+    "parse_document",
+]
+
+#: Larger map or article files are refused rather than read into memory.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+class ArgmapError(Exception):
+    """A map has errors; ``diagnostics`` holds every finding (errors and warnings)."""
+
+    def __init__(self, diagnostics: tuple[Diagnostic, ...]) -> None:
+        self.diagnostics = diagnostics
+        errors = [d for d in diagnostics if d.is_error]
+        first = errors[0] if errors else diagnostics[0]
+        more = f" (and {len(errors) - 1} more errors)" if len(errors) > 1 else ""
+        super().__init__(f"{first.span}: {first.severity.value}[{first.code}]: {first.message}{more}")
+
+
+@attrs.frozen
+class ParseResult:
+    """One file parsed on its own: includes kept as statements, names not yet resolved."""
+
+    map: Map
+    comments: tuple[Comment, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    parsed: bool  # False when the text does not parse at all
+
+
+@attrs.frozen
+class LoadResult:
+    """A map with its includes merged, every diagnostic of loading it, and what was read.
+
+    ``texts`` maps each map file to its text (for excerpts under diagnostics); ``articles``
+    maps a source id to its article text, ``article_errors`` a source id to why its ``file``
+    could not be used.
+    """
+
+    map: Map
+    diagnostics: tuple[Diagnostic, ...]
+    texts: Mapping[str, str]
+    comments: tuple[Comment, ...]
+    articles: Mapping[str, str] = attrs.field(factory=dict)
+    article_errors: Mapping[str, str] = attrs.field(factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """True when no diagnostic is an error."""
+        return not any(d.is_error for d in self.diagnostics)
+
+
+def parse_document(text: str, filename: str = "<string>") -> ParseResult:
+    """Parse one file's text without touching the file system (for formatters and editors)."""
+    from argmap.build import build_map
+
+    parsed = parse_text(normalize_text(text), filename)
+    if parsed.tree is None:
+        return ParseResult(Map(files=(filename,)), parsed.comments, parsed.diagnostics, False)
+    built, problems = build_map(parsed.tree, filename)
+    return ParseResult(built, parsed.comments, problems, True)
+
+
+class ReadError(Exception):
+    """A file could not be read; the message says why in a few words."""
+
+
+def read_text_file(path: Path, limit: int = MAX_FILE_BYTES) -> str:
+    """Read a UTF-8 text file, refusing folders, huge files and undecodable bytes."""
+    try:
+        if path.is_dir():
+            raise ReadError("is a folder, not a file")
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise ReadError("no such file") from None
+    except PermissionError:
+        raise ReadError("permission denied") from None
+    except OSError as error:
+        raise ReadError(error.strerror or "cannot be read") from None
+    if len(data) > limit:
+        raise ReadError(f"is larger than {limit // (1024 * 1024)} MiB")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ReadError(f"is not UTF-8 text (byte {error.start} cannot be decoded)") from None
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+@attrs.define
+class _Loader:
+    """Follows includes depth first, merging each file's declarations into one map."""
+
+    root: Path
+    allow_outside: bool
+    read: Callable[[Path], str]
+    texts: dict[str, str] = attrs.field(factory=dict)
+    comments: list[Comment] = attrs.field(factory=list)
+    diagnostics: list[Diagnostic] = attrs.field(factory=list)
+    parts: list[Map] = attrs.field(factory=list)
+    done: set[Path] = attrs.field(factory=set)
+
+    def load_text(self, text: str, filename: str, path: Path | None, stack: tuple[Path, ...]) -> None:
+        text = normalize_text(text)
+        self.texts[filename] = text
+        result = parse_document(text, filename)
+        self.comments += result.comments
+        self.diagnostics += result.diagnostics
+        self.parts.append(result.map)
+        base = path.parent if path is not None else self.root
+        for inc in result.map.includes:
+            self.include(inc, base, stack)
+
+    def include(self, inc: Include, base: Path, stack: tuple[Path, ...]) -> None:
+        target = base / inc.path
+        resolved = target.resolve()
+
+        def problem(message: str, hint: str) -> None:
+            self.diagnostics.append(make("include-error", message, inc.span, hints=[hint]))
+
+        if not self.allow_outside and not _inside(target, self.root):
+            problem(
+                f"include `{inc.path}` leads outside the map's folder",
+                "move the file into the map's folder, or pass --allow-outside to permit it",
+            )
+            return
+        if resolved in stack:
+            chain = " -> ".join(p.name for p in (*stack, resolved))
+            problem(f"include cycle: {chain}", "remove one of the includes in the cycle")
+            return
+        if resolved in self.done:
+            return  # included twice along different paths: merge it once
+        try:
+            text = self.read(target)
+        except ReadError as error:
+            problem(f"cannot include `{inc.path}`: {error}", "check the path, relative to this file")
+            return
+        self.done.add(resolved)
+        self.load_text(text, _display(target), target, (*stack, resolved))
+
+    def merged(self) -> Map:
+        top = self.parts[0]
+        return Map(
+            title=top.title,
+            sources=tuple(s for part in self.parts for s in part.sources),
+            persons=tuple(p for part in self.parts for p in part.persons),
+            nodes=tuple(n for part in self.parts for n in part.nodes),
+            relations=tuple(r for part in self.parts for r in part.relations),
+            files=tuple(f for part in self.parts for f in part.files),
+            title_span=top.title_span,
+        )
+
+
+def _display(path: Path) -> str:
+    """How a path is shown in diagnostics: relative to the working folder when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(path)
+
+
+def _read_articles(
+    m: Map, root: Path, allow_outside: bool, read: Callable[[Path], str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    articles: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    for source in m.sources:
+        if source.file is None:
+            continue
+        declared_in = Path(source.span.file).parent if source.span.line else root
+        target = declared_in / source.file
+        if not allow_outside and not _inside(target, root):
+            errors[source.id] = "is outside the map's folder"
+            continue
+        try:
+            articles[source.id] = normalize_text(read(target))
+        except ReadError as error:
+            errors[source.id] = str(error)
+    return articles, errors
+
+
+def _finish(loader: _Loader, read_articles: bool) -> LoadResult:
+    from argmap.names import check_names
+
+    merged = loader.merged()
+    diagnostics = list(loader.diagnostics)
+    if not any(d.name == "syntax-error" for d in diagnostics):
+        diagnostics += check_names(merged)
+    articles: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    if read_articles:
+        articles, errors = _read_articles(merged, loader.root, loader.allow_outside, loader.read)
+    return LoadResult(
+        merged,
+        sort_diagnostics(diagnostics),
+        dict(loader.texts),
+        tuple(loader.comments),
+        articles,
+        errors,
+    )
+
+
+def loads_result(
+    text: str,
+    filename: str = "<string>",
+    *,
+    allow_outside: bool = False,
+    read_articles: bool = False,
+) -> LoadResult:
+    """Parse text into a map and every diagnostic, without raising.
+
+    Includes are resolved relative to ``filename``'s folder (the working folder for
+    ``<string>``), and must stay inside it unless ``allow_outside``.
+    """
+    path = Path(filename) if not filename.startswith("<") else None
+    root = path.parent if path is not None else Path.cwd()
+    loader = _Loader(root, allow_outside, read_text_file)
+    stack = (path.resolve(),) if path is not None else ()
+    loader.load_text(text, filename, path, stack)
+    return _finish(loader, read_articles)
+
+
+def load_result(path: str | os.PathLike[str], *, allow_outside: bool = False, read_articles: bool = True) -> LoadResult:
+    """Read a map file, its includes and its sources' article files, without raising for map
+    mistakes. An unreadable top file gives one ``unreadable-file`` diagnostic."""
+    top = Path(path)
+    name = str(path)
+    try:
+        text = read_text_file(top)
+    except ReadError as error:
+        diagnostic = make(
+            "unreadable-file",
+            f"cannot read `{name}`: {error}",
+            Span(name, 1, 1, 1, 1),
+            hints=["give the path of a UTF-8 .arg file"],
+        )
+        return LoadResult(Map(files=(name,)), (diagnostic,), {}, ())
+    loader = _Loader(top.parent, allow_outside, read_text_file)
+    loader.load_text(text, name, top, (top.resolve(),))
+    return _finish(loader, read_articles)
+
+
+def _raise_on_errors(result: LoadResult) -> Map:
+    if any(d.severity is Severity.ERROR for d in result.diagnostics):
+        raise ArgmapError(result.diagnostics)
+    return result.map
+
+
+def loads(text: str, filename: str = "<string>", *, allow_outside: bool = False) -> Map:
+    """Parse ``.arg`` text into a map; raise ``ArgmapError`` with every diagnostic on errors."""
+    return _raise_on_errors(loads_result(text, filename, allow_outside=allow_outside))
+
+
+def load(path: str | os.PathLike[str], *, allow_outside: bool = False) -> Map:
+    """Read a ``.arg`` file (and its includes) into a map; raise ``ArgmapError`` on errors."""
+    return _raise_on_errors(load_result(path, allow_outside=allow_outside, read_articles=False))

@@ -1,0 +1,100 @@
+"""The ``argmap`` command: the only module that talks to the terminal.
+
+Each subcommand lives in ``argmap/commands/<name>.py`` with ``HELP``, ``add_arguments`` and
+``run``; heavy imports (Graphviz, solvers, exporters) happen inside ``run``, so start-up stays
+fast. Every failure reaches the user as one line and a documented exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import os
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from argmap.errors import EXIT_INTERNAL, EXIT_USAGE, CommandError
+
+__all__ = ["COMMANDS", "main"]
+
+#: The subcommands, in the order ``--help`` lists them.
+COMMANDS = ("check", "fmt", "evaluate", "render", "exercise", "compare", "convert")
+
+VERSION = "0.1.0"  # kept equal to argmap.__version__ by a test; read here to keep start-up light
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but usage errors are one line with a hint and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"{self.prog}: error: {message}\n  = hint: see `{self.prog} --help`\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def _available_commands() -> list[str]:
+    found = []
+    for name in COMMANDS:
+        if importlib.util.find_spec(f"argmap.commands.{name}") is not None:
+            found.append(name)
+    return found
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser with every subcommand registered."""
+    parser = _Parser(
+        prog="argmap",
+        description="Map the arguments in articles: check, evaluate, render and convert .arg maps.",
+        epilog="Exit codes: 0 ok, 1 errors found, 2 usage error, 3 unreadable or unwritable file, "
+        "4 missing or failing external tool, 70 internal error.",
+    )
+    parser.add_argument("--version", action="version", version=f"argmap {VERSION}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in _available_commands():
+        module = importlib.import_module(f"argmap.commands.{name}")
+        command = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.add_arguments(command)
+        command.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list == ["--version"]:  # the fast path: no subcommand modules imported
+        print(f"argmap {VERSION}")
+        return 0
+    parser = build_parser()
+    try:
+        args = parser.parse_args(args_list)
+    except SystemExit as stop:
+        return int(stop.code or 0)
+    if getattr(args, "run", None) is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args.run(args))
+    except CommandError as error:
+        sys.stderr.write(f"argmap: error: {error.message}\n")
+        if error.hint:
+            sys.stderr.write(f"  = hint: {error.hint}\n")
+        return error.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("argmap: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as error:  # a bug in argmap, never bad input: still no traceback by default
+        if os.environ.get("ARGMAP_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"argmap: internal error: {type(error).__name__}: {error}\n"
+            "  = hint: this is a bug in argmap; rerun with ARGMAP_DEBUG=1 and report the traceback\n"
+        )
+        return EXIT_INTERNAL
+
+
+def run() -> NoReturn:
+    """Console-script entry point."""
+    raise SystemExit(main())

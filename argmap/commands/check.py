@@ -1,0 +1,75 @@
+"""``argmap check FILE...``: report syntax, name and consistency problems."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from argmap.errors import EXIT_DIAGNOSTICS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, CommandError
+
+HELP = "report syntax errors, name errors and consistency problems in maps"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``check``."""
+    parser.add_argument("files", nargs="+", metavar="FILE", help=".arg files to check")
+    parser.add_argument(
+        "--format", choices=("short", "full", "json"), default="short", help="output style (default: short)"
+    )
+    parser.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="report only these checks (names or codes, repeatable)",
+    )
+    parser.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="do not report these warnings (names or codes, repeatable)",
+    )
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument(
+        "--allow-outside", action="store_true", help="let includes and article files lie outside the map's folder"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check every file; exit 0 clean, 1 errors, 3 when a file cannot be read."""
+    from argmap.api import load_result
+    from argmap.checks import run_checks
+    from argmap.diagnostics import Diagnostic
+    from argmap.policy import Policy, apply_policy, resolve_names
+    from argmap.report import format_diagnostics
+
+    select, unknown_select = resolve_names(args.select)
+    ignore, unknown_ignore = resolve_names(args.ignore)
+    unknown = unknown_select + unknown_ignore
+    if unknown:
+        raise CommandError(
+            f"unknown check `{unknown[0]}`",
+            hint="see docs/diagnostics.md for every check name and code",
+            exit_code=EXIT_USAGE,
+        )
+    policy = Policy(select, ignore, args.strict)
+    shown: list[Diagnostic] = []
+    texts: dict[str, str] = {}
+    unreadable = False
+    for name in args.files:
+        result = load_result(name, allow_outside=args.allow_outside)
+        unreadable |= any(d.name == "unreadable-file" for d in result.diagnostics)
+        diagnostics = result.diagnostics + run_checks(result)
+        shown += apply_policy(diagnostics, policy, result.comments)
+        texts.update(result.texts)
+    output = format_diagnostics(shown, args.format, texts)
+    if output:
+        print(output)
+    errors = sum(d.is_error for d in shown)
+    warnings = len(shown) - errors
+    if args.format != "json" and shown:
+        sys.stderr.write(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}\n")
+    if unreadable:
+        return EXIT_UNREADABLE
+    return EXIT_DIAGNOSTICS if errors else EXIT_OK

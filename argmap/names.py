@@ -1,0 +1,146 @@
+"""Name resolution over a whole (merged) map: undefined, duplicate and wrongly aimed ids."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+
+from argmap.diagnostics import Diagnostic, Label, make
+from argmap.model import Map, RelationKind, Span
+
+__all__ = ["check_names"]
+
+
+def _what(element: object) -> str:
+    return type(element).__name__.lower()
+
+
+def _did_you_mean(name: str, candidates: Iterable[str]) -> list[str]:
+    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return [f"did you mean `{close[0]}`?"] if close else []
+
+
+def check_names(m: Map) -> tuple[Diagnostic, ...]:
+    """Every id declared once, and every reference names a declared thing of the right kind."""
+    return tuple(_duplicates(m)) + tuple(_references(m))
+
+
+def _duplicates(m: Map) -> Iterator[Diagnostic]:
+    first: dict[str, tuple[str, Span]] = {}
+    declared: list[tuple[str, str, Span]] = [(e.id, _what(e), e.span) for e in m.sources]
+    declared += [(e.id, _what(e), e.span) for e in m.persons]
+    declared += [(e.id, _what(e), e.span) for e in m.nodes]
+    declared += [(r.id, "relation", r.span) for r in m.relations if r.id is not None]
+    for element_id, what, span in declared:
+        if element_id in first:
+            other_what, other_span = first[element_id]
+            yield make(
+                "duplicate-id",
+                f"`{element_id}` is declared twice (first as a {other_what})",
+                span,
+                labels=[Label(other_span, "first declared here")],
+                hints=["ids are shared by every kind of element and every included file"],
+            )
+        else:
+            first[element_id] = (what, span)
+
+
+def _references(m: Map) -> Iterator[Diagnostic]:
+    node_ids = {n.id for n in m.nodes}
+    relation_ids = {r.id for r in m.relations if r.id is not None}
+    source_ids = {s.id for s in m.sources}
+    person_ids = {p.id for p in m.persons}
+
+    def missing(name: str, what: str, span: Span, candidates: set[str]) -> Diagnostic:
+        return make(
+            "undefined-id",
+            f"`{name}` is not a declared {what}",
+            span,
+            hints=_did_you_mean(name, candidates) or [f"declare it, for example: {_example(what, name)}"],
+        )
+
+    for node in m.nodes:
+        if node.by is not None and node.by not in person_ids:
+            if node.by in node_ids | source_ids | relation_ids:
+                yield make(
+                    "wrong-target",
+                    f"`by {node.by}` names a {_kind_of(m, node.by)}, not a person",
+                    node.span,
+                    hints=["`by` takes the id of a `person`"],
+                )
+            else:
+                yield missing(node.by, "person", node.span, person_ids)
+        for quote in node.quotes:
+            if quote.source not in source_ids:
+                if quote.source in node_ids | person_ids | relation_ids:
+                    yield make(
+                        "wrong-target",
+                        f"`quote {quote.source}` names a {_kind_of(m, quote.source)}, not a source",
+                        quote.span,
+                        hints=["`quote` takes the id of a `source`"],
+                    )
+                else:
+                    yield missing(quote.source, "source", quote.span, source_ids)
+
+    for rel in m.relations:
+        for index, member in enumerate(rel.members):
+            span = rel.member_span(index)
+            if member in node_ids:
+                continue
+            if member in relation_ids | source_ids | person_ids:
+                yield make(
+                    "wrong-target",
+                    f"`{member}` is a {_kind_of(m, member)}; only nodes can {rel.kind.value.rstrip('s')} something",
+                    span,
+                    hints=["put a claim, premise or rebuttal here"],
+                )
+            else:
+                yield missing(member, "node", span, node_ids)
+        target, span = rel.target, rel.target_span
+        if rel.kind is RelationKind.UNDERCUTS:
+            if target in relation_ids:
+                continue
+            if target in node_ids:
+                yield make(
+                    "wrong-target",
+                    f"`{target}` is a node; `undercuts` attacks an inference, named by a relation id",
+                    span,
+                    hints=[
+                        f"to attack the node write `attacks {target}`; to attack a reason, "
+                        "label it (`S1: P1 supports C1`) and undercut `S1`"
+                    ],
+                )
+            else:
+                yield missing(target, "relation", span, relation_ids)
+        elif target not in node_ids:
+            if target in relation_ids:
+                yield make(
+                    "wrong-target",
+                    f"`{target}` is a relation; `{rel.kind.value}` needs a node",
+                    span,
+                    hints=[f"to attack the inference write `undercuts {target}`"],
+                )
+            elif target in source_ids | person_ids:
+                yield make(
+                    "wrong-target",
+                    f"`{target}` is a {_kind_of(m, target)}; `{rel.kind.value}` needs a node",
+                    span,
+                    hints=["put a claim, premise or rebuttal here"],
+                )
+            else:
+                yield missing(target, "node", span, node_ids)
+
+
+def _kind_of(m: Map, element_id: str) -> str:
+    element = m.get(element_id)
+    return "relation" if element is None else _what(element)
+
+
+def _example(what: str, name: str) -> str:
+    if what == "person":
+        return f'person {name} "Full Name"'
+    if what == "source":
+        return f'source {name} "Headline"'
+    if what == "relation":
+        return f"{name}: P1 supports C1"
+    return f'premise {name} "..."'

@@ -1,0 +1,102 @@
+"""Diagnostics as text: short (one line each), full (with a caret excerpt) and JSON."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+from argmap.diagnostics import Diagnostic
+
+__all__ = ["FORMATS", "format_diagnostics", "full", "short", "to_json", "to_records"]
+
+FORMATS = ("short", "full", "json")
+
+
+def short(d: Diagnostic) -> str:
+    """``file:line:col: severity[CODE] name: message`` on one line."""
+    return f"{d.span}: {d.severity.value}[{d.code}] {d.name}: {_one_line(d.message)}"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _width(text: str) -> int:
+    """Terminal columns of text: wide East Asian characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _excerpt(text: str, line: int, column: int, end_line: int, end_column: int, message: str) -> list[str]:
+    lines = text.split("\n")
+    if not 1 <= line <= len(lines):
+        return []
+    source = lines[line - 1].replace("\t", " ")
+    shown = source if len(source) <= 200 else source[: max(column + 80, 200)] + " ..."
+    if end_line != line or end_column <= column:
+        end_column = column + 1 if end_line == line else len(source) + 1
+    gutter = str(line)
+    pad = " " * len(gutter)
+    start = _width(source[: column - 1])
+    length = max(1, _width(source[column - 1 : end_column - 1]))
+    length = min(length, max(1, len(shown) - start + 1))
+    caret = " " * start + "^" * length + (f" {message}" if message else "")
+    return [f"{pad} |", f"{gutter} | {shown}", f"{pad} | {caret}"]
+
+
+def full(d: Diagnostic, texts: Mapping[str, str]) -> str:
+    """The short line, then the source line with a caret underline, labels and hints."""
+    out = [short(d)]
+    s = d.span
+    if s.file in texts:
+        out += _excerpt(texts[s.file], s.line, s.column, s.end_line, s.end_column, "")
+    for label in d.labels:
+        ls = label.span
+        out.append(f"  --> {ls}: {label.message}")
+        if ls.file in texts:
+            out += _excerpt(texts[ls.file], ls.line, ls.column, ls.end_line, ls.end_column, "")
+    out += [f"  = hint: {_one_line(h)}" for h in d.hints]
+    return "\n".join(out)
+
+
+def to_records(diagnostics: Iterable[Diagnostic]) -> list[dict[str, object]]:
+    """Plain dictionaries, one per diagnostic, in the documented JSON shape."""
+    return [
+        {
+            "code": d.code,
+            "name": d.name,
+            "severity": d.severity.value,
+            "message": d.message,
+            "file": d.span.file,
+            "line": d.span.line,
+            "column": d.span.column,
+            "end_line": d.span.end_line,
+            "end_column": d.span.end_column,
+            "labels": [
+                {
+                    "message": label.message,
+                    "file": label.span.file,
+                    "line": label.span.line,
+                    "column": label.span.column,
+                }
+                for label in d.labels
+            ],
+            "hints": list(d.hints),
+        }
+        for d in diagnostics
+    ]
+
+
+def to_json(diagnostics: Iterable[Diagnostic]) -> str:
+    """The diagnostics as a JSON list (sorted keys, two-space indent)."""
+    return json.dumps(to_records(diagnostics), indent=2, ensure_ascii=False, sort_keys=True)
+
+
+def format_diagnostics(diagnostics: Iterable[Diagnostic], style: str, texts: Mapping[str, str]) -> str:
+    """All diagnostics in one of ``FORMATS``; empty string when there are none (text styles)."""
+    items = list(diagnostics)
+    if style == "json":
+        return to_json(items)
+    if style == "full":
+        return "\n\n".join(full(d, texts) for d in items)
+    return "\n".join(short(d) for d in items)

@@ -1,0 +1,45 @@
+"""The first promises: the example from the language issue parses, prints and formats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import argmap
+from argmap.cli import VERSION, main
+from argmap.formatting import format_source
+
+EXAMPLE = Path(__file__).parent / "data" / "language_example.arg"
+
+
+def test_version_matches_package() -> None:
+    assert VERSION == argmap.__version__
+
+
+def test_language_example_parses_into_the_typed_graph() -> None:
+    m = argmap.load(EXAMPLE)
+    assert m.title == "Peace talks as cover for rearmament"
+    assert [n.id for n in m.claims()] == ["C1", "C7"]
+    s1 = m.relation("S1")
+    assert s1.members == ("P1", "P2")
+    assert s1.linked
+    assert m.node("P2").implicit
+    assert {r.kind for r in m.incoming("C1")} == {
+        argmap.RelationKind.SUPPORTS,
+        argmap.RelationKind.ATTACKS,
+        argmap.RelationKind.CONTRADICTS,
+    }
+    assert [r.id for r in m.objections("S1")] == [None]
+    assert m.node("R1").text.startswith("Zelensky says the negotiating positions\n")
+
+
+def test_round_trip_and_fmt_idempotent() -> None:
+    m = argmap.load(EXAMPLE)
+    assert argmap.loads(argmap.dumps(m)) == m
+    text = EXAMPLE.read_text(encoding="utf-8")
+    once = format_source(text, str(EXAMPLE))
+    assert format_source(once, str(EXAMPLE)) == once
+    assert once.count("#") == text.count("#")
+
+
+def test_cli_check_clean_example(capsys: object) -> None:
+    assert main(["check", str(EXAMPLE)]) == 0
