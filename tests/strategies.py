@@ -1,0 +1,110 @@
+"""Every Hypothesis strategy of the test suite, in one module (attrs' habit).
+
+``maps()`` draws valid maps: declared ids, references that resolve, every construct of the
+language (linked groups, undercuts, contradictions, outweighed attacks, quotes, tags, notes).
+"""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from argmap.model import Map, Node, NodeKind, Person, Quote, Relation, RelationKind, Source
+from argmap.syntax import KEYWORDS
+
+_ID_START = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_"
+_ID_REST = _ID_START + "0123456789-"
+
+#: Ids of the language: a letter or ``_``, then letters, digits, ``_`` or ``-``; never a keyword.
+ids = st.builds(
+    lambda head, tail: head + tail,
+    st.sampled_from(_ID_START),
+    st.text(alphabet=_ID_REST, max_size=8),
+).filter(lambda s: s not in KEYWORDS)
+
+#: Any text a string may hold: quotes, backslashes, newlines, typography, other scripts.
+texts = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x00"),
+    max_size=40,
+) | st.sampled_from(['say "no"', "back\\slash", 'ends with "', "two\nlines", "“curly” – dash", '""""'])
+
+dates = st.sampled_from(["2022", "2022-03", "2022-12-31", "1999-01-01"])
+
+
+@st.composite
+def maps(draw: st.DrawFn, max_nodes: int = 8) -> Map:
+    """A valid map: every reference resolves, every id is unique."""
+    all_ids = draw(st.lists(ids, min_size=1, max_size=max_nodes + 8, unique=True))
+    pool = iter(all_ids)
+    n_sources = draw(st.integers(0, min(2, len(all_ids) - 1)))
+    sources = tuple(
+        Source(
+            next(pool),
+            draw(texts),
+            outlet=draw(st.none() | texts),
+            date=draw(st.none() | dates),
+            url=draw(st.none() | st.just("https://example.org/a")),
+            author=draw(st.none() | texts),
+        )
+        for _ in range(n_sources)
+    )
+    remaining = len(all_ids) - n_sources
+    n_persons = draw(st.integers(0, min(2, remaining - 1)))
+    persons = tuple(Person(next(pool), draw(texts), draw(st.none() | texts)) for _ in range(n_persons))
+    node_ids = list(pool)
+    n_nodes = max(1, min(len(node_ids), max_nodes))
+    node_ids, spare = node_ids[:n_nodes], node_ids[n_nodes:]
+    nodes = tuple(
+        Node(
+            draw(st.sampled_from(list(NodeKind))),
+            node_id,
+            draw(texts),
+            by=draw(st.none() | st.sampled_from([p.id for p in persons])) if persons else None,
+            quotes=tuple(
+                Quote(draw(st.sampled_from([s.id for s in sources])), draw(texts))
+                for _ in range(draw(st.integers(0, 2)) if sources else 0)
+            ),
+            tags=tuple(draw(st.lists(ids, max_size=2, unique=True))),
+            note=draw(st.none() | texts),
+            implicit=draw(st.booleans()),
+            step=draw(st.none() | st.integers(1, 20)),
+        )
+        for node_id in node_ids
+    )
+    relations: list[Relation] = []
+    labels = iter(spare)
+    for _ in range(draw(st.integers(0, 2 * n_nodes))):
+        kind = draw(st.sampled_from([RelationKind.SUPPORTS, RelationKind.ATTACKS, RelationKind.CONTRADICTS]))
+        target = draw(st.sampled_from(node_ids))
+        if kind is RelationKind.CONTRADICTS:
+            members: tuple[str, ...] = (draw(st.sampled_from(node_ids)),)
+            relations.append(Relation(kind, members, target, note=draw(st.none() | texts)))
+            continue
+        members = tuple(draw(st.lists(st.sampled_from(node_ids), min_size=1, max_size=3, unique=True)))
+        label = next(labels, None) if draw(st.booleans()) else None
+        relations.append(
+            Relation(
+                kind,
+                members,
+                target,
+                id=label,
+                note=draw(st.none() | texts),
+                outweighed=kind is RelationKind.ATTACKS and draw(st.booleans()),
+            )
+        )
+    labelled = [r.id for r in relations if r.id is not None]
+    for _ in range(draw(st.integers(0, 2)) if labelled else 0):
+        relations.append(
+            Relation(
+                RelationKind.UNDERCUTS,
+                (draw(st.sampled_from(node_ids)),),
+                draw(st.sampled_from(labelled)),
+                outweighed=draw(st.booleans()),
+            )
+        )
+    return Map(
+        title=draw(st.none() | texts),
+        sources=sources,
+        persons=persons,
+        nodes=nodes,
+        relations=tuple(relations),
+    )
