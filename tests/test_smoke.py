@@ -12,7 +12,7 @@ EXAMPLE = Path(__file__).parent / "data" / "language_example.arg"
 
 
 def test_version_matches_package() -> None:
-    assert VERSION == argmap.__version__
+    assert argmap.__version__ == VERSION
 
 
 def test_language_example_parses_into_the_typed_graph() -> None:
