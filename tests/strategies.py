@@ -23,7 +23,7 @@ ids = st.builds(
 
 #: Any text a string may hold: quotes, backslashes, newlines, typography, other scripts.
 texts = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x00"),
+    alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\r\x00"),
     max_size=40,
 ) | st.sampled_from(['say "no"', "back\\slash", 'ends with "', "two\nlines", "“curly” – dash", '""""'])
 
