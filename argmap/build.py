@@ -9,7 +9,7 @@ from lark import Token, Tree
 
 from argmap.diagnostics import Diagnostic, make
 from argmap.model import Include, Map, Node, NodeKind, Person, Quote, Relation, RelationKind, Source, Span
-from argmap.syntax import KEYWORDS
+from argmap.syntax import KEYWORDS, tree_span
 
 __all__ = ["build_map", "decode_string", "token_span"]
 
@@ -24,10 +24,19 @@ def token_span(token: Token, filename: str) -> Span:
 
 
 def _tree_span(tree: Tree[Token], filename: str) -> Span:
-    meta = tree.meta
-    if meta.empty:
-        return Span(filename, 1, 1, 1, 1)
-    return Span(filename, meta.line, meta.column, meta.end_line, meta.end_column)
+    return tree_span(tree, filename)
+
+
+def _values(items: list[_Item]) -> list[Token]:
+    """The value tokens among a rule's children: keywords and punctuation left out."""
+    return [t for t in items if isinstance(t, Token) and t.type in _VALUE_TYPES]
+
+
+# Every token is kept in the tree (for spans); these are the ones that carry a value.
+_VALUE_TYPES = frozenset({"ID", "STRING", "DATE", "INT", "NODE_KIND", "RELATION_KIND"})
+
+# Attributes that may be given more than once: each quote is kept, tags are concatenated.
+_REPEATABLE = frozenset({"quote", "tags"})
 
 
 def decode_string(token: Token, filename: str) -> tuple[str, list[Diagnostic]]:
@@ -102,18 +111,45 @@ class _Builder:
             )
         return value
 
-    def attributes(self, items: list[_Item]) -> Iterator[tuple[str, Tree[Token]]]:
+    def attributes(self, items: list[_Item], owner: str) -> Iterator[tuple[str, Tree[Token]]]:
+        """The attribute subtrees, reporting a second use of one that can be given only once."""
+        seen: set[str] = set()
         for item in items:
-            if isinstance(item, Tree):
-                yield str(item.data), item
+            if not isinstance(item, Tree):
+                continue
+            name = str(item.data)
+            if name in seen and name not in _REPEATABLE:
+                self.diagnostics.append(
+                    make(
+                        "bad-value",
+                        f"`{name}` is given twice for `{owner}`",
+                        _tree_span(item, self.filename),
+                        hints=[f"keep one `{name}`; only `quote` and `tags` may be repeated"],
+                    )
+                )
+            seen.add(name)
+            yield name, item
+
+    def integer(self, token: Token) -> int | None:
+        try:
+            return int(str(token))
+        except ValueError:  # more digits than Python converts
+            self.diagnostics.append(
+                make(
+                    "bad-value",
+                    "this number is too long",
+                    token_span(token, self.filename),
+                    hints=["write a whole number of a few digits"],
+                )
+            )
+            return None
 
     def source(self, tree: Tree[Token]) -> Source:
-        id_token, title_token, *rest = tree.children
+        _, id_token, title_token, *rest = tree.children
         assert isinstance(id_token, Token) and isinstance(title_token, Token)
         fields: dict[str, str] = {}
-        for name, attr in self.attributes(rest):
-            token = attr.children[0]
-            assert isinstance(token, Token)
+        for name, attr in self.attributes(rest, str(id_token)):
+            token = _values(attr.children)[0]
             fields[name] = self.date(token) if name == "date" else self.string(token)
         return Source(
             id=self.ident(id_token),
@@ -123,12 +159,11 @@ class _Builder:
         )
 
     def person(self, tree: Tree[Token]) -> Person:
-        id_token, name_token, *rest = tree.children
+        _, id_token, name_token, *rest = tree.children
         assert isinstance(id_token, Token) and isinstance(name_token, Token)
         role = None
-        for _, attr in self.attributes(rest):
-            token = attr.children[0]
-            assert isinstance(token, Token)
+        for _, attr in self.attributes(rest, str(id_token)):
+            token = _values(attr.children)[0]
             role = self.string(token)
         return Person(
             id=self.ident(id_token),
@@ -147,8 +182,8 @@ class _Builder:
         note: str | None = None
         implicit = False
         step: int | None = None
-        for name, attr in self.attributes(rest):
-            tokens = [t for t in attr.children if isinstance(t, Token)]
+        for name, attr in self.attributes(rest, str(id_token)):
+            tokens = _values(attr.children)
             if name == "by":
                 by = self.ident(tokens[0])
             elif name == "quote":
@@ -166,7 +201,7 @@ class _Builder:
             elif name == "implicit":
                 implicit = True
             elif name == "step":
-                step = int(str(tokens[0]))
+                step = self.integer(tokens[0])
         return Node(
             kind=NodeKind(str(kind_token)),
             id=self.ident(id_token),
@@ -186,24 +221,34 @@ class _Builder:
         kind: RelationKind | None = None
         note: str | None = None
         outweighed = False
+        attributes: list[_Item] = []
         for child in tree.children:
             if isinstance(child, Token):
                 if child.type == "RELATION_KIND":
                     kind = RelationKind(str(child))
-                else:
+                elif child.type == "ID":
                     ids.append(child)
             elif child.data == "label":
-                token = child.children[0]
-                assert isinstance(token, Token)
-                label = self.ident(token)
-            elif child.data == "note":
-                token = child.children[0]
-                assert isinstance(token, Token)
-                note = self.string(token)
-            elif child.data == "outweighed":
-                outweighed = True
+                label = self.ident(_values(child.children)[0])
+            else:
+                attributes.append(child)
         assert kind is not None and len(ids) >= 2
         *members, target = ids
+        owner = label or f"{' + '.join(map(str, members))} {kind.value} {target}"
+        for name, attr in self.attributes(attributes, owner):
+            if name == "note":
+                note = self.string(_values(attr.children)[0])
+            elif name == "outweighed":
+                outweighed = True
+                if kind is RelationKind.SUPPORTS:
+                    self.diagnostics.append(
+                        make(
+                            "bad-value",
+                            "`outweighed` applies only to `attacks` and `undercuts`",
+                            _tree_span(attr, self.filename),
+                            hints=["an outweighed objection is drawn but does not defeat its target; remove it here"],
+                        )
+                    )
         return Relation(
             kind=kind,
             members=tuple(self.ident(m) for m in members),
@@ -217,13 +262,11 @@ class _Builder:
         )
 
     def contradiction(self, tree: Tree[Token]) -> Relation:
-        left, right, *rest = tree.children
+        left, _, right, *rest = tree.children
         assert isinstance(left, Token) and isinstance(right, Token)
         note = None
-        for _, attr in self.attributes(rest):
-            token = attr.children[0]
-            assert isinstance(token, Token)
-            note = self.string(token)
+        for _, attr in self.attributes(rest, f"{left} contradicts {right}"):
+            note = self.string(_values(attr.children)[0])
         return Relation(
             kind=RelationKind.CONTRADICTS,
             members=(self.ident(left),),
@@ -249,8 +292,7 @@ def build_map(tree: Tree[Token], filename: str) -> tuple[Map, tuple[Diagnostic, 
         assert isinstance(statement, Tree)
         kind = statement.data
         if kind == "title":
-            token = statement.children[0]
-            assert isinstance(token, Token)
+            token = _values(statement.children)[0]
             if title is not None:
                 builder.diagnostics.append(
                     make(
@@ -264,8 +306,7 @@ def build_map(tree: Tree[Token], filename: str) -> tuple[Map, tuple[Diagnostic, 
                 title = builder.string(token)
                 title_span = _tree_span(statement, filename)
         elif kind == "include":
-            token = statement.children[0]
-            assert isinstance(token, Token)
+            token = _values(statement.children)[0]
             includes.append(Include(builder.string(token), span=_tree_span(statement, filename)))
         elif kind == "source":
             sources.append(builder.source(statement))

@@ -6,12 +6,14 @@ import difflib
 from collections.abc import Iterable, Iterator
 
 from argmap.diagnostics import Diagnostic, Label, make
-from argmap.model import Map, RelationKind, Span
+from argmap.model import Map, Node, RelationKind, Span
 
 __all__ = ["check_names"]
 
 
 def _what(element: object) -> str:
+    if isinstance(element, Node):
+        return element.kind.value
     return type(element).__name__.lower()
 
 

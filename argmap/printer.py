@@ -117,47 +117,32 @@ def _tokens(tree: Tree[Token]) -> list[Token]:
     return list(tree.scan_values(lambda v: isinstance(v, Token)))
 
 
-def _one_line(tree: Tree[Token], text: str, indented: bool) -> _Line:
-    tokens = _tokens(tree)
-    first = tokens[0].line if tokens else tree.meta.line
-    last = max((t.end_line or 0) for t in tokens) if tokens else tree.meta.end_line
-    return _Line(text, indented, first or 0, last or 0)
+def _line(tokens: Sequence[Token], text: str, indented: bool) -> _Line:
+    first = tokens[0].line or 0
+    last = max(t.end_line or 0 for t in tokens)
+    return _Line(text, indented, first, last)
 
 
-def _attribute_text(attr: Tree[Token], filename: str) -> str:
-    values = [_token_text(t, filename) for t in _tokens(attr)]
-    if attr.data == "tags":
-        return _attr("tags", ", ".join(values))
-    return _attr(str(attr.data), *values)
+def _words(tokens: Sequence[Token], filename: str) -> str:
+    """Tokens separated by one space, except `,` and `:` which hug the word before them."""
+    out = ""
+    for token in tokens:
+        word = _token_text(token, filename)
+        out += word if not out or token.type in ("COMMA", "COLON") else " " + word
+    return out
 
 
 def _statement_lines(statement: Tree[Token], filename: str) -> list[_Line]:
     kind = str(statement.data)
     if kind in ("relation", "contradiction"):
-        ids = [str(c) for c in statement.children if isinstance(c, Token) and c.type == "ID"]
-        words: list[str] = []
-        for child in statement.children:
-            if isinstance(child, Tree) and child.data == "label":
-                words.append(f"{child.children[0]}:")
-        if kind == "contradiction":
-            words += [ids[0], "contradicts", ids[1]]
-        else:
-            rel_kind = next(c for c in statement.children if isinstance(c, Token) and c.type == "RELATION_KIND")
-            words += [" + ".join(ids[:-1]), str(rel_kind), ids[-1]]
-        words += [_attribute_text(c, filename) for c in statement.children if isinstance(c, Tree) and c.data != "label"]
-        return [_one_line(statement, " ".join(words), False)]
-    header: list[Token] = []
-    attributes: list[Tree[Token]] = []
-    for child in statement.children:
-        if isinstance(child, Token):
-            header.append(child)
-        else:
-            attributes.append(child)
-    words = [] if kind == "node" else [kind]
-    words += [_token_text(t, filename) for t in header]
-    head_tree = Tree(statement.data, list(header), statement.meta)
-    lines = [_one_line(head_tree, " ".join(words), False)]
-    lines += [_one_line(a, INDENT + _attribute_text(a, filename), True) for a in attributes]
+        tokens = _tokens(statement)  # a relation is one line, whatever its attributes
+        return [_line(tokens, _words(tokens, filename), False)]
+    header = [c for c in statement.children if isinstance(c, Token)]
+    attributes = [c for c in statement.children if isinstance(c, Tree)]
+    lines = [_line(header, _words(header, filename), False)]
+    for attr in attributes:
+        tokens = _tokens(attr)
+        lines.append(_line(tokens, INDENT + _words(tokens, filename), True))
     return lines
 
 

@@ -1,6 +1,10 @@
 """The Lark parser for ``.arg`` text and the syntax diagnostics it can give.
 
 This module and ``build`` are the only ones that import Lark; no Lark exception leaves them.
+
+The parser keeps every token in the tree (``keep_all_tokens``) instead of propagating positions
+to every rule: spans are read off the first and last token of a statement, which costs nothing
+while parsing, whereas ``propagate_positions`` wraps every rule reduction in Python code.
 """
 
 from __future__ import annotations
@@ -8,18 +12,29 @@ from __future__ import annotations
 import contextvars
 import difflib
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 
 import attrs
 from lark import Lark, Token, Tree
-from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
+from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from argmap.diagnostics import Diagnostic, make
 from argmap.model import Span
 
-__all__ = ["KEYWORDS", "Comment", "ParsedText", "grammar_text", "normalize_text", "parse_text"]
+__all__ = [
+    "ATTRIBUTE_KEYWORDS",
+    "KEYWORDS",
+    "Comment",
+    "ParsedText",
+    "first_token",
+    "grammar_text",
+    "last_token",
+    "normalize_text",
+    "parse_text",
+    "tree_span",
+]
 
 #: Reserved words: none of them can be an id.
 KEYWORDS = frozenset(
@@ -27,18 +42,31 @@ KEYWORDS = frozenset(
     by quote tags note implicit step supports attacks undercuts contradicts outweighed""".split()
 )
 
-# Human names for the grammar's terminals, used in "expected ..." messages.
+#: The words that may follow a statement's header, by the kind of statement.
+ATTRIBUTE_KEYWORDS = {
+    "source": ("outlet", "date", "url", "file", "author"),
+    "person": ("role",),
+    "node": ("by", "quote", "tags", "note", "implicit", "step"),
+    "relation": ("note", "outweighed"),
+    "contradiction": ("note",),
+}
+
+_STATEMENT_KEYWORDS = ("title", "include", "source", "person", "claim", "premise", "rebuttal")
+_RELATION_WORDS = ("supports", "attacks", "undercuts", "contradicts")
+
+# The terminals that can begin a statement; when all of them are expected, the message says
+# "a new statement" instead of listing them.
+_STATEMENT_STARTS = frozenset({"TITLE", "INCLUDE", "SOURCE", "PERSON", "NODE_KIND", "ID"})
+
+# Human names for the grammar's value terminals, used in "expected ..." messages.
 _TERMINAL_NAMES = {
     "ID": "an id",
-    "STRING": "a string",
+    "STRING": 'a string in double quotes ("...")',
     "DATE": "a date (YYYY, YYYY-MM or YYYY-MM-DD)",
     "INT": "a whole number",
-    "NODE_KIND": "`claim`, `premise` or `rebuttal`",
-    "RELATION_KIND": "`supports`, `attacks` or `undercuts`",
     "COLON": "`:`",
     "PLUS": "`+`",
     "COMMA": "`,`",
-    "$END": "the end of the file",
 }
 
 
@@ -88,7 +116,7 @@ def _parser() -> Lark:
         grammar_text(),
         parser="lalr",
         lexer="contextual",
-        propagate_positions=True,
+        keep_all_tokens=True,
         maybe_placeholders=False,
         lexer_callbacks={"COMMENT": _forward_comment},
     )
@@ -104,6 +132,37 @@ def normalize_text(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
+
+
+def first_token(tree: Tree[Token]) -> Token | None:
+    """The first token of a subtree (every token is kept, keywords included)."""
+    for child in tree.children:
+        if isinstance(child, Token):
+            return child
+        found = first_token(child)
+        if found is not None:
+            return found
+    return None
+
+
+def last_token(tree: Tree[Token]) -> Token | None:
+    """The last token of a subtree."""
+    for child in reversed(tree.children):
+        if isinstance(child, Token):
+            return child
+        found = last_token(child)
+        if found is not None:
+            return found
+    return None
+
+
+def tree_span(tree: Tree[Token], filename: str) -> Span:
+    """From the start of a subtree's first token to the end of its last."""
+    first, last = first_token(tree), last_token(tree)
+    if first is None or last is None:
+        return Span(filename, 1, 1, 1, 1)
+    line = first.line or 1
+    return Span(filename, line, first.column or 1, last.end_line or line, last.end_column or 1)
 
 
 def parse_text(text: str, filename: str) -> ParsedText:
@@ -127,87 +186,301 @@ def parse_text(text: str, filename: str) -> ParsedText:
     return ParsedText(tree, tuple(comments), ())
 
 
+# -- syntax errors as diagnostics ------------------------------------------------------------
+
+
+@attrs.frozen
+class _Context:
+    """What the parser had read of the statement it was in when it stopped."""
+
+    statement: tuple[Token, ...]  # the tokens of the unfinished statement, in order
+    previous: Token | None  # the last token read, possibly of an earlier statement
+
+    @property
+    def kind(self) -> str | None:
+        """``source``, ``person``, ``node``, ``relation`` ... or None between statements."""
+        if not self.statement:
+            return None
+        first = self.statement[0]
+        if first.type == "NODE_KIND":
+            return "node"
+        if first.type == "ID":
+            return "contradiction" if any(t.type == "CONTRADICTS" for t in self.statement) else "relation"
+        return first.type.lower()
+
+
+def _tokens_of(value: object) -> Iterable[Token]:
+    if isinstance(value, Token):
+        yield value
+    elif isinstance(value, Tree):
+        for child in value.children:
+            yield from _tokens_of(child)
+
+
+def _context(error: UnexpectedInput) -> _Context:
+    parser = getattr(error, "interactive_parser", None)
+    stack: Sequence[object] = parser.parser_state.value_stack if parser is not None else ()
+    statement: list[Token] = []
+    previous: Token | None = None
+    for value in stack:
+        tokens = list(_tokens_of(value))
+        if tokens:
+            previous = tokens[-1]
+        if isinstance(value, Tree) and (str(value.data).startswith("__") or value.data in _COMPLETE):
+            statement = []  # the statements read so far, or one finished but not yet folded in
+        else:
+            statement += tokens
+    return _Context(tuple(statement), previous)
+
+
+_COMPLETE = frozenset({"title", "include", "source", "person", "node", "relation", "contradiction"})
+
+
+def _accepts(error: UnexpectedInput) -> set[str]:
+    accepts = getattr(error, "accepts", None) or getattr(error, "expected", None)
+    if not accepts:
+        parser = getattr(error, "interactive_parser", None)
+        if parser is not None:
+            accepts = parser.accepts()
+    return set(accepts or ()) - {"COMMENT", "WS"}
+
+
+def _point_after(token: Token, filename: str) -> Span:
+    line = token.end_line or token.line or 1
+    column = token.end_column or 1
+    return Span(filename, line, column, line, column)
+
+
+def _token_span(token: Token, filename: str) -> Span:
+    line, column = token.line or 1, token.column or 1
+    end_line = token.end_line or line
+    end_column = token.end_column or column + len(str(token))
+    return Span(filename, line, column, end_line, end_column)
+
+
 def _syntax_diagnostic(error: LarkError, text: str, filename: str) -> Diagnostic:
-    hints: list[str] = []
     if isinstance(error, UnexpectedCharacters):
-        line, column = error.line, error.column
-        position = error.pos_in_stream or 0
-        char = text[position] if position < len(text) else ""
-        if char == '"':
-            message = "unterminated string"
-            hints.append('close it with `"` on the same line, or use `"""` for text across lines')
-        else:
-            message = f"unexpected character {char!r}"
-            hints.append(_expected_text(error.allowed or set()))
-        span = Span(filename, line, column, line, column + 1)
-    elif isinstance(error, UnexpectedEOF):
-        line, column = _end_position(text)
-        message = f"unexpected end of file: {_expected_text(set(error.expected))}"
-        span = Span(filename, line, column, line, column)
-    elif isinstance(error, UnexpectedToken):
-        token = error.token
-        expected = set(error.accepts or error.expected)
-        if token.type == "$END":
-            line, column = _end_position(text)
-            span = Span(filename, line, column, line, column)
-            message = f"unexpected end of file: {_expected_text(expected)}"
-        else:
-            line, column = token.line or 1, token.column or 1
-            end_line = token.end_line or line
-            end_column = token.end_column or column + len(str(token))
-            span = Span(filename, line, column, end_line, end_column)
-            message = f"unexpected {_describe(token)}: {_expected_text(expected)}"
-            hint = _keyword_hint(str(token), expected)
-            if hint:
-                hints.append(hint)
-            if "STRING" in expected and token.type == "ID":
-                hints.append('text must be in double quotes: "like this"')
-    else:  # pragma: no cover - every Lark parse error is one of the above
-        span = Span(filename, 1, 1, 1, 1)
-        message = str(error).splitlines()[0]
-    return make("syntax-error", message, span, hints=[h for h in hints if h])
+        return _bad_character(error, text, filename)
+    if isinstance(error, UnexpectedToken | UnexpectedEOF):
+        return _bad_token(error, text, filename)
+    # Grammar or configuration errors are bugs, not bad input; still, never let them escape.
+    message = str(error).splitlines()[0] if str(error) else type(error).__name__
+    return make("syntax-error", message, Span(filename, 1, 1, 1, 1))
 
 
-def _end_position(text: str) -> tuple[int, int]:
-    lines = text.split("\n")
-    return len(lines), len(lines[-1]) + 1
+def _bad_character(error: UnexpectedCharacters, text: str, filename: str) -> Diagnostic:
+    context = _context(error)
+    position = error.pos_in_stream or 0
+    char = text[position] if position < len(text) else ""
+    line, column = error.line, error.column
+    previous = context.previous
+    if char == '"' and previous is not None and str(previous) == '""' and previous.end_pos == position:
+        # `"""` that is never closed: the lexer read `""` (an empty string) and then choked.
+        return make(
+            "syntax-error",
+            'unterminated string: the `"""` here is never closed',
+            Span(filename, previous.line or line, previous.column or column, line, column + 1),
+            hints=['end the text with `"""`'],
+        )
+    if char == '"':
+        end = text.find("\n", position)
+        end_column = column + ((end if end >= 0 else len(text)) - position)
+        return make(
+            "syntax-error",
+            'unterminated string: the line ends before the closing `"`',
+            Span(filename, line, column, line, max(end_column, column + 1)),
+            hints=[
+                'close it with `"` on the same line, or use `"""` for text across lines',
+                'a `"` inside the text is written `\\"`',
+            ],
+        )
+    expected = _expected_text(_accepts(error), context)
+    after = f" after `{_shorten(str(previous))}`" if previous is not None else ""
+    hints = []
+    if char in "'‘’“”«»„":
+        hints.append('strings use straight double quotes: "like this"; curly quotes belong inside them')
+    elif char.isprintable() and not char.isspace():
+        hints.append("only letters, digits, `_` and `-` make an id; other text goes inside double quotes")
+    shown = repr(char) if not char.isprintable() or char.isspace() else f"`{char}`"
+    return make(
+        "syntax-error",
+        f"unexpected character {shown}{after}: {expected}",
+        Span(filename, line, column, line, column + 1),
+        hints=hints,
+    )
+
+
+def _bad_token(error: UnexpectedToken | UnexpectedEOF, text: str, filename: str) -> Diagnostic:
+    context = _context(error)
+    expected = _accepts(error)
+    previous = context.previous
+    token = error.token if isinstance(error, UnexpectedToken) else None
+    at_end = token is None or token.type == "$END"
+    want = _expected_text(expected, context)
+    if at_end or token is None:
+        if previous is None:  # pragma: no cover - an empty file is a valid map
+            span = Span(filename, 1, 1, 1, 1)
+            after = ""
+        else:
+            span = _point_after(previous, filename)
+            after = f" after `{_shorten(str(previous))}`"
+        return make(
+            "syntax-error",
+            f"the file ends too early: {want}{after}",
+            span,
+            hints=_missing_hints(expected, context, None),
+        )
+    found = _describe(token)
+
+    # A statement that starts with an id is a relation; if the word after it is not a relation
+    # word, the id itself is most often a misspelt keyword (`clam C1 "..."`, `quot s "..."`).
+    if (
+        context.kind == "relation"
+        and len(context.statement) == 1
+        and previous is not None
+        and not _close_words(str(token), [*_RELATION_WORDS])
+    ):
+        guess = _close_words(str(previous), sorted(KEYWORDS))
+        if guess:
+            return make(
+                "syntax-error",
+                f"unknown word `{_shorten(str(previous))}`: did you mean `{guess}`?",
+                _token_span(previous, filename),
+                hints=["a line that starts with an id (not a keyword) is a relation, like `P1 supports C1`"],
+            )
+    after = f" after `{_shorten(str(previous))}`" if previous is not None else ""
+    message = f"{want}{after}, found {found}" if after else f"{want}, found {found}"
+    span = _token_span(token, filename)
+    hints = _missing_hints(expected, context, token)
+    if context.kind == "relation" and len(context.statement) == 1 and previous is not None and not hints:
+        word = _shorten(str(previous))
+        hints.append(
+            f"`{word}` is not a keyword, so the line is read as a relation like `{word} supports C1`; "
+            f"the attributes of a node are {_quoted(ATTRIBUTE_KEYWORDS['node'])}"
+        )
+    if previous is not None and (token.line or 0) > (previous.end_line or 0) and _needs_value(expected):
+        # Something is missing at the end of a line: point there, not at the next line.
+        span = _point_after(previous, filename)
+        message = f"{want}{after}, found {found} on the next line"
+    return make("syntax-error", message, span, hints=hints)
+
+
+def _needs_value(expected: set[str]) -> bool:
+    """True when only a value can come next (the statement cannot end here)."""
+    return not (expected & (_STATEMENT_STARTS | {"$END"}))
+
+
+def _missing_hints(expected: set[str], context: _Context, token: Token | None) -> list[str]:
+    hints: list[str] = []
+    previous = context.previous
+    if token is not None:
+        word = str(token)
+        guess = _close_words(word, _expected_words(expected))
+        if guess:
+            hints.append(f"did you mean `{guess}`?")
+        if token.type == "ID" and word not in KEYWORDS and "STRING" in expected:
+            hints.append('text goes inside double quotes: "like this"')
+        if (
+            previous is not None
+            and str(previous) in KEYWORDS
+            and token.type in ("RELATION_KIND", "CONTRADICTS", "PLUS", "COLON")
+        ):
+            hints.append(f"`{previous}` is a keyword and cannot be used as an id; choose another name")
+    if "STRING" in expected and context.kind in ("node", "source", "person") and len(context.statement) == 2:
+        what = {"node": "a claim, premise or rebuttal", "source": "a source", "person": "a person"}[context.kind]
+        example = {
+            "node": 'claim C1 "What the author claims."',
+            "source": 'source s1 "Headline"',
+            "person": 'person p1 "Full Name"',
+        }[context.kind]
+        hints.append(f"{what} needs its text right after its id: {example}")
+    if expected == {"ID"} and previous is not None and previous.type == "RELATION_KIND":
+        hints.append(f"`{previous}` needs the id of its target after it")
+    return hints
+
+
+def _close_words(word: str, candidates: Sequence[str]) -> str:
+    if not candidates or len(word) < 2:
+        return ""
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.75)
+    return close[0] if close and close[0] != word else ""
+
+
+def _expected_words(expected: set[str]) -> list[str]:
+    words: list[str] = []
+    for name in expected:
+        if name == "NODE_KIND":
+            words += ["claim", "premise", "rebuttal"]
+        elif name == "RELATION_KIND":
+            words += ["supports", "attacks", "undercuts"]
+        elif name not in _TERMINAL_NAMES and name != "$END":
+            words.append(_keyword(name))
+    return sorted(words)
+
+
+def _keyword(name: str) -> str:
+    try:
+        return str(_parser().get_terminal(name).pattern.value)
+    except KeyError:  # pragma: no cover - every terminal the parser names exists
+        return name.lower()
 
 
 def _describe(token: Token) -> str:
     value = str(token)
     if token.type == "STRING":
-        return "string"
-    if len(value) > 30:
-        value = value[:27] + "..."
-    return f"`{value}`"
+        return "a string"
+    if token.type in ("DATE", "INT"):
+        return f"the number `{value}`"
+    return f"`{_shorten(value)}`"
 
 
-def _terminal_name(name: str) -> str:
-    if name in _TERMINAL_NAMES:
-        return _TERMINAL_NAMES[name]
-    try:
-        pattern = _parser().get_terminal(name).pattern
-    except KeyError:
-        return name
-    return f"`{pattern.value}`"
+def _shorten(value: str) -> str:
+    value = value.replace("\n", " ")
+    return value if len(value) <= 30 else value[:27] + "..."
 
 
-def _expected_text(expected: set[str]) -> str:
-    names = sorted({_terminal_name(n) for n in expected if n not in ("COMMENT", "WS")})
-    if not names:
-        return "expected nothing more here"
-    if len(names) == 1:
-        return f"expected {names[0]}"
-    if len(names) > 8:
-        return "expected " + ", ".join(names[:8]) + " or another statement"
-    return "expected " + ", ".join(names[:-1]) + " or " + names[-1]
+def _quoted(words: Iterable[str]) -> str:
+    return _join([f"`{w}`" for w in words])
 
 
-def _keyword_hint(word: str, expected: set[str]) -> str:
-    candidates = [_terminal_name(n).strip("`") for n in expected if _terminal_name(n).startswith("`")]
-    if "RELATION_KIND" in expected:
-        candidates += ["supports", "attacks", "undercuts"]
-    if "NODE_KIND" in expected:
-        candidates += ["claim", "premise", "rebuttal"]
-    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
-    return f"did you mean `{close[0]}`?" if close else ""
+def _join(items: Sequence[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " or " + items[-1]
+
+
+# The order in which expected words are listed: the way a statement is written.
+_WORD_ORDER = [
+    *_STATEMENT_KEYWORDS,
+    *ATTRIBUTE_KEYWORDS["source"],
+    *ATTRIBUTE_KEYWORDS["person"],
+    *ATTRIBUTE_KEYWORDS["node"],
+    *_RELATION_WORDS,
+    "outweighed",
+]
+
+
+def _expected_text(expected: set[str], context: _Context) -> str:
+    """``expected ...`` in words: values by name, keywords in the order they are written."""
+    expected = set(expected)
+    parts: list[str] = []
+    statement = expected >= _STATEMENT_STARTS
+    if statement:
+        expected -= _STATEMENT_STARTS | {"$END"}
+    words = _expected_words(expected)
+    words.sort(key=lambda w: _WORD_ORDER.index(w) if w in _WORD_ORDER else len(_WORD_ORDER))
+    values = [_TERMINAL_NAMES[n] for n in sorted(expected) if n in _TERMINAL_NAMES]
+    if context.kind == "relation" and "COLON" in expected:
+        # After the first id of a relation: the relation word, or `+`/`:` to continue.
+        values = [v for v in values if v not in ("`:`", "`+`")]
+        words = [*words, "+", ":"]
+    if words and statement:
+        parts.append(f"an attribute ({_quoted(words)})")
+    elif words:
+        parts.append(_quoted(words))
+    parts += values
+    if statement:
+        parts.append("a new statement")
+    if not parts:
+        return "expected the end of the file"
+    return "expected " + _join(parts)
