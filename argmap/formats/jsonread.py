@@ -1,0 +1,239 @@
+"""Reading untrusted JSON: parse errors with ``line:col``, and typed access by JSON path.
+
+``parse_json`` refuses huge and malformed files with a ``FormatError``. A ``Value`` wraps a
+decoded value with its path (``nodes[3].type``); its accessors check the type and raise a
+``FormatError`` naming the path and the line and column where that value stands in the file
+(found only then, by ``locate``, so well-formed files pay nothing for it).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from argmap.formats.errors import MAX_IMPORT_BYTES, FormatError
+from argmap.model import Span
+
+__all__ = ["Value", "locate", "parse_json", "path_text"]
+
+PathPart = str | int
+
+
+def path_text(path: tuple[PathPart, ...]) -> str:
+    """``("nodes", 3, "type")`` as ``nodes[3].type`` (``$`` for the whole document)."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", part):
+            out += f".{part}" if out else part
+        else:
+            out += f"[{json.dumps(part, ensure_ascii=False)}]"
+    return out or "$"
+
+
+def parse_json(text: str, filename: str) -> Value:
+    """Decode a JSON document; a ``FormatError`` with ``line:col`` when it is not JSON."""
+    if len(text) > MAX_IMPORT_BYTES:
+        raise FormatError(
+            f"is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB",
+            Span(filename, 0, 0, 0, 0),
+            hint="split the file or convert a smaller part",
+        )
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        span = Span(filename, error.lineno, error.colno, error.lineno, error.colno + 1)
+        raise FormatError(f"not valid JSON: {error.msg}", span, hint="check the file is complete JSON") from None
+    except RecursionError:
+        raise FormatError("JSON nests too deeply to read", Span(filename, 1, 1, 1, 1)) from None
+    return Value(data, (), filename, text)
+
+
+_TYPE_NAMES = {dict: "an object", list: "an array", str: "a string", bool: "true or false", int: "a number"}
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return _TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+@attrs.frozen
+class Value:
+    """A decoded JSON value and where it stands."""
+
+    raw: Any
+    path: tuple[PathPart, ...]
+    file: str
+    text: str = attrs.field(repr=False)
+
+    # -- errors ------------------------------------------------------------------------------
+
+    def span(self) -> Span:
+        """Where this value starts in the file (line 0 when it cannot be found)."""
+        line, column = locate(self.text, self.path)
+        return Span(self.file, line, column, line, column + 1)
+
+    def error(self, message: str, hint: str | None = None) -> FormatError:
+        """A ``FormatError`` about this value."""
+        return FormatError(message, self.span(), path=path_text(self.path), hint=hint)
+
+    # -- navigation --------------------------------------------------------------------------
+
+    def _child(self, raw: Any, part: PathPart) -> Value:
+        return Value(raw, (*self.path, part), self.file, self.text)
+
+    def obj(self) -> Value:
+        """This value, which must be an object."""
+        if not isinstance(self.raw, dict):
+            raise self.error(f"expected an object, found {_kind(self.raw)}")
+        return self
+
+    def has(self, key: str) -> bool:
+        """True when this object has ``key`` (and it is not null)."""
+        return isinstance(self.raw, dict) and self.raw.get(key) is not None
+
+    def get(self, key: str) -> Value:
+        """The member ``key`` of this object, which must be there."""
+        self.obj()
+        if key not in self.raw:
+            raise self.error(f"missing key `{key}`")
+        return self._child(self.raw[key], key)
+
+    def opt(self, key: str) -> Value | None:
+        """The member ``key``, or ``None`` when it is absent or null."""
+        self.obj()
+        return self._child(self.raw[key], key) if self.raw.get(key) is not None else None
+
+    def items(self) -> Iterator[Value]:
+        """The elements of this array."""
+        if not isinstance(self.raw, list):
+            raise self.error(f"expected an array, found {_kind(self.raw)}")
+        for index, raw in enumerate(self.raw):
+            yield self._child(raw, index)
+
+    def members(self) -> Iterator[tuple[str, Value]]:
+        """The key-value pairs of this object, in file order."""
+        self.obj()
+        for key, raw in self.raw.items():
+            yield key, self._child(raw, key)
+
+    # -- scalars -----------------------------------------------------------------------------
+
+    def string(self) -> str:
+        """This value, which must be a string."""
+        if not isinstance(self.raw, str):
+            raise self.error(f"expected a string, found {_kind(self.raw)}")
+        return self.raw
+
+    def ident(self) -> str:
+        """A string or a whole number (AIF writes ids either way), as a string."""
+        if isinstance(self.raw, bool) or not isinstance(self.raw, (str, int)):
+            raise self.error(f"expected an id (a string or a whole number), found {_kind(self.raw)}")
+        return str(self.raw)
+
+    def boolean(self) -> bool:
+        """This value, which must be true or false."""
+        if not isinstance(self.raw, bool):
+            raise self.error(f"expected true or false, found {_kind(self.raw)}")
+        return self.raw
+
+    def integer(self) -> int:
+        """This value, which must be a whole number."""
+        if isinstance(self.raw, bool) or not isinstance(self.raw, int):
+            raise self.error(f"expected a whole number, found {_kind(self.raw)}")
+        return self.raw
+
+    def opt_str(self, key: str) -> str | None:
+        """The string member ``key``, or ``None`` when absent or null."""
+        found = self.opt(key)
+        return None if found is None else found.string()
+
+
+# -- finding a path in the text (only on the error path) ---------------------------------------
+
+_WS = re.compile(r"[ \t\n\r]*")
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_SCALAR = re.compile(r"[^,\]\}\s]+")
+
+
+def locate(text: str, path: tuple[PathPart, ...]) -> tuple[int, int]:
+    """The 1-based line and column where the value at ``path`` starts; ``(0, 0)`` if not found.
+
+    A small scanner over text that is already known to be valid JSON.
+    """
+    try:
+        offset = _find(text, _skip(text, 0), path)
+    except (IndexError, ValueError, RecursionError):
+        return 0, 0
+    if offset is None:
+        return 0, 0
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _skip(text: str, pos: int) -> int:
+    match = _WS.match(text, pos)
+    return match.end() if match else pos
+
+
+def _find(text: str, pos: int, path: tuple[PathPart, ...]) -> int | None:
+    if not path:
+        return pos
+    head, rest = path[0], path[1:]
+    if text[pos] == "{" and isinstance(head, str):
+        pos = _skip(text, pos + 1)
+        while text[pos] != "}":
+            match = _STRING.match(text, pos)
+            if match is None:
+                return None
+            key = json.loads(match.group())
+            pos = _skip(text, match.end())
+            pos = _skip(text, pos + 1)  # the colon
+            if key == head:
+                return _find(text, pos, rest)
+            pos = _skip(text, _end_of_value(text, pos))
+            if text[pos] == ",":
+                pos = _skip(text, pos + 1)
+        return None
+    if text[pos] == "[" and isinstance(head, int):
+        pos = _skip(text, pos + 1)
+        index = 0
+        while text[pos] != "]":
+            if index == head:
+                return _find(text, pos, rest)
+            pos = _skip(text, _end_of_value(text, pos))
+            if text[pos] == ",":
+                pos = _skip(text, pos + 1)
+            index += 1
+    return None
+
+
+def _end_of_value(text: str, pos: int) -> int:
+    char = text[pos]
+    if char == '"':
+        match = _STRING.match(text, pos)
+        if match is None:
+            raise ValueError("unterminated string")
+        return match.end()
+    if char in "{[":
+        closing = "}" if char == "{" else "]"
+        pos = _skip(text, pos + 1)
+        while text[pos] != closing:
+            pos = _skip(text, _end_of_value(text, pos))
+            if text[pos] in ",:":
+                pos = _skip(text, pos + 1)
+        return pos + 1
+    match = _SCALAR.match(text, pos)
+    if match is None:
+        raise ValueError("no value")
+    return match.end()
