@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
+import attrs
 from lark import Token, Tree
 
 from argmap.diagnostics import Diagnostic, make
@@ -35,6 +36,10 @@ def _values(items: list[_Item]) -> list[Token]:
 # Every token is kept in the tree (for spans); these are the ones that carry a value.
 _VALUE_TYPES = frozenset({"ID", "STRING", "DATE", "INT", "NODE_KIND", "RELATION_KIND"})
 
+# Diagnostics about `by` point at the person's id when the model can carry its span
+# (``Node.by_span``); until then they point at the node.
+_NODE_HAS_BY_SPAN = "by_span" in attrs.fields_dict(Node)
+
 # Attributes that may be given more than once: each quote is kept, tags are concatenated.
 _REPEATABLE = frozenset({"quote", "tags"})
 
@@ -42,7 +47,8 @@ _REPEATABLE = frozenset({"quote", "tags"})
 def decode_string(token: Token, filename: str) -> tuple[str, list[Diagnostic]]:
     """The value of a STRING token: quotes removed, ``\\"`` and ``\\\\`` unescaped."""
     raw = str(token)
-    body = raw[3:-3] if raw.startswith('"""') and len(raw) >= 6 else raw[1:-1]
+    quotes = 3 if raw.startswith('"""') and len(raw) >= 6 else 1
+    body = raw[quotes:-quotes]
     if "\\" not in body:
         return body, []
     out: list[str] = []
@@ -61,7 +67,7 @@ def decode_string(token: Token, filename: str) -> tuple[str, list[Diagnostic]]:
                         make(
                             "bad-value",
                             f"unknown escape `\\{nxt}` in a string",
-                            token_span(token, filename),
+                            _escape_span(token, filename, quotes + i),
                             hints=['only `\\"` and `\\\\` are escapes; write `\\\\` for a backslash'],
                         )
                     )
@@ -70,6 +76,16 @@ def decode_string(token: Token, filename: str) -> tuple[str, list[Diagnostic]]:
             out.append(char)
             i += 1
     return "".join(out), problems
+
+
+def _escape_span(token: Token, filename: str, offset: int) -> Span:
+    """The two characters of an escape at ``offset`` in the token's text."""
+    raw = str(token)
+    before = raw[:offset]
+    line = (token.line or 1) + before.count("\n")
+    newline = before.rfind("\n")
+    column = offset - newline if newline >= 0 else (token.column or 1) + offset
+    return Span(filename, line, column, line, column + 2)
 
 
 class _Builder:
@@ -182,10 +198,13 @@ class _Builder:
         note: str | None = None
         implicit = False
         step: int | None = None
+        by_span: dict[str, Span] = {}
         for name, attr in self.attributes(rest, str(id_token)):
             tokens = _values(attr.children)
             if name == "by":
                 by = self.ident(tokens[0])
+                if _NODE_HAS_BY_SPAN:
+                    by_span = {"by_span": token_span(tokens[0], self.filename)}
             elif name == "quote":
                 quotes.append(
                     Quote(
@@ -213,6 +232,7 @@ class _Builder:
             implicit=implicit,
             step=step,
             span=_tree_span(tree, self.filename),
+            **by_span,
         )
 
     def relation(self, tree: Tree[Token]) -> Relation:

@@ -62,16 +62,18 @@ def _references(m: Map) -> Iterator[Diagnostic]:
         )
 
     for node in m.nodes:
+        # The span of the person's id once the model carries it (see build._NODE_HAS_BY_SPAN).
+        by_span: Span = getattr(node, "by_span", node.span)
         if node.by is not None and node.by not in person_ids:
             if node.by in node_ids | source_ids | relation_ids:
                 yield make(
                     "wrong-target",
                     f"`by {node.by}` names a {_kind_of(m, node.by)}, not a person",
-                    node.span,
+                    by_span,
                     hints=["`by` takes the id of a `person`"],
                 )
             else:
-                yield missing(node.by, "person", node.span, person_ids)
+                yield missing(node.by, "person", by_span, person_ids)
         for quote in node.quotes:
             if quote.source not in source_ids:
                 if quote.source in node_ids | person_ids | relation_ids:
@@ -105,7 +107,7 @@ def _references(m: Map) -> Iterator[Diagnostic]:
             if target in node_ids:
                 yield make(
                     "wrong-target",
-                    f"`{target}` is a node; `undercuts` attacks an inference, named by a relation id",
+                    f"`{target}` is a {_kind_of(m, target)}; `undercuts` attacks an inference, named by a relation id",
                     span,
                     hints=[
                         f"to attack the node write `attacks {target}`; to attack a reason, "
@@ -116,11 +118,16 @@ def _references(m: Map) -> Iterator[Diagnostic]:
                 yield missing(target, "relation", span, relation_ids)
         elif target not in node_ids:
             if target in relation_ids:
+                hint = (
+                    f"to attack the inference write `undercuts {target}`"
+                    if rel.kind is RelationKind.ATTACKS
+                    else "a relation cannot be supported or contradicted; name a claim, premise or rebuttal"
+                )
                 yield make(
                     "wrong-target",
-                    f"`{target}` is a relation; `{rel.kind.value}` needs a node",
+                    f"`{target}` is a relation; `{rel.kind.value}` needs a claim, premise or rebuttal",
                     span,
-                    hints=[f"to attack the inference write `undercuts {target}`"],
+                    hints=[hint],
                 )
             elif target in source_ids | person_ids:
                 yield make(

@@ -195,6 +195,20 @@ class _Context:
 
     statement: tuple[Token, ...]  # the tokens of the unfinished statement, in order
     previous: Token | None  # the last token read, possibly of an earlier statement
+    finished: tuple[Token, ...] = ()  # the tokens of the last finished statement
+
+    def misplaced_keyword(self) -> tuple[Token, Token | None] | None:
+        """A keyword the lexer read as an id (where only an id could stand), and the token before.
+
+        ``P1 supports`` followed by ``premise P2 "..."`` reads ``premise`` as the target: the
+        parser fails later, but the mistake is the unfinished line before the keyword.
+        """
+        tokens = (*self.finished, *self.statement)
+        for before, token in zip((None, *tokens), tokens, strict=False):
+            starts_line = before is None or (before.end_line or 0) < (token.line or 0)
+            if token.type == "ID" and str(token) in KEYWORDS and starts_line:
+                return token, before
+        return None
 
     @property
     def kind(self) -> str | None:
@@ -221,16 +235,21 @@ def _context(error: UnexpectedInput) -> _Context:
     parser = getattr(error, "interactive_parser", None)
     stack: Sequence[object] = parser.parser_state.value_stack if parser is not None else ()
     statement: list[Token] = []
+    finished: list[Token] = []
     previous: Token | None = None
     for value in stack:
         tokens = list(_tokens_of(value))
         if tokens:
             previous = tokens[-1]
-        if isinstance(value, Tree) and (str(value.data).startswith("__") or value.data in _COMPLETE):
-            statement = []  # the statements read so far, or one finished but not yet folded in
+        if isinstance(value, Tree) and str(value.data).startswith("__"):
+            # The statements read so far, folded into one list: keep the last one's tokens.
+            last = value.children[-1] if value.children else None
+            finished, statement = list(_tokens_of(last)), []
+        elif isinstance(value, Tree) and value.data in _COMPLETE:
+            finished, statement = tokens, []
         else:
             statement += tokens
-    return _Context(tuple(statement), previous)
+    return _Context(tuple(statement), previous, tuple(finished))
 
 
 _COMPLETE = frozenset({"title", "include", "source", "person", "node", "relation", "contradiction"})
@@ -306,7 +325,7 @@ def _bad_character(error: UnexpectedCharacters, text: str, filename: str) -> Dia
         "syntax-error",
         f"unexpected character {shown}{after}: {expected}",
         Span(filename, line, column, line, column + 1),
-        hints=hints,
+        hints=hints or [_FALLBACK_HINT],
     )
 
 
@@ -328,9 +347,22 @@ def _bad_token(error: UnexpectedToken | UnexpectedEOF, text: str, filename: str)
             "syntax-error",
             f"the file ends too early: {want}{after}",
             span,
-            hints=_missing_hints(expected, context, None),
+            hints=_missing_hints(expected, context, None) or [_FALLBACK_HINT],
         )
     found = _describe(token)
+    misplaced = context.misplaced_keyword()
+    if misplaced is not None:
+        keyword, before = misplaced
+        where = f" after `{_shorten(str(before))}`" if before is not None else ""
+        return make(
+            "syntax-error",
+            f"expected an id{where}, found the keyword `{keyword}`",
+            _token_span(keyword, filename),
+            hints=[
+                f"`{keyword}` is a keyword and cannot be used as an id; "
+                "if it starts a new statement, the line before it is unfinished"
+            ],
+        )
 
     # A statement that starts with an id is a relation; if the word after it is not a relation
     # word, the id itself is most often a misspelt keyword (`clam C1 "..."`, `quot s "..."`).
@@ -362,7 +394,7 @@ def _bad_token(error: UnexpectedToken | UnexpectedEOF, text: str, filename: str)
         # Something is missing at the end of a line: point there, not at the next line.
         span = _point_after(previous, filename)
         message = f"{want}{after}, found {found} on the next line"
-    return make("syntax-error", message, span, hints=hints)
+    return make("syntax-error", message, span, hints=hints or [_FALLBACK_HINT])
 
 
 def _needs_value(expected: set[str]) -> bool:
@@ -394,9 +426,35 @@ def _missing_hints(expected: set[str], context: _Context, token: Token | None) -
             "person": 'person p1 "Full Name"',
         }[context.kind]
         hints.append(f"{what} needs its text right after its id: {example}")
-    if expected == {"ID"} and previous is not None and previous.type == "RELATION_KIND":
-        hints.append(f"`{previous}` needs the id of its target after it")
+    if expected == {"ID"} and previous is not None and previous.type in _ID_AFTER:
+        hints.append(f"`{previous}` needs {_ID_AFTER[previous.type]} after it")
+    if "DATE" in expected:
+        hints.append("write the date without quotes: 2022, 2022-03 or 2022-03-14")
+    if token is not None and token.type == "STRING" and expected >= _STATEMENT_STARTS:
+        hints.append(
+            "text belongs to a statement: start the line with `claim`, `premise` or `rebuttal` and an id, "
+            "or give it as an attribute such as `note`"
+        )
     return hints
+
+
+_FALLBACK_HINT = "see docs/language.md for every statement and its attributes"
+
+
+# What an id after a keyword names, for "`by` needs the id of a person after it".
+_ID_AFTER = {
+    "RELATION_KIND": "the id of its target",
+    "CONTRADICTS": "the id of a node",
+    "BY": "the id of a person",
+    "QUOTE": "the id of a source, then the quoted text",
+    "TAGS": "one or more tags (ids separated by commas)",
+    "COMMA": "another id",
+    "PLUS": "the id of another member of the group",
+    "COLON": "the first member of the relation",
+    "NODE_KIND": "an id for the new node",
+    "SOURCE": "an id for the new source",
+    "PERSON": "an id for the new person",
+}
 
 
 def _close_words(word: str, candidates: Sequence[str]) -> str:
