@@ -1,0 +1,139 @@
+"""Kialo plain-text export, read as a map.
+
+A Kialo export numbers every claim by its place in the tree (``1.2.3.``) and marks it
+``Pro:`` or ``Con:``. The thesis (no mark) becomes a claim, pros premises that support their
+parent, cons rebuttals that attack it; the nesting is kept through the relations. Lines that
+do not start a claim continue the previous one. ``-> See 1.2.`` entries link to a claim
+already in the tree: they become one more relation from that claim, not a copy of it.
+Kialo escapes Markdown characters with a backslash (``\\(``); the escapes are undone.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from argmap.formats.errors import MAX_IMPORT_BYTES, FormatError, Imported, loss
+from argmap.model import Map, Node, NodeKind, Relation, RelationKind, Span
+from argmap.syntax import normalize_text
+
+__all__ = ["from_kialo", "from_kialo_result", "looks_like_kialo"]
+
+_ENTRY = re.compile(r"(?P<number>[0-9]+(?:\.[0-9]+)*)\.[ \t]+(?:(?P<mark>Pro|Con):[ \t]*)?(?P<text>.*)\Z")
+_SEE = re.compile(r"->\s*See\s+(?P<number>[0-9]+(?:\.[0-9]+)*)\.?\s*\Z")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_TITLE = "Discussion Title:"
+
+
+def looks_like_kialo(text: str) -> bool:
+    """True for text that starts like a Kialo export."""
+    head = normalize_text(text[:2000]).lstrip()
+    return head.startswith(_TITLE) or bool(re.match(r"1\.[ \t]+\S", head))
+
+
+def unescape(text: str) -> str:
+    """Undo Kialo's Markdown backslash escapes (``\\(`` is ``(``)."""
+    return _ESCAPE.sub(r"\1", text)
+
+
+@attrs.define
+class _Entry:
+    number: str
+    mark: str | None
+    lines: list[str]
+    line: int
+    column: int
+
+    @property
+    def parent(self) -> str:
+        return self.number.rpartition(".")[0]
+
+
+def _node_id(number: str) -> str:
+    return "k" + number.replace(".", "_")
+
+
+def from_kialo_result(text: str, filename: str = "<string>") -> Imported:
+    """Read a Kialo plain-text export; ``FormatError`` naming the line for a malformed one."""
+    if len(text) > MAX_IMPORT_BYTES:
+        raise FormatError(f"is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB", Span(filename, 0, 0, 0, 0))
+    title: str | None = None
+    entries: list[_Entry] = []
+    warnings = []
+    for line_number, line in enumerate(normalize_text(text).split("\n"), start=1):
+        stripped = line.strip()
+        if not entries and stripped.startswith(_TITLE):
+            title = unescape(stripped[len(_TITLE) :].strip()) or None
+            continue
+        match = _ENTRY.match(stripped)
+        if match:
+            column = len(line) - len(line.lstrip()) + 1
+            entries.append(_Entry(match["number"], match["mark"], [match["text"]], line_number, column))
+        elif entries:
+            entries[-1].lines.append(line)
+        elif stripped:
+            span = Span(filename, line_number, 1, line_number, len(line) + 1)
+            raise FormatError(
+                "expected `Discussion Title:` or a numbered claim like `1. ...`",
+                span,
+                hint="is this a Kialo plain-text export?",
+            )
+    if not entries:
+        raise FormatError("no claims found", Span(filename, 1, 1, 1, 1), hint="is this a Kialo plain-text export?")
+
+    by_number: dict[str, _Entry] = {}
+    for entry in entries:
+        span = Span(filename, entry.line, entry.column, entry.line, entry.column + len(entry.number) + 1)
+        if entry.number in by_number:
+            raise FormatError(f"claim {entry.number} is numbered twice", span, hint="each number is used once")
+        if entry.mark is None and "." in entry.number:
+            raise FormatError(f"claim {entry.number} is neither `Pro:` nor `Con:`", span)
+        if entry.mark is not None and entry.parent not in by_number:
+            raise FormatError(
+                f"claim {entry.number} answers claim {entry.parent or '(none)'}, which does not come before it", span
+            )
+        by_number[entry.number] = entry
+
+    nodes: list[Node] = []
+    relations: list[Relation] = []
+    seen: set[tuple[str, str, RelationKind]] = set()
+    links: list[tuple[_Entry, str]] = []
+    for entry in entries:
+        body = "\n".join(entry.lines).strip()
+        span = Span(filename, entry.line, entry.column, entry.line, entry.column + len(entry.number) + 1)
+        see = _SEE.match(body)
+        if see and entry.mark is not None:
+            links.append((entry, see["number"]))
+            continue
+        if body.startswith("-> See discussion"):
+            warnings.append(
+                loss(f"claim {entry.number} points to another Kialo discussion; kept as its link text", span)
+            )
+        node_id = _node_id(entry.number)
+        kind = NodeKind.CLAIM if entry.mark is None else NodeKind.PREMISE if entry.mark == "Pro" else NodeKind.REBUTTAL
+        nodes.append(Node(kind, node_id, unescape(body), span=span))
+        if entry.mark is not None:
+            relation_kind = RelationKind.SUPPORTS if entry.mark == "Pro" else RelationKind.ATTACKS
+            relations.append(Relation(relation_kind, (node_id,), _node_id(entry.parent), span=span))
+            seen.add((node_id, _node_id(entry.parent), relation_kind))
+    declared = {n.id for n in nodes}
+    for entry, number in links:
+        span = Span(filename, entry.line, entry.column, entry.line, entry.column + len(entry.number) + 1)
+        member, target = _node_id(number), _node_id(entry.parent)
+        relation_kind = RelationKind.SUPPORTS if entry.mark == "Pro" else RelationKind.ATTACKS
+        if member not in declared or target not in declared:
+            warnings.append(loss(f"claim {entry.number} links to claim {number}, which is not in the file", span))
+        elif member == target:
+            warnings.append(loss(f"claim {entry.number} links claim {number} to itself; left out", span))
+        elif (member, target, relation_kind) not in seen:
+            seen.add((member, target, relation_kind))
+            relations.append(Relation(relation_kind, (member,), target, span=span))
+    return Imported(
+        Map(title=title, nodes=tuple(nodes), relations=tuple(relations), files=(filename,)), tuple(warnings)
+    )
+
+
+def from_kialo(text: str, filename: str = "<string>") -> Map:
+    """Read a Kialo plain-text export into a map (warnings: ``from_kialo_result``)."""
+    return from_kialo_result(text, filename).map
