@@ -1,0 +1,168 @@
+"""Argdown's JSON export (``argdown json``), read as a map: the current schema and the 2017 one.
+
+Both schemas list ``statements`` and ``arguments`` by title and the ``relations`` between them.
+The current one writes ``relationType`` (support, attack, undercut, contradictory, contrary)
+and ``equivalence-class`` ends; the 2017 one writes ``type`` (entails, contrary,
+contradictory, ...) and ``statement`` ends. Headings (``sections``) become tags. The mapping
+to argmap is shared with the source importer (``argdown_model``).
+"""
+
+from __future__ import annotations
+
+from argmap.formats.argdown_model import Document, Element, Inference, Link
+from argmap.formats.errors import Imported, loss
+from argmap.formats.jsonread import Value, parse_json
+from argmap.model import Map
+
+__all__ = ["from_argdown_json", "from_argdown_json_result", "looks_like_argdown_json"]
+
+_RELATION_TYPES = {
+    "support": "support",
+    "entails": "support",
+    "attack": "attack",
+    "contrary": "attack",
+    "undercut": "undercut",
+    "contradictory": "contradictory",
+}
+
+
+def looks_like_argdown_json(data: object) -> bool:
+    """True for decoded JSON shaped like Argdown's export."""
+    return isinstance(data, dict) and isinstance(data.get("statements"), dict) and "relations" in data
+
+
+def _strip_tags(text: str, member: Value) -> str:
+    """The text without its ``#tag`` ranges (Argdown keeps them in the text)."""
+    ranges = member.opt("ranges")
+    cuts = []
+    for item in ranges.items() if ranges is not None else ():
+        if item.obj().opt_str("type") == "tag":
+            cuts.append((item.get("start").integer(), item.get("stop").integer()))
+    for start, stop in sorted(cuts, reverse=True):
+        if 0 <= start <= stop < len(text) + 1:
+            text = text[:start] + text[stop + 1 :]
+    return " ".join(text.split())
+
+
+def _sections(value: Value | None, out: dict[str, str]) -> None:
+    for item in value.items() if value is not None else ():
+        item.obj()
+        section_id = item.opt("id")
+        if section_id is not None:
+            out[section_id.ident()] = item.opt_str("title") or ""
+        _sections(item.opt("children"), out)
+
+
+def _fill(element: Element, value: Value, sections: dict[str, str], filename: str) -> None:
+    """Text, tags and data of an element from its members (the first defining text wins)."""
+    value.obj()
+    element.span = value.span()
+    tags = value.opt("tags")
+    for tag in tags.items() if tags is not None else ():
+        element.tags.append(tag.string())
+    data = value.opt("data")
+    if data is not None and isinstance(data.raw, dict):
+        element.data.update(data.raw)
+    members = value.opt("members")
+    for member in members.items() if members is not None else ():
+        member.obj()
+        role = member.opt_str("role")
+        if role not in (
+            None,
+            "top-level-statement",
+            "argument-description",
+            "premise",
+            "main-conclusion",
+            "intermediary-conclusion",
+            "relation-statement",
+        ):
+            continue
+        text = member.opt_str("text")
+        if text and text.strip() and not element.text:
+            element.text = _strip_tags(text, member)
+        member_tags = member.opt("tags")
+        for tag in member_tags.items() if member_tags is not None else ():
+            if tag.string() not in element.tags:
+                element.tags.append(tag.string())
+        member_data = member.opt("data")
+        if member_data is not None and isinstance(member_data.raw, dict):
+            element.data.update(member_data.raw)
+        section = member.opt("section")
+        if section is not None and section.ident() in sections:
+            heading = sections[section.ident()]
+            if heading and heading not in element.tags:
+                element.tags.append(heading)
+
+
+def from_argdown_json_result(text: str, filename: str = "<string>") -> Imported:
+    """Read Argdown JSON (either schema); ``FormatError`` naming the JSON path when malformed."""
+    root = parse_json(text, filename).obj()
+    doc = Document(files=(filename,))
+    sections: dict[str, str] = {}
+    _sections(root.opt("sections"), sections)
+    statements = root.get("statements")
+    for title, value in statements.members():
+        _fill(doc.statement(title, value.span()), value, sections, filename)
+    arguments = root.opt("arguments")
+    for title, value in arguments.members() if arguments is not None else ():
+        argument = doc.argument(title, value.span())
+        _fill(argument, value, sections, filename)
+        pcs = value.opt("pcs")
+        premises: list[str] = []
+        for item in pcs.items() if pcs is not None else ():
+            item.obj()
+            item_title = item.get("title").string()
+            if item_title not in doc.statements:
+                doc.statement(item_title, item.span())
+            role = item.opt_str("role")
+            if role in ("main-conclusion", "intermediary-conclusion"):
+                argument.pcs.append(Inference(premises, item_title, item.span()))
+                premises = [item_title]  # the next step builds on this conclusion
+                rules = item.opt("inference")
+                found_rules = rules.obj().opt("inferenceRules") if rules is not None else None
+                if found_rules is not None and list(found_rules.items()):
+                    doc.warnings.append(loss(f"inference rules of <{title}> have no place in argmap", item.span()))
+            else:
+                premises.append(item_title)
+    relations = root.opt("relations")
+    for item in relations.items() if relations is not None else ():
+        item.obj()
+        kind_value = item.opt("relationType") or item.get("type")
+        kind = kind_value.string()
+        ends = []
+        for key in ("from", "to"):
+            title = item.get(key).string()
+            end_type = item.opt_str(f"{key}Type") or "statement"
+            if end_type in ("argument",) or (
+                end_type != "argument" and title not in doc.statements and title in doc.arguments
+            ):
+                ends.append(("argument", title))
+            else:
+                if title not in doc.statements:
+                    raise item.get(key).error(
+                        f"relation names `{title}`, which is not among the statements or arguments"
+                    )
+                ends.append(("statement", title))
+        if kind not in _RELATION_TYPES:
+            doc.warnings.append(
+                loss(f"an Argdown `{kind}` relation has no argmap equivalent; it is left out", item.span())
+            )
+            continue
+        for end, key in zip(ends, ("from", "to"), strict=True):
+            if end[0] == "argument" and end[1] not in doc.arguments:
+                raise item.get(key).error(f"relation names argument `{end[1]}`, which is not among the arguments")
+        doc.links.append(Link(_RELATION_TYPES[kind], ends[0], ends[1], item.span()))
+    # Argdown lists a relation under both its ends and at the top; keep each once.
+    unique: list[Link] = []
+    for link in doc.links:
+        if not any((u.kind, u.source, u.target) == (link.kind, link.source, link.target) for u in unique):
+            unique.append(link)
+    doc.links = unique
+    from argmap.formats.argdown_model import build_map
+
+    return build_map(doc)
+
+
+def from_argdown_json(text: str, filename: str = "<string>") -> Map:
+    """Read Argdown JSON into a map (warnings: ``from_argdown_json_result``)."""
+    return from_argdown_json_result(text, filename).map
