@@ -1,0 +1,284 @@
+// argmap interactive page. Map text arrives as JSON and is only ever set with textContent:
+// no innerHTML, no eval, and links only for http(s) URLs.
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("argmap-data").textContent);
+  var nodes = data.nodes;
+  var svg = document.querySelector("#viewport svg");
+  var panel = document.getElementById("panel");
+  var body = document.getElementById("panel-body");
+  var search = document.getElementById("search");
+  var searchStatus = document.getElementById("search-status");
+  var selected = null;
+
+  function el(tag, className, text) {
+    var e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text !== undefined && text !== null) e.textContent = text;
+    return e;
+  }
+
+  function safeUrl(value) {
+    try {
+      var u = new URL(value);
+      return (u.protocol === "http:" || u.protocol === "https:") ? u.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function group(id) {
+    return svg ? svg.getElementById("node-" + id) : null;
+  }
+
+  function nodeButton(id) {
+    var b = el("button", "link", id);
+    b.type = "button";
+    var n = nodes[id];
+    b.setAttribute("aria-label", "Show " + (n ? n.kind + " " + id + ": " + n.text : id));
+    b.addEventListener("click", function () { show(id, true); });
+    return b;
+  }
+
+  function section(title) {
+    body.appendChild(el("h3", null, title));
+  }
+
+  function show(id, focusNode) {
+    var n = nodes[id];
+    if (!n) return;
+    if (selected) {
+      var old = group(selected);
+      if (old) old.classList.remove("selected");
+    }
+    selected = id;
+    var g = group(id);
+    if (g) {
+      g.classList.add("selected");
+      if (focusNode) g.focus();
+    }
+    body.textContent = "";
+    var head = el("p");
+    head.appendChild(el("span", "kind", n.kind_label));
+    head.appendChild(el("span", "node-id", n.id));
+    body.appendChild(head);
+    body.appendChild(el("h2", "node-text", n.text));
+    body.lastChild.id = "panel-title";
+    if (n.implicit) body.appendChild(el("p", "implicit", "An unstated (implicit) premise: the article assumes it."));
+    if (n.speaker) {
+      var sp = el("p", "speaker");
+      sp.appendChild(el("span", null, "Said by "));
+      sp.appendChild(el("strong", "speaker-name", n.speaker.name));
+      if (n.speaker.role) sp.appendChild(el("span", "role", ", " + n.speaker.role));
+      body.appendChild(sp);
+    }
+    if (n.status) {
+      section("Evaluation");
+      var st = el("div", "status " + n.status);
+      st.appendChild(el("strong", null, n.status_label));
+      if (n.why) st.appendChild(el("span", "why", n.why));
+      body.appendChild(st);
+    }
+    if (n.quotes.length) {
+      section(n.quotes.length === 1 ? "Quote" : "Quotes");
+      n.quotes.forEach(function (q) {
+        body.appendChild(el("blockquote", "quote", "\u201c" + q.text + "\u201d"));
+        var cite = el("p", "cite");
+        var s = q.source;
+        var parts = [];
+        if (s) {
+          if (s.outlet) parts.push(s.outlet);
+          if (s.author) parts.push(s.author);
+          if (s.date) parts.push(s.date);
+          var url = s.url ? safeUrl(s.url) : null;
+          if (url) {
+            var a = el("a", null, s.title);
+            a.href = url;
+            a.rel = "noopener noreferrer";
+            a.target = "_blank";
+            cite.appendChild(a);
+          } else {
+            cite.appendChild(el("cite", null, s.title));
+          }
+          if (parts.length) cite.appendChild(el("span", null, " \u2014 " + parts.join(", ")));
+          if (s.url && !url) cite.appendChild(el("span", "bad-url", " (link not shown: " + s.url + ")"));
+        } else {
+          cite.appendChild(el("span", null, "source " + q.source_id));
+        }
+        body.appendChild(cite);
+      });
+    }
+    if (n.note) {
+      section("Note");
+      body.appendChild(el("p", "note", n.note));
+    }
+    if (n.tags.length) {
+      section("Tags");
+      body.appendChild(el("p", "tags", n.tags.join(", ")));
+    }
+    if (n.relations.length) {
+      section("Connections");
+      var ul = el("ul", "rels");
+      n.relations.forEach(function (r) {
+        var li = el("li", "rel");
+        li.appendChild(el("span", null, r.phrase + " "));
+        r.others.forEach(function (other, i) {
+          if (i) li.appendChild(el("span", null, " + "));
+          if (nodes[other]) li.appendChild(nodeButton(other));
+          else li.appendChild(el("code", null, other));
+        });
+        if (r.outweighed) li.appendChild(el("span", null, " (outweighed)"));
+        ul.appendChild(li);
+      });
+      body.appendChild(ul);
+    }
+    section("Checker findings");
+    if (n.findings.length) {
+      var fl = el("ul", "findings");
+      n.findings.forEach(function (f) {
+        var li = el("li", "finding");
+        li.appendChild(el("span", "sev " + f.severity, f.severity));
+        li.appendChild(el("code", null, f.code + " " + f.name));
+        li.appendChild(el("span", null, ": " + f.message));
+        if (f.where) li.appendChild(el("span", "where", " (" + f.where + ")"));
+        fl.appendChild(li);
+      });
+      body.appendChild(fl);
+    } else {
+      body.appendChild(el("p", "none", "None: the checker found nothing about this statement."));
+    }
+    panel.setAttribute("aria-labelledby", "panel-title");
+  }
+
+  // Nodes: click, focus, Enter and Space all open the panel.
+  Object.keys(nodes).forEach(function (id) {
+    var g = group(id);
+    if (!g) return;
+    g.addEventListener("click", function (ev) {
+      if (dragMoved) return;
+      ev.preventDefault();
+      show(id, true);
+    });
+    g.addEventListener("focus", function () { show(id, false); });
+    g.addEventListener("keydown", function (ev) {
+      if (ev.key === "Enter" || ev.key === " ") {
+        ev.preventDefault();
+        show(id, false);
+      }
+    });
+  });
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape" && document.activeElement === search && search.value) {
+      search.value = "";
+      runSearch();
+    }
+  });
+
+  // Search: matches the text, id, speaker, quotes and sources of each node.
+  function haystack(n) {
+    var parts = [n.id, n.text, n.note || "", n.tags.join(" ")];
+    if (n.speaker) parts.push(n.speaker.name, n.speaker.role || "");
+    n.quotes.forEach(function (q) { parts.push(q.text); if (q.source) parts.push(q.source.title, q.source.outlet || ""); });
+    return parts.join(" \n ").toLowerCase();
+  }
+  var hay = {};
+  Object.keys(nodes).forEach(function (id) { hay[id] = haystack(nodes[id]); });
+  var matches = [];
+  function runSearch() {
+    var q = search.value.trim().toLowerCase();
+    matches = [];
+    Object.keys(nodes).forEach(function (id) {
+      var g = group(id);
+      var hit = q !== "" && hay[id].indexOf(q) !== -1;
+      if (hit) matches.push(id);
+      if (g) g.classList.toggle("match", hit);
+    });
+    if (svg) svg.classList.toggle("searching", q !== "");
+    if (q === "") searchStatus.textContent = "";
+    else if (matches.length === 0) searchStatus.textContent = "No statement matches";
+    else searchStatus.textContent = matches.length + (matches.length === 1 ? " statement matches" : " statements match");
+  }
+  search.addEventListener("input", runSearch);
+  search.addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter" && matches.length) {
+      ev.preventDefault();
+      show(matches[0], true);
+    }
+  });
+
+  // Zoom and pan by changing the SVG's viewBox: crisp at every scale, no layout change.
+  var dragMoved = false;
+  if (svg) {
+    var vb = svg.viewBox.baseVal;
+    var home = { x: vb.x, y: vb.y, w: vb.width, h: vb.height };
+    var view = { x: home.x, y: home.y, w: home.w, h: home.h };
+    var apply = function () { svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].join(" ")); };
+    var zoom = function (factor, cx, cy) {
+      var w = view.w / factor, h = view.h / factor;
+      if (w < home.w / 20 || w > home.w * 10) return;
+      if (cx === undefined) { cx = view.x + view.w / 2; cy = view.y + view.h / 2; }
+      view.x = cx - (cx - view.x) / factor;
+      view.y = cy - (cy - view.y) / factor;
+      view.w = w;
+      view.h = h;
+      apply();
+    };
+    var fit = function () { view = { x: home.x, y: home.y, w: home.w, h: home.h }; apply(); };
+    var toSvg = function (clientX, clientY) {
+      var p = svg.createSVGPoint();
+      p.x = clientX;
+      p.y = clientY;
+      var m = svg.getScreenCTM();
+      return m ? p.matrixTransform(m.inverse()) : p;
+    };
+    document.getElementById("zoom-in").addEventListener("click", function () { zoom(1.25); });
+    document.getElementById("zoom-out").addEventListener("click", function () { zoom(0.8); });
+    document.getElementById("zoom-fit").addEventListener("click", fit);
+    var viewport = document.getElementById("viewport");
+    viewport.addEventListener("wheel", function (ev) {
+      ev.preventDefault();
+      var p = toSvg(ev.clientX, ev.clientY);
+      zoom(ev.deltaY < 0 ? 1.15 : 1 / 1.15, p.x, p.y);
+    }, { passive: false });
+    var start = null;
+    viewport.addEventListener("pointerdown", function (ev) {
+      if (ev.button !== 0) return;
+      start = { x: ev.clientX, y: ev.clientY, vx: view.x, vy: view.y, id: ev.pointerId };
+      dragMoved = false;
+    });
+    viewport.addEventListener("pointermove", function (ev) {
+      if (!start) return;
+      var dx = ev.clientX - start.x, dy = ev.clientY - start.y;
+      if (!dragMoved && Math.abs(dx) + Math.abs(dy) < 4) return;
+      if (!dragMoved) { viewport.setPointerCapture(start.id); viewport.classList.add("dragging"); }
+      dragMoved = true;
+      var m = svg.getScreenCTM();
+      var scale = m ? m.a : 1;
+      view.x = start.vx - dx / scale;
+      view.y = start.vy - dy / scale;
+      apply();
+    });
+    var stop = function () {
+      start = null;
+      viewport.classList.remove("dragging");
+      // A click event follows pointerup; let it see dragMoved, then reset.
+      setTimeout(function () { dragMoved = false; }, 0);
+    };
+    viewport.addEventListener("pointerup", stop);
+    viewport.addEventListener("pointercancel", stop);
+    document.getElementById("diagram").addEventListener("keydown", function (ev) {
+      if (ev.target !== ev.currentTarget && !(ev.target instanceof SVGElement)) return;
+      var step = view.w / 10;
+      if (ev.key === "+" || ev.key === "=") zoom(1.25);
+      else if (ev.key === "-") zoom(0.8);
+      else if (ev.key === "0") fit();
+      else if (ev.target === ev.currentTarget && ev.key === "ArrowLeft") { view.x -= step; apply(); }
+      else if (ev.target === ev.currentTarget && ev.key === "ArrowRight") { view.x += step; apply(); }
+      else if (ev.target === ev.currentTarget && ev.key === "ArrowUp") { view.y -= step; apply(); }
+      else if (ev.target === ev.currentTarget && ev.key === "ArrowDown") { view.y += step; apply(); }
+      else return;
+      ev.preventDefault();
+    });
+  }
+  document.documentElement.classList.add("js");
+})();

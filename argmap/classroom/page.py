@@ -1,0 +1,286 @@
+"""The interactive page: one self-contained HTML file with the diagram and a details panel.
+
+``render_page`` lays the map out once (Graphviz SVG, inline) and adds, for every node, what a
+student wants to know when they click it: the full text, who said it, every quote with its
+source, the evaluation and why, and what the checker found. ``build_page`` is the pure part
+(map, SVG and labelling in, HTML out), so tests can feed it any SVG.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Protocol
+
+from argmap.api import LoadResult
+from argmap.classroom.html import asset, content_security_policy, inline_svg, json_script, safe_url
+from argmap.diagnostics import Diagnostic
+from argmap.model import Map, Node, Person, Relation, RelationKind, Source, Span
+
+if TYPE_CHECKING:
+    from argmap.render import RenderOptions
+
+__all__ = ["build_page", "findings_by_node", "node_data", "render_page"]
+
+KIND_LABELS = {"claim": "Claim", "premise": "Reason", "rebuttal": "Objection"}
+STATUS_LABELS = {"in": "Stands (in)", "out": "Does not stand (out)", "undecided": "Undecided"}
+
+
+class _Status(Protocol):
+    @property
+    def value(self) -> str: ...
+
+
+class Evaluation(Protocol):
+    """What the page needs of ``argmap.semantics.Labelling``."""
+
+    @property
+    def labels(self) -> Mapping[str, _Status]: ...
+
+    def why(self, element_id: str) -> str: ...
+
+
+def render_page(result: LoadResult, options: RenderOptions, *, engine: str = "auto", timeout: float = 60.0) -> str:
+    """The whole interactive page for a loaded map (lays it out with the chosen engine)."""
+    from argmap.checks import run_checks
+    from argmap.render import build_dot
+    from argmap.render.engine import run_engine
+    from argmap.semantics import grounded
+
+    svg = run_engine(build_dot(result.map, options), "svg", engine=engine, timeout=timeout).decode("utf-8")
+    diagnostics = (*result.diagnostics, *run_checks(result))
+    return build_page(result.map, svg, grounded(result.map), diagnostics)
+
+
+# -- which findings concern which node -------------------------------------------------------
+
+
+def _inside(inner: Span, outer: Span) -> bool:
+    if inner.file != outer.file or not outer.line:
+        return False
+    return (outer.line, outer.column) <= (inner.line, inner.column) <= (outer.end_line, outer.end_column)
+
+
+def _concerned(m: Map, d: Diagnostic) -> set[str]:
+    """Node ids a diagnostic is about: its spans fall inside the node (or a relation naming it),
+    or its message names the node in backticks."""
+    spans = [d.span, *(label.span for label in d.labels)]
+    ids: set[str] = set()
+    for node in m.nodes:
+        if any(_inside(s, node.span) for s in spans) or f"`{node.id}`" in d.message:
+            ids.add(node.id)
+    for rel in m.relations:
+        if any(_inside(s, rel.span) for s in spans):
+            ids.update(n for n in (*rel.members, rel.target) if n in m and m.get(n) is not None)
+    return {i for i in ids if isinstance(m.get(i), Node)}
+
+
+def findings_by_node(m: Map, diagnostics: Iterable[Diagnostic]) -> dict[str, list[Diagnostic]]:
+    """Each node id with the diagnostics that concern it, in diagnostic order."""
+    out: dict[str, list[Diagnostic]] = {}
+    for d in diagnostics:
+        for node_id in sorted(_concerned(m, d)):
+            out.setdefault(node_id, []).append(d)
+    return out
+
+
+# -- the data the page's script shows --------------------------------------------------------
+
+
+def _relation_phrases(m: Map, node: Node) -> Iterator[dict[str, object]]:
+    for rel in m.outgoing(node.id):
+        if rel.kind is RelationKind.CONTRADICTS:
+            other = rel.target if rel.members[0] == node.id else rel.members[0]
+            yield {"phrase": "Contradicts", "others": [other], "outweighed": False}
+            continue
+        if rel.kind is RelationKind.UNDERCUTS:
+            target = m.get(rel.target)
+            others = [*target.members, target.target] if isinstance(target, Relation) else [rel.target]
+            yield {"phrase": "Undercuts the step from", "others": others, "outweighed": rel.outweighed}
+            continue
+        verb = "Supports" if rel.kind is RelationKind.SUPPORTS else "Attacks"
+        yield {"phrase": verb, "others": [rel.target], "outweighed": rel.outweighed}
+        partners = [p for p in rel.members if p != node.id]
+        if partners:
+            yield {"phrase": "Only together with (a linked reason)", "others": partners, "outweighed": False}
+    for rel in m.incoming(node.id):
+        if rel.kind is RelationKind.CONTRADICTS:
+            continue  # listed above: outgoing holds both sides of a contradiction
+        phrase = {
+            RelationKind.SUPPORTS: "Supported by",
+            RelationKind.ATTACKS: "Attacked by",
+            RelationKind.UNDERCUTS: "Undercut by",
+        }[rel.kind]
+        yield {"phrase": phrase, "others": list(rel.members), "outweighed": rel.outweighed}
+
+
+def _where(span: Span) -> str:
+    return f"{span.file}:{span.line}:{span.column}" if span.line else ""
+
+
+def node_data(
+    m: Map, evaluation: Evaluation | None, findings: Mapping[str, Sequence[Diagnostic]]
+) -> dict[str, dict[str, object]]:
+    """Everything the panel shows for each node, as plain JSON-ready data."""
+    out: dict[str, dict[str, object]] = {}
+    for node in m.nodes:
+        if node.id in out:
+            continue
+        person = m.get(node.by) if node.by else None
+        speaker = None
+        if isinstance(person, Person):
+            speaker = {"name": person.name, "role": person.role}
+        quotes = []
+        for quote in node.quotes:
+            source = m.get(quote.source)
+            source_data = None
+            if isinstance(source, Source):
+                source_data = {
+                    "id": source.id,
+                    "title": source.title,
+                    "outlet": source.outlet,
+                    "author": source.author,
+                    "date": source.date,
+                    "url": source.url,
+                    "link": safe_url(source.url),
+                }
+            quotes.append({"text": quote.text, "source_id": quote.source, "source": source_data})
+        status = evaluation.labels.get(node.id) if evaluation is not None else None
+        out[node.id] = {
+            "id": node.id,
+            "kind": node.kind.value,
+            "kind_label": KIND_LABELS[node.kind.value] + (" (implicit)" if node.implicit else ""),
+            "text": node.text,
+            "implicit": node.implicit,
+            "note": node.note,
+            "tags": list(node.tags),
+            "speaker": speaker,
+            "quotes": quotes,
+            "status": status.value if status is not None else None,
+            "status_label": STATUS_LABELS.get(status.value, status.value) if status is not None else None,
+            "why": evaluation.why(node.id) if evaluation is not None and status is not None else None,
+            "relations": list(_relation_phrases(m, node)),
+            "findings": [
+                {
+                    "severity": d.severity.value,
+                    "code": d.code,
+                    "name": d.name,
+                    "message": d.message,
+                    "where": _where(d.span),
+                }
+                for d in findings.get(node.id, ())
+            ],
+        }
+    return out
+
+
+# -- the page --------------------------------------------------------------------------------
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _statements(m: Map, data: Mapping[str, Mapping[str, object]]) -> str:
+    """The text alternative to the diagram, on screen and in print: every node in full."""
+    items = []
+    for node_id, node in data.items():
+        lines = [f"<dt>{_e(node['kind_label'])} {_e(node_id)}: {_e(node['text'])}</dt>"]
+        speaker = node["speaker"]
+        if isinstance(speaker, dict):
+            role = f", {_e(speaker['role'])}" if speaker.get("role") else ""
+            lines.append(f"<dd>Said by {_e(speaker['name'])}{role}</dd>")
+        quotes = node["quotes"]
+        assert isinstance(quotes, list)
+        for quote in quotes:
+            source = quote["source"]
+            where = f" — {_e(source['title'])}" if source else ""
+            if source and source.get("outlet"):
+                where += f", {_e(source['outlet'])}"
+            if source and source.get("date"):
+                where += f", {_e(source['date'])}"
+            lines.append(f'<dd class="q">“{_e(quote["text"])}”{where}</dd>')
+        if node["status_label"]:
+            lines.append(f"<dd>Evaluation: {_e(node['status_label'])}</dd>")
+        items.append("\n".join(lines))
+    return "<dl>\n" + "\n".join(items) + "\n</dl>"
+
+
+_NODE_GROUP = re.compile(r'<g id="([^"]*)" class="(node\b[^"]*)"')
+
+
+def _accessible_nodes(svg: str, data: Mapping[str, Mapping[str, object]]) -> str:
+    """Give each node group (``id="node-<id>"``, which Graphviz writes as ``node&#45;<id>``)
+    ``tabindex``, a button role and a spoken label."""
+
+    def annotate(match: re.Match[str]) -> str:
+        element_id = html.unescape(match.group(1))
+        node = data.get(element_id[5:]) if element_id.startswith("node-") else None
+        if node is None:
+            return match.group(0)
+        status = f" ({node['status_label']})" if node["status_label"] else ""
+        label = f"{node['kind_label']} {node['id']}: {node['text']}{status}. Press Enter for details."
+        return f'{match.group(0)} tabindex="0" role="button" aria-label="{_e(label)}"'
+
+    return _NODE_GROUP.sub(annotate, svg)
+
+
+def build_page(m: Map, svg: str, evaluation: Evaluation | None = None, diagnostics: Iterable[Diagnostic] = ()) -> str:
+    """The page for a map whose diagram is ``svg`` (Graphviz output with ``id="node-<id>"``)."""
+    data = node_data(m, evaluation, findings_by_node(m, diagnostics))
+    title = m.title or (m.files[0] if m.files else "Argument map")
+    script = asset("page.js")
+    diagram = inline_svg(svg, label=f"Argument map: {title}")
+    diagram = _accessible_nodes(diagram, data)
+    payload = json_script({"title": title, "nodes": data}, "argmap-data")
+    from argmap import __version__
+
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{_e(content_security_policy([script]))}">
+<meta name="generator" content="argmap {_e(__version__)}">
+<title>{_e(title)}</title>
+<style>
+{asset("page.css")}
+</style>
+</head>
+<body>
+<a class="skip" href="#statements">Skip to the statements as text</a>
+<header class="bar">
+<h1>{_e(title)}</h1>
+<div class="tools" role="toolbar" aria-label="Search and zoom">
+<label for="search" class="visually-hidden">Search the statements</label>
+<input id="search" type="search" placeholder="Search the map…" autocomplete="off" aria-describedby="search-status">
+<span id="search-status" role="status" aria-live="polite"></span>
+<button type="button" id="zoom-in" aria-label="Zoom in">+</button>
+<button type="button" id="zoom-out" aria-label="Zoom out">−</button>
+<button type="button" id="zoom-fit" aria-label="Show the whole diagram">Fit</button>
+</div>
+</header>
+<main class="layout">
+<section id="diagram" class="diagram" tabindex="0"
+ aria-label="Diagram: Tab moves between statements, Enter shows details; + and − zoom, arrow keys pan">
+<div id="viewport" class="viewport">
+{diagram}
+</div>
+<p class="zoom-help" aria-hidden="true">Drag to pan · wheel or +/− to zoom · Tab to a statement, Enter for details</p>
+</section>
+<aside id="panel" class="panel" aria-label="Details of the selected statement" aria-live="polite" tabindex="-1">
+<div id="panel-body"><p class="hint">Click a statement in the diagram, or Tab to it and press Enter,
+to see its full text, who said it, the quotes and their sources, whether it stands,
+and what the checker found.</p></div>
+</aside>
+</main>
+<section id="statements" class="notes" aria-label="All statements as text">
+<h2>All statements</h2>
+{_statements(m, data)}
+</section>
+{payload}
+<script>{script}</script>
+</body>
+</html>
+"""
