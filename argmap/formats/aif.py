@@ -253,21 +253,17 @@ def from_aif_result(text: str, filename: str = "<string>") -> Imported:
                 and outgoing.get(c) == [premises[0]]
                 and incoming.get(c) == [target.id]
             ]
-            if back and n.id not in handled_contradictions:
-                handled_contradictions.update({n.id, back[0]})
+            partner = [c for c in back if c not in handled_contradictions and c != n.id]
+            if partner and n.id not in handled_contradictions:
+                handled_contradictions.update({n.id, partner[0]})
                 relations.append(
                     (n, Relation(RelationKind.CONTRADICTS, members, node_ids[target.id], span=n.value.span()))
                 )
                 continue
-            if back:
+            if n.id in handled_contradictions:
                 continue
         if target.type == "I":
             relation_kind = RelationKind.SUPPORTS if n.type == "RA" else RelationKind.ATTACKS
-            if target.id == premises[0] and len(premises) == 1:
-                warnings.append(
-                    loss(f"{n.type}-node `{n.id}` connects a statement to itself; it is left out", n.value.span())
-                )
-                continue
             aimed = node_ids[target.id]
         elif n.type == "CA":
             relation_kind = RelationKind.UNDERCUTS

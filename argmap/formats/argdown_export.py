@@ -52,7 +52,9 @@ def _argument_form(rel: Relation) -> bool:
 
 
 def _statement(m: Map, node: Node) -> str:
-    parts = [f"[{node.id}]: {escape_text(node.text)}"]
+    text = escape_text(node.text)
+    # `[id]:` must be followed by text; an empty node is written as a bare mention.
+    parts = [f"[{node.id}]: {text}" if text else f"[{node.id}]"]
     parts += [f"#({tag})" for tag in node.tags]
     data = []
     if infer_kind(m, node.id) is not node.kind:

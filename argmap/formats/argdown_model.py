@@ -205,9 +205,6 @@ def build_map(doc: Document) -> Imported:
             warnings.append(
                 loss(f"a {link.kind} of argument <{target_title}> is read as one of its conclusion", link.span)
             )
-        if source == target:
-            warnings.append(loss(f"a relation of {_show(link.source)} to itself is left out", link.span))
-            continue
         relations.append(Relation(kind, (source,), target, span=link.span))
 
     # Undercuts of arguments: aim them at the argument's inference (first pass: labels).

@@ -1,0 +1,160 @@
+"""``argmap convert IN -o OUT``: between .arg, argmap JSON, AIF, Argdown (source and JSON) and Kialo."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from argmap.errors import EXIT_DIAGNOSTICS, EXIT_INTERNAL, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, CommandError
+
+if TYPE_CHECKING:
+    from argmap.formats.errors import Imported
+
+HELP = "convert a map between .arg, argmap JSON, AIF, Argdown and Kialo text"
+
+_FORMATS = ("arg", "json", "aif", "argdown", "argdown-json", "kialo")
+_WRITABLE = ("arg", "json", "aif", "argdown")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``convert``."""
+    parser.add_argument("input", metavar="IN", help="the file to read")
+    parser.add_argument("-o", "--output", metavar="OUT", required=True, help="the file to write (`-` for stdout)")
+    parser.add_argument("--from", dest="source_format", choices=_FORMATS, help="the input format (default: guessed)")
+    parser.add_argument("--to", dest="target_format", choices=_FORMATS, help="the output format (default: guessed)")
+    parser.add_argument("--spans", action="store_true", help="argmap JSON: record where each element was written")
+    parser.add_argument(
+        "--allow-outside", action="store_true", help=".arg input: let includes lie outside the map's folder"
+    )
+
+
+def _input_format(args: argparse.Namespace, read: str | None) -> str:
+    from argmap.formats.detect import format_from_content, format_from_name
+    from argmap.formats.kialo import looks_like_kialo
+
+    if args.source_format:
+        return str(args.source_format)
+    guessed = format_from_name(args.input)
+    if guessed == "json?":
+        found = format_from_content(read or "")
+        if found is None:
+            raise CommandError(
+                f"cannot tell what kind of JSON `{args.input}` is (argmap JSON, AIF or Argdown JSON)",
+                hint="name it with --from json, --from aif or --from argdown-json",
+                exit_code=EXIT_USAGE,
+            )
+        return found
+    if guessed == "kialo" and not looks_like_kialo(read or ""):
+        guessed = None
+    if guessed is None:
+        raise CommandError(
+            f"cannot tell the format of `{args.input}` from its name",
+            hint="name it with --from (one of: " + ", ".join(_FORMATS) + ")",
+            exit_code=EXIT_USAGE,
+        )
+    return guessed
+
+
+def _output_format(args: argparse.Namespace) -> str:
+    from argmap.formats.detect import format_from_name
+
+    target = args.target_format
+    if target is None:
+        guessed = format_from_name(args.output) if args.output != "-" else None
+        target = "json" if guessed == "json?" else guessed
+    if target is None:
+        raise CommandError(
+            f"cannot tell which format to write `{args.output}` in",
+            hint="name it with --to (one of: " + ", ".join(_WRITABLE) + ")",
+            exit_code=EXIT_USAGE,
+        )
+    if target not in _WRITABLE:
+        raise CommandError(
+            f"argmap reads {target} but cannot write it",
+            hint="write one of: " + ", ".join(_WRITABLE),
+            exit_code=EXIT_USAGE,
+        )
+    return str(target)
+
+
+def _read(path: str) -> str:
+    from pathlib import Path
+
+    from argmap.api import ReadError, read_text_file
+    from argmap.formats.errors import MAX_IMPORT_BYTES
+
+    try:
+        return read_text_file(Path(path), MAX_IMPORT_BYTES)
+    except ReadError as error:
+        raise CommandError(f"cannot read `{path}`: {error}", hint="check the path", exit_code=EXIT_UNREADABLE) from None
+
+
+def _import(fmt: str, text: str, name: str) -> Imported:
+    from argmap import formats
+
+    readers = {
+        "json": formats.from_json_result,
+        "aif": formats.from_aif_result,
+        "argdown": formats.from_argdown_result,
+        "argdown-json": formats.from_argdown_json_result,
+        "kialo": formats.from_kialo_result,
+    }
+    try:
+        return readers[fmt](text, name)
+    except formats.FormatError as error:
+        raise CommandError(
+            str(error),
+            hint=error.hint or f"is `{name}` really {fmt}? name the format with --from",
+            exit_code=EXIT_DIAGNOSTICS,
+        ) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Convert one file; exit 0 done, 1 the input is malformed, 2 usage, 3 unreadable."""
+    from argmap.api import load_result, loads_result
+    from argmap.files import write_atomic
+    from argmap.formats import to_aif, to_argdown, to_json
+    from argmap.formats.errors import Imported
+    from argmap.printer import dumps
+    from argmap.report import short
+
+    target = _output_format(args)
+    text = None if args.source_format == "arg" else _read(args.input)
+    source = _input_format(args, text)
+    if source == "arg":
+        result = load_result(args.input, allow_outside=args.allow_outside, read_articles=False)
+        for d in result.diagnostics:
+            sys.stderr.write(short(d) + "\n")
+        if any(d.name == "unreadable-file" for d in result.diagnostics):
+            return EXIT_UNREADABLE
+        if not result.ok:
+            return EXIT_DIAGNOSTICS
+        imported = Imported(result.map)
+    else:
+        assert text is not None
+        imported = _import(source, text, args.input)
+        for d in imported.warnings:
+            sys.stderr.write(short(d) + "\n")
+    m = imported.map
+    if target == "arg":
+        output = dumps(m)
+        # Imported text becomes ids and strings: prove the result reads back as the same map.
+        back = loads_result(output, "<converted>")
+        if not back.ok or back.map != m:
+            raise CommandError(
+                "the converted map does not read back the same",
+                hint="this is a bug in argmap; please report it with the input file",
+                exit_code=EXIT_INTERNAL,
+            )
+    elif target == "json":
+        output = to_json(m, spans=args.spans)
+    elif target == "aif":
+        output = to_aif(m)
+    else:
+        output = to_argdown(m)
+    if args.output == "-":
+        sys.stdout.write(output)
+    else:
+        write_atomic(args.output, output)
+    return EXIT_OK
