@@ -122,6 +122,8 @@ class Node:
     implicit: bool = False
     step: int | None = None
     span: Span = _span_field()
+    #: Where the ``by`` person id is written (diagnostics about it point there).
+    by_span: Span = _span_field()
 
 
 @attrs.frozen
