@@ -27,6 +27,7 @@ __all__ = [
     "NodeFinding",
     "RelationFinding",
     "compare",
+    "marked_map",
     "to_json",
     "to_text",
 ]
@@ -393,6 +394,66 @@ def compare(student: Map, key: Map, *, student_name: str = "student", key_name: 
         extra_relations=tuple(describe(student.relations[i]) for i in extra_indexes),
         extra_relation_indexes=extra_indexes,
     )
+
+
+# -- the student's map, marked -----------------------------------------------------------------
+
+
+def _free_id(wanted: str, taken: set[str]) -> str:
+    candidate, n = wanted, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{wanted}-key" if n == 2 else f"{wanted}-key{n}"
+    taken.add(candidate)
+    return candidate
+
+
+def marked_map(student: Map, key: Map, c: Comparison) -> tuple[Map, dict[str, str]]:
+    """The student's map to draw with the differences marked, and the marks for ``RenderOptions``.
+
+    What the student added is marked ``extra``; relations drawn differently from the key are
+    marked ``wrong``; the key's nodes and relations the student missed are added, marked
+    ``missing`` (their text only: quotes and speakers belong to the key's sources and persons).
+    A missed undercut is not drawn: the inference it attacks may not exist in the student's map.
+    """
+    from argmap.render.dot import relation_keys
+
+    taken = {n.id for n in student.nodes} | {r.id for r in student.relations if r.id is not None}
+    taken |= {s.id for s in student.sources} | {p.id for p in student.persons}
+    to_drawn = {f.key: f.student for f in c.nodes if f.student is not None}
+    added_nodes = []
+    for node_finding in c.nodes:
+        if node_finding.student is None:
+            k = key.node(node_finding.key)
+            drawn_id = _free_id(k.id, taken)
+            to_drawn[k.id] = drawn_id
+            added_nodes.append(Node(k.kind, drawn_id, k.text, implicit=k.implicit))
+    added_relations = []
+    for finding, rel in zip(c.relations, key.relations, strict=True):
+        if finding.status != MISSING or rel.kind is RelationKind.UNDERCUTS:
+            continue
+        ends = (*rel.members, rel.target)
+        if all(e in to_drawn for e in ends):
+            members = tuple(to_drawn[m] for m in rel.members)
+            added_relations.append(Relation(rel.kind, members, to_drawn[rel.target], outweighed=rel.outweighed))
+    drawn = attrs.evolve(
+        student, nodes=(*student.nodes, *added_nodes), relations=(*student.relations, *added_relations)
+    )
+    keys = relation_keys(drawn)
+    marks: dict[str, str] = {}
+    for node in added_nodes:
+        marks[node.id] = "missing"
+    for extra in c.extra_nodes:
+        marks[extra.id] = "extra"
+    for index in c.extra_relation_indexes:
+        marks[keys[index]] = "extra"
+    for finding in c.relations:
+        if finding.status not in (CORRECT, MISSING):
+            for index in finding.student_indexes:
+                marks[keys[index]] = "wrong"
+    for index in range(len(student.relations), len(drawn.relations)):
+        marks[keys[index]] = "missing"
+    return drawn, marks
 
 
 # -- output -----------------------------------------------------------------------------------

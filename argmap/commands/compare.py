@@ -1,0 +1,86 @@
+"""``argmap compare STUDENT.arg KEY.arg``: feedback on a student's map against the teacher's."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from argmap.errors import EXIT_DIAGNOSTICS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, CommandError
+
+HELP = "compare a student's map with the teacher's key: what was found, what is wrong, a score"
+
+_DIAGRAM_FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
+_THEMES = ("default", "classic", "print")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``compare``."""
+    parser.add_argument("student", metavar="STUDENT", help="the student's .arg map")
+    parser.add_argument("key", metavar="KEY", help="the teacher's .arg map (the answer key)")
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text for people, json for a gradebook (text)"
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="DIAGRAM",
+        help="also draw the student's map with the differences marked (.svg, .png, .pdf or .dot)",
+    )
+    parser.add_argument("--theme", choices=_THEMES, default="default", help="colours of the diagram (default)")
+    parser.add_argument(
+        "--engine",
+        choices=("auto", "system", "bundled"),
+        default="auto",
+        help="layout engine for the diagram: system Graphviz, bundled graphviz-pure, or auto (default)",
+    )
+    parser.add_argument(
+        "--allow-outside", action="store_true", help="let includes and article files lie outside the maps' folders"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Compare; exit 0 when compared (whatever the score), 1 map errors, 3 unreadable, 4 engine."""
+    from argmap.api import LoadResult, load_result
+    from argmap.checks import run_checks
+    from argmap.classroom.compare import compare, to_json, to_text
+    from argmap.diagnostics import sort_diagnostics
+    from argmap.report import format_diagnostics
+
+    diagram_format = None
+    if args.output is not None:
+        diagram_format = _DIAGRAM_FORMATS.get(Path(args.output).suffix.lower())
+        if diagram_format is None:
+            raise CommandError(
+                f"cannot tell the diagram format from `{args.output}`",
+                hint="end DIAGRAM in .svg, .png, .pdf or .dot",
+                exit_code=EXIT_USAGE,
+            )
+    results: list[LoadResult] = []
+    status = EXIT_OK
+    for name in (args.student, args.key):
+        result = load_result(name, allow_outside=args.allow_outside)
+        if any(d.name == "unreadable-file" for d in result.diagnostics):
+            print(format_diagnostics(result.diagnostics, "short", result.texts), file=sys.stderr)
+            status = EXIT_UNREADABLE
+            continue
+        errors = [d for d in sort_diagnostics(result.diagnostics + run_checks(result)) if d.is_error]
+        if errors:
+            print(format_diagnostics(errors, "short", result.texts), file=sys.stderr)
+            sys.stderr.write(f"{len(errors)} error{'s' * (len(errors) != 1)} in `{name}`: fix them to compare\n")
+            status = max(status, EXIT_DIAGNOSTICS)
+        results.append(result)
+    if status != EXIT_OK:
+        return status
+    student, key = results
+    comparison = compare(student.map, key.map, student_name=args.student, key_name=args.key)
+    if args.output is not None and diagram_format is not None:
+        from argmap.classroom.compare import marked_map
+        from argmap.files import write_atomic
+        from argmap.render import THEMES, RenderOptions, render
+
+        drawn, marks = marked_map(student.map, key.map, comparison)
+        options = RenderOptions(theme=THEMES[args.theme], marks=marks)
+        write_atomic(args.output, render(drawn, diagram_format, options, engine=args.engine))
+    sys.stdout.write(to_json(comparison) + "\n" if args.format == "json" else to_text(comparison))
+    return EXIT_OK

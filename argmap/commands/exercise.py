@@ -1,0 +1,122 @@
+"""``argmap exercise FILE -o OUT --blank texts|relations|groups``: a worksheet and its answer key."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from argmap.errors import EXIT_DIAGNOSTICS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, CommandError
+
+HELP = "draw a worksheet with blanks (texts, relations or groups) and its answer key"
+
+FORMATS = ("svg", "png", "pdf", "dot")
+_EXTENSIONS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
+# Kept here (not imported from argmap.render) so that `argmap --help` stays light.
+_THEMES = ("default", "classic", "print")
+_DIRECTIONS = ("up", "down", "left", "right")
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 0 or more, not {text!r}")
+    return value
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, not {text!r}") from None
+    if not 0 < value <= 24 * 3600:
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, not {text!r}")
+    return value
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``exercise``."""
+    parser.add_argument("file", metavar="FILE", help="the teacher's .arg map")
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="the worksheet to write; the key goes beside it with -key added (sheet.svg -> sheet-key.svg)",
+    )
+    parser.add_argument(
+        "--blank",
+        required=True,
+        choices=("texts", "relations", "groups"),
+        help="what to leave for students: node texts (with a word bank), relation kinds, or linked groups",
+    )
+    parser.add_argument(
+        "--seed", type=_seed, default=0, metavar="N", help="shuffles the word bank; same seed, same sheet (0)"
+    )
+    parser.add_argument("--format", choices=FORMATS, help="output format (default: from OUT's extension)")
+    parser.add_argument("--theme", choices=_THEMES, default="default", help="colours (default: colour-blind safe)")
+    parser.add_argument(
+        "--direction", choices=_DIRECTIONS, default="up", help="where the arrows point (default: up, claim on top)"
+    )
+    parser.add_argument(
+        "--engine",
+        choices=("auto", "system", "bundled"),
+        default="auto",
+        help="Graphviz `dot` (system), graphviz-pure (bundled), or system when present (auto, the default)",
+    )
+    parser.add_argument(
+        "--timeout", type=_positive, default=60.0, metavar="SECONDS", help="stop the layout after this long (60)"
+    )
+    parser.add_argument(
+        "--allow-outside", action="store_true", help="let includes and article files lie outside the map's folder"
+    )
+
+
+def _format(args: argparse.Namespace) -> str:
+    if args.format:
+        return str(args.format)
+    suffix = Path(args.output).suffix.lower()
+    if suffix in _EXTENSIONS:
+        return _EXTENSIONS[suffix]
+    raise CommandError(
+        f"cannot tell the format from `{args.output}`",
+        hint=f"give --format ({', '.join(FORMATS)}) or end OUT in .svg, .png, .pdf or .dot",
+        exit_code=EXIT_USAGE,
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the map, then write the sheet and the key; 0 written, 1 map errors, 3 unreadable."""
+    from argmap.api import load_result
+    from argmap.checks import run_checks
+    from argmap.classroom.exercise import write_exercise
+    from argmap.diagnostics import sort_diagnostics
+    from argmap.render import THEMES, RenderOptions
+    from argmap.report import format_diagnostics
+
+    fmt = _format(args)
+    result = load_result(args.file, allow_outside=args.allow_outside)
+    if any(d.name == "unreadable-file" for d in result.diagnostics):
+        print(format_diagnostics(result.diagnostics, "short", result.texts), file=sys.stderr)
+        return EXIT_UNREADABLE
+    errors = [d for d in sort_diagnostics(result.diagnostics + run_checks(result)) if d.is_error]
+    if errors:
+        print(format_diagnostics(errors, "short", result.texts), file=sys.stderr)
+        sys.stderr.write(f"{len(errors)} error{'s' * (len(errors) != 1)}: no worksheet from `{args.file}`\n")
+        return EXIT_DIAGNOSTICS
+    options = RenderOptions(theme=THEMES[args.theme], direction=args.direction)
+    sheet, key = write_exercise(
+        result.map,
+        options,
+        args.blank,
+        Path(args.output),
+        fmt,
+        seed=args.seed,
+        engine=args.engine,
+        timeout=args.timeout,
+    )
+    sys.stderr.write(f"worksheet: {sheet}\nanswer key: {key}\n")
+    return EXIT_OK
