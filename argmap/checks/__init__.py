@@ -6,6 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from argmap.api import LoadResult
+from argmap.checks.connections import check_no_claim, check_orphan, check_unsupported_claim
+from argmap.checks.contradictions import check_self_contradiction, check_unresolved_contradiction
+from argmap.checks.quotes import check_missing_source_file, check_quotes
+from argmap.checks.structure import (
+    check_circular_support,
+    check_duplicate_member,
+    check_self_attack,
+    check_support_and_attack,
+)
+from argmap.checks.usage import check_unused_person, check_unused_source
 from argmap.diagnostics import Diagnostic, sort_diagnostics
 
 __all__ = ["CHECK_FUNCTIONS", "run_checks"]
@@ -13,7 +23,21 @@ __all__ = ["CHECK_FUNCTIONS", "run_checks"]
 CheckFunction = Callable[[LoadResult], Iterable[Diagnostic]]
 
 #: Every check function, in no particular order (output is sorted).
-CHECK_FUNCTIONS: tuple[CheckFunction, ...] = ()
+CHECK_FUNCTIONS: tuple[CheckFunction, ...] = (
+    check_circular_support,
+    check_support_and_attack,
+    check_self_attack,
+    check_duplicate_member,
+    check_quotes,
+    check_missing_source_file,
+    check_unsupported_claim,
+    check_orphan,
+    check_no_claim,
+    check_unused_source,
+    check_unused_person,
+    check_unresolved_contradiction,
+    check_self_contradiction,
+)
 
 
 def run_checks(result: LoadResult) -> tuple[Diagnostic, ...]:

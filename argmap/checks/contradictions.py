@@ -1,0 +1,95 @@
+"""Checks of contradictions: left open by the evaluation, or asserted by one voice on both sides."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from argmap.api import LoadResult
+from argmap.checks.structure import describe
+from argmap.diagnostics import Diagnostic, make
+from argmap.model import Relation, RelationKind
+
+__all__ = ["check_self_contradiction", "check_unresolved_contradiction"]
+
+
+def _contradictions(result: LoadResult) -> Iterator[Relation]:
+    for rel in result.map.relations:
+        if rel.kind is RelationKind.CONTRADICTS and rel.members[0] != rel.target:
+            yield rel
+
+
+def check_unresolved_contradiction(result: LoadResult) -> Iterator[Diagnostic]:
+    """Both sides of a contradiction have standing reasons, so grounded evaluation decides neither."""
+    from argmap.semantics import IN_CODE, UNDECIDED_CODE, framework, grounded_codes
+
+    pairs = list(_contradictions(result))
+    if not pairs:
+        return
+    m = result.map
+    fw = framework(m)
+    codes = grounded_codes(fw)
+    relations = m.relations
+    element_relation = {e: relations[i] for i, e in enumerate(fw.relation_elements) if e >= 0}
+    for rel in pairs:
+        sides = (rel.members[0], rel.target)
+        if not all(s in fw.index and fw.relations[fw.index[s]] is None for s in sides):
+            continue
+        elements = [fw.index[s] for s in sides]
+        if any(codes[e] != UNDECIDED_CODE for e in elements):
+            continue
+        standing = [[element_relation[r] for r in fw.reasons_of[e] if codes[r] == IN_CODE] for e in elements]
+        if not all(standing):
+            continue
+        a, b = sides
+        yield make(
+            "unresolved-contradiction",
+            f"`{a}` and `{b}` contradict each other and both have standing reasons, so both stay undecided",
+            rel.span,
+            hints=[_settle(side, reasons) for side, reasons in zip(sides, standing, strict=True)]
+            + ["or, if the article judges one side weaker, say so with an objection to that side"],
+        )
+
+
+def _settle(side: str, reasons: list[Relation]) -> str:
+    """Which objection would decide the contradiction against ``side``."""
+    if len(reasons) > 1:
+        return f"`{side}` has {len(reasons)} standing reasons: an objection to `{side}` itself would settle it"
+    reason = reasons[0]
+    if len(reason.members) == 1:
+        target = f"attack `{reason.members[0]}`"
+    else:
+        target = f"attack one of `{' + '.join(reason.members)}`"
+    if reason.id is not None:
+        target += f" or undercut `{reason.id}`"
+    return f"to decide against `{side}`, {target} (its only standing reason: `{describe(reason)}`)"
+
+
+def check_self_contradiction(result: LoadResult) -> Iterator[Diagnostic]:
+    """One person asserting both sides of a contradiction, or one node supporting both sides."""
+    m = result.map
+    nodes = {n.id: n for n in reversed(m.nodes)}
+    supporters: dict[str, list[str]] = {}
+    for rel in m.relations:
+        if rel.kind is RelationKind.SUPPORTS:
+            supporters.setdefault(rel.target, []).extend(rel.members)
+    for rel in _contradictions(result):
+        a, b = rel.members[0], rel.target
+        node_a, node_b = nodes.get(a), nodes.get(b)
+        if node_a is not None and node_b is not None and node_a.by is not None and node_a.by == node_b.by:
+            yield make(
+                "self-contradiction",
+                f"`{node_a.by}` is recorded asserting both `{a}` and `{b}`, which contradict each other",
+                rel.span,
+                hints=[
+                    "check the attributions (`by`); if the person really said both, "
+                    "allow it with `# argmap: allow self-contradiction` and a note"
+                ],
+            )
+        common = set(supporters.get(a, ())) & set(supporters.get(b, ()))
+        for node_id in sorted(common):
+            yield make(
+                "self-contradiction",
+                f"`{node_id}` supports both `{a}` and `{b}`, which contradict each other",
+                rel.span,
+                hints=[f"a reason for both sides supports neither: check what `{node_id}` really supports"],
+            )

@@ -1,0 +1,198 @@
+"""Checks of the map's shape: circular support, a node on both sides, self-attack, repeats.
+
+Each check is a pure function of the loaded map and runs in linear time (plus sorting).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Mapping, Sequence
+
+from argmap.api import LoadResult
+from argmap.diagnostics import Diagnostic, Label, make
+from argmap.model import Relation, RelationKind
+
+__all__ = ["check_circular_support", "check_duplicate_member", "check_self_attack", "check_support_and_attack"]
+
+
+def describe(rel: Relation) -> str:
+    """A relation as written: ``S1: P1 + P2 supports C1``."""
+    label = f"{rel.id}: " if rel.id is not None else ""
+    return f"{label}{' + '.join(rel.members)} {rel.kind.value} {rel.target}"
+
+
+def strongly_connected(successors: Mapping[str, Sequence[str]], order: Sequence[str]) -> list[list[str]]:
+    """Tarjan's strongly connected components, without recursion (maps can be deep)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    components: list[list[str]] = []
+    for root in order:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(successors.get(root, ())))]
+        while work:
+            v, children = work[-1]
+            for w in children:
+                if w not in index:
+                    index[w] = low[w] = len(index)
+                    stack.append(w)
+                    on_stack.add(w)
+                    work.append((w, iter(successors.get(w, ()))))
+                    break
+                if w in on_stack:
+                    low[v] = min(low[v], index[w])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[v])
+                if low[v] == index[v]:
+                    component = []
+                    while True:
+                        w = stack.pop()
+                        on_stack.discard(w)
+                        component.append(w)
+                        if w == v:
+                            break
+                    components.append(component)
+    return components
+
+
+def _cycle_through(start: str, members: set[str], successors: Mapping[str, Sequence[str]]) -> list[str]:
+    """A shortest cycle from ``start`` back to itself inside one component (breadth first)."""
+    parent: dict[str, str] = {}
+    frontier = [start]
+    while frontier:
+        following = []
+        for v in frontier:
+            for w in successors.get(v, ()):
+                if w == start:
+                    path = [v]
+                    while path[-1] != start:
+                        path.append(parent[path[-1]])
+                    return [*reversed(path), start]
+                if w in members and w not in parent:
+                    parent[w] = v
+                    following.append(w)
+        frontier = following
+    return [start]  # unreachable for a real component
+
+
+def check_circular_support(result: LoadResult) -> Iterator[Diagnostic]:
+    """A cycle of ``supports`` (a claim that is, in the end, its own reason); one per cycle group."""
+    m = result.map
+    successors: dict[str, list[str]] = {}
+    edge: dict[tuple[str, str], Relation] = {}
+    for rel in m.relations:
+        if rel.kind is not RelationKind.SUPPORTS:
+            continue
+        for member in rel.members:
+            if (member, rel.target) not in edge:
+                edge[member, rel.target] = rel
+                successors.setdefault(member, []).append(rel.target)
+    position = {n.id: i for i, n in reversed(list(enumerate(m.nodes)))}
+    order = sorted(successors, key=lambda k: (position.get(k, len(position)), k))
+    for component in strongly_connected(successors, order):
+        looped = len(component) > 1 or (component[0], component[0]) in edge
+        if not looped:
+            continue
+        start = min(component, key=lambda k: (position.get(k, len(position)), k))
+        cycle = _cycle_through(start, set(component), successors)
+        rels = [edge[a, b] for a, b in itertools.pairwise(cycle)]
+        first = min(rels, key=lambda r: (r.span.file, r.span.line, r.span.column))
+        chain = " -> ".join(cycle)
+        others = [Label(r.span, f"`{describe(r)}` is part of the cycle") for r in rels if r is not first]
+        yield make(
+            "circular-support",
+            f"circular support: {chain}" if len(cycle) > 2 else f"`{start}` supports itself",
+            first.span,
+            labels=others,
+            hints=["a statement cannot be its own reason: remove one support in the cycle, or split the node"],
+        )
+
+
+def check_support_and_attack(result: LoadResult) -> Iterator[Diagnostic]:
+    """One node that both supports and attacks (or contradicts) the same target."""
+    supports: dict[tuple[str, str], Relation] = {}
+    attacks: dict[tuple[str, str], Relation] = {}
+    for rel in result.map.relations:
+        if rel.kind is RelationKind.SUPPORTS:
+            for member in rel.members:
+                supports.setdefault((member, rel.target), rel)
+        elif rel.kind is RelationKind.ATTACKS:
+            for member in rel.members:
+                attacks.setdefault((member, rel.target), rel)
+        elif rel.kind is RelationKind.CONTRADICTS:
+            a, b = rel.members[0], rel.target
+            attacks.setdefault((a, b), rel)
+            attacks.setdefault((b, a), rel)
+    for pair, support in supports.items():
+        attack = attacks.get(pair)
+        if attack is None:
+            continue
+        first, second = sorted((support, attack), key=lambda r: (r.span.file, r.span.line, r.span.column))
+        member, target = pair
+        verb = "contradicts" if attack.kind is RelationKind.CONTRADICTS else "attacks"
+        yield make(
+            "support-and-attack",
+            f"`{member}` both supports and {verb} `{target}`",
+            second.span,
+            labels=[Label(first.span, f"`{describe(first)}` is written here")],
+            hints=[
+                f"decide whether `{member}` is a reason for `{target}` or an objection to it; "
+                "if it cuts both ways, split it into two nodes"
+            ],
+        )
+
+
+def check_self_attack(result: LoadResult) -> Iterator[Diagnostic]:
+    """A node that attacks itself, a group that attacks one of its own members, a self-undercut."""
+    for rel in result.map.relations:
+        if rel.kind is RelationKind.ATTACKS and rel.target in rel.members:
+            if rel.linked:
+                message = f"the group `{' + '.join(rel.members)}` attacks its own member `{rel.target}`"
+            else:
+                message = f"`{rel.target}` attacks itself"
+            hint = "an objection comes from another statement: attack the node it answers, not itself"
+        elif rel.kind is RelationKind.CONTRADICTS and rel.members[0] == rel.target:
+            message = f"`{rel.target}` contradicts itself"
+            hint = "`contradicts` joins two different statements that cannot both hold"
+        elif rel.kind is RelationKind.UNDERCUTS and rel.id is not None and rel.target == rel.id:
+            message = f"`{rel.id}` undercuts itself"
+            hint = "an undercut attacks another relation: name that relation's id"
+        else:
+            continue
+        yield make("self-attack", message, rel.span, hints=[hint])
+
+
+def check_duplicate_member(result: LoadResult) -> Iterator[Diagnostic]:
+    """A linked group naming a node twice, and the same relation written twice."""
+    seen: dict[tuple[RelationKind, frozenset[str], str], Relation] = {}
+    for rel in result.map.relations:
+        repeated = sorted({m for m in rel.members if rel.members.count(m) > 1}) if rel.linked else []
+        for member in repeated:
+            yield make(
+                "duplicate-member",
+                f"`{member}` is named twice in the group `{' + '.join(rel.members)}`",
+                rel.span,
+                hints=[f"name each co-premise once: a group needs `{member}` only once"],
+            )
+        key: tuple[RelationKind, frozenset[str], str]
+        if rel.kind is RelationKind.CONTRADICTS:
+            key = (rel.kind, frozenset((rel.members[0], rel.target)), "")
+        else:
+            key = (rel.kind, frozenset(rel.members), rel.target)
+        first = seen.setdefault(key, rel)
+        if first is not rel:
+            yield make(
+                "duplicate-member",
+                f"`{describe(rel)}` repeats a relation written at line {first.span.line}",
+                rel.span,
+                labels=[Label(first.span, "first written here")],
+                hints=["delete one of the two; a reason counts once however often it is written"],
+            )

@@ -1,0 +1,145 @@
+"""The evaluator against the textbook: on attack-only maps, grounded, preferred and stable
+labellings equal those of the equivalent Dung framework, computed by brute force over all subsets."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from argmap.model import Map, Node, NodeKind, Relation, RelationKind
+from argmap.semantics import Labelling, grounded, preferred, stable
+
+Attack = tuple[int, int]
+Labels = dict[str, str]
+
+
+# -- the oracle: Dung's definitions, literally -----------------------------------------------
+
+
+def _conflict_free(s: frozenset[int], attacks: set[Attack]) -> bool:
+    return not any((a, b) in attacks for a in s for b in s)
+
+
+def _defends(s: frozenset[int], x: int, n: int, attacks: set[Attack]) -> bool:
+    return all(any((d, a) in attacks for d in s) for a in range(n) if (a, x) in attacks)
+
+
+def _admissible(s: frozenset[int], n: int, attacks: set[Attack]) -> bool:
+    return _conflict_free(s, attacks) and all(_defends(s, x, n, attacks) for x in s)
+
+
+def _complete(s: frozenset[int], n: int, attacks: set[Attack]) -> bool:
+    return _admissible(s, n, attacks) and all(x in s for x in range(n) if _defends(s, x, n, attacks))
+
+
+def _subsets(n: int) -> Iterable[frozenset[int]]:
+    for size in range(n + 1):
+        for combo in itertools.combinations(range(n), size):
+            yield frozenset(combo)
+
+
+def _labels_of(s: frozenset[int], n: int, attacks: set[Attack]) -> Labels:
+    out = {b for a, b in attacks if a in s}
+    return {f"A{x}": "in" if x in s else "out" if x in out else "undecided" for x in range(n)}
+
+
+def oracle(n: int, attacks: set[Attack]) -> tuple[Labels, list[Labels], list[Labels]]:
+    """Grounded, preferred and stable labellings by enumerating every subset."""
+    complete = [s for s in _subsets(n) if _complete(s, n, attacks)]
+    ground = min(complete, key=len)
+    assert all(ground <= s for s in complete)  # the least complete extension
+    admissible = [s for s in _subsets(n) if _admissible(s, n, attacks)]
+    pref = [s for s in admissible if not any(s < t for t in admissible)]
+    stab = [
+        s
+        for s in _subsets(n)
+        if _conflict_free(s, attacks) and all(any((a, x) in attacks for a in s) for x in range(n) if x not in s)
+    ]
+    return (
+        _labels_of(ground, n, attacks),
+        [_labels_of(s, n, attacks) for s in pref],
+        [_labels_of(s, n, attacks) for s in stab],
+    )
+
+
+# -- maps from frameworks ------------------------------------------------------------------------
+
+
+@st.composite
+def frameworks(draw: st.DrawFn) -> tuple[int, set[Attack], Map]:
+    """A random attack-only map: some attacks labelled, mutual ones sometimes `contradicts`."""
+    n = draw(st.integers(1, 6))
+    pairs = [(a, b) for a in range(n) for b in range(n)]
+    attacks = set(draw(st.lists(st.sampled_from(pairs), max_size=3 * n)))
+    nodes = tuple(Node(draw(st.sampled_from(NodeKind)), f"A{x}", f"argument {x}") for x in range(n))
+    relations: list[Relation] = []
+    written: set[Attack] = set()
+    for a, b in sorted(attacks):
+        if (a, b) in written:
+            continue
+        if a != b and (b, a) in attacks and draw(st.booleans()):
+            relations.append(Relation(RelationKind.CONTRADICTS, (f"A{a}",), f"A{b}"))
+            written |= {(a, b), (b, a)}
+            continue
+        label = f"X{len(relations)}" if draw(st.booleans()) else None
+        relations.append(Relation(RelationKind.ATTACKS, (f"A{a}",), f"A{b}", id=label))
+        written.add((a, b))
+    return n, attacks, Map(nodes=nodes, relations=tuple(relations))
+
+
+def _nodes_only(labelling: Labelling, n: int) -> Labels:
+    return {f"A{x}": labelling.labels[f"A{x}"].value for x in range(n)}
+
+
+def _as_set(labellings: Iterable[Labels]) -> set[tuple[tuple[str, str], ...]]:
+    return {tuple(sorted(labels.items())) for labels in labellings}
+
+
+@given(frameworks())
+def test_grounded_matches_dung(case: tuple[int, set[Attack], Map]) -> None:
+    n, attacks, m = case
+    expected, _, _ = oracle(n, attacks)
+    assert _nodes_only(grounded(m), n) == expected
+
+
+@given(frameworks())
+def test_preferred_matches_dung(case: tuple[int, set[Attack], Map]) -> None:
+    n, attacks, m = case
+    _, expected, _ = oracle(n, attacks)
+    found = [_nodes_only(labelling, n) for labelling in preferred(m)]
+    assert len(found) == len(_as_set(found))  # no reading twice
+    assert _as_set(found) == _as_set(expected)
+
+
+@given(frameworks())
+def test_stable_matches_dung(case: tuple[int, set[Attack], Map]) -> None:
+    n, attacks, m = case
+    _, _, expected = oracle(n, attacks)
+    found = [_nodes_only(labelling, n) for labelling in stable(m)]
+    assert len(found) == len(_as_set(found))
+    assert _as_set(found) == _as_set(expected)
+
+
+@given(frameworks(), st.data())
+def test_side_with_keeps_exactly_the_readings_that_accept_it(
+    case: tuple[int, set[Attack], Map], data: st.DataObject
+) -> None:
+    n, attacks, m = case
+    side = f"A{data.draw(st.integers(0, n - 1))}"
+    _, pref, stab = oracle(n, attacks)
+    wanted_pref = [labels for labels in pref if labels[side] == "in"]
+    wanted_stab = [labels for labels in stab if labels[side] == "in"]
+    assert _as_set(_nodes_only(lab, n) for lab in preferred(m, side)) == _as_set(wanted_pref)
+    assert _as_set(_nodes_only(lab, n) for lab in stable(m, side)) == _as_set(wanted_stab)
+
+
+@given(frameworks())
+def test_every_label_has_a_reason(case: tuple[int, set[Attack], Map]) -> None:
+    _, _, m = case
+    for labelling in (grounded(m), *preferred(m)):
+        for element_id, status in labelling.labels.items():
+            assert labelling.why(element_id).startswith(status.value)
+            assert labelling[element_id] is status
