@@ -1,0 +1,131 @@
+"""Worksheets with blanks and their answer keys, from one command."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pytest
+
+from argmap.api import load, loads
+from argmap.classroom.exercise import key_path, letter, make_worksheet, worksheet_dot, write_exercise
+from argmap.cli import main
+from argmap.errors import CommandError
+from argmap.render import RenderOptions
+
+ROOT = Path(__file__).resolve().parent.parent
+KEY = ROOT / "examples" / "classroom" / "key.arg"
+
+
+def _texts_in(dot: str) -> str:
+    """The DOT's text with wrapped lines joined again."""
+    return html.unescape(dot.replace('<BR ALIGN="LEFT"/>', " "))
+
+
+def test_letters() -> None:
+    assert [letter(i) for i in (0, 1, 25, 26, 27, 51, 52)] == ["A", "B", "Z", "AA", "AB", "AZ", "BA"]
+
+
+def test_key_path_sits_beside_the_sheet() -> None:
+    assert key_path(Path("out/sheet.svg")) == Path("out/sheet-key.svg")
+    assert key_path(Path("sheet")) == Path("sheet-key")
+
+
+def test_texts_sheet_hides_every_text_and_the_bank_lists_them_all() -> None:
+    m = load(KEY)
+    ws = make_worksheet(m, RenderOptions(), "texts", seed=3)
+    sheet = _texts_in(worksheet_dot(m, ws, for_key=False))
+    assert [n for n, _ in ws.numbers] == list(range(1, len(m.nodes) + 1))
+    assert ws.numbers[0][1] == "C1"  # numbered in reveal order: the claim first
+    assert sorted(node_id for _, node_id in ws.bank) == sorted(n.id for n in m.nodes)
+    assert [b for b, _ in ws.bank] == [letter(i) for i in range(len(m.nodes))]
+    for number, node_id in ws.numbers:
+        assert ws.sheet.text_overrides[node_id].startswith(f"({number}) ___")
+        assert m.node(node_id).text in sheet  # in the word bank, once
+        assert sheet.count(m.node(node_id).text) == 1
+    assert "Word bank" in sheet
+
+
+def test_texts_key_shows_each_text_with_its_number_and_letter() -> None:
+    m = load(KEY)
+    ws = make_worksheet(m, RenderOptions(), "texts", seed=3)
+    key = _texts_in(worksheet_dot(m, ws, for_key=True))
+    letter_of = {node_id: b for b, node_id in ws.bank}
+    for number, node_id in ws.numbers:
+        assert ws.key.text_overrides[node_id] == f"({number}) {m.node(node_id).text}"
+        assert f"{letter_of[node_id]}." in key
+    assert "→ blank 1" in key
+
+
+def test_the_bank_is_shuffled_deterministically_by_seed() -> None:
+    m = load(KEY)
+    first = make_worksheet(m, RenderOptions(), "texts", seed=1).bank
+    assert make_worksheet(m, RenderOptions(), "texts", seed=1).bank == first
+    others = {make_worksheet(m, RenderOptions(), "texts", seed=s).bank for s in range(2, 8)}
+    assert len(others | {first}) > 1
+    numbered = [node_id for _, node_id in make_worksheet(m, RenderOptions(), "texts", seed=1).numbers]
+    for seed in range(50):  # never the numbering order itself: that would give the answers away
+        assert [n for _, n in make_worksheet(m, RenderOptions(), "texts", seed=seed).bank] != numbered
+
+
+def test_relations_and_groups_hide_only_on_the_sheet() -> None:
+    m = load(KEY)
+    relations = make_worksheet(m, RenderOptions(), "relations")
+    assert relations.sheet.hide_relation_kinds and not relations.key.hide_relation_kinds
+    groups = make_worksheet(m, RenderOptions(), "groups")
+    assert groups.sheet.hide_groups and not groups.key.hide_groups
+    sheet = worksheet_dot(m, relations, for_key=False)
+    assert "because" not in sheet  # the connective words give the kind away
+    assert "because" in worksheet_dot(m, relations, for_key=True)
+
+
+def test_hostile_text_in_the_word_bank_is_escaped() -> None:
+    m = loads('claim C1 "<b>bold</b> & \\"quoted\\" \\\\N"\n')
+    ws = make_worksheet(m, RenderOptions(), "texts")
+    dot = worksheet_dot(m, ws, for_key=True)
+    assert "<b>bold</b>" not in dot
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; &quot;quoted&quot;" in dot
+
+
+def test_unknown_blank_and_format_are_usage_errors(tmp_path: Path) -> None:
+    with pytest.raises(CommandError) as error:
+        make_worksheet(load(KEY), RenderOptions(), "colours")
+    assert error.value.exit_code == 2
+    with pytest.raises(CommandError) as error:
+        write_exercise(load(KEY), RenderOptions(), "texts", tmp_path / "x.html", "html")
+    assert error.value.exit_code == 2
+
+
+@pytest.mark.exe
+@pytest.mark.parametrize("blank", ["texts", "relations", "groups"])
+def test_one_command_writes_sheet_and_key(tmp_path: Path, blank: str) -> None:
+    out = tmp_path / f"{blank}.svg"
+    assert main(["exercise", str(KEY), "-o", str(out), "--blank", blank, "--seed", "4"]) == 0
+    sheet = html.unescape(out.read_text(encoding="utf-8"))
+    key = html.unescape((tmp_path / f"{blank}-key.svg").read_text(encoding="utf-8"))
+    assert sheet.startswith("<?xml") and key.startswith("<?xml")
+    if blank == "texts":
+        assert "(1) ___" in sheet
+        assert "(1) The West must be very careful" not in sheet
+        assert "The West must be very careful" in key
+    else:
+        assert sheet != key
+
+
+def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["exercise", str(KEY), "-o", str(tmp_path / "x.svg")]) == 2  # --blank is required
+    assert main(["exercise", str(KEY), "-o", str(tmp_path / "x.txt"), "--blank", "texts"]) == 2
+    assert main(["exercise", str(KEY), "-o", str(tmp_path / "x.svg"), "--blank", "texts", "--seed", "-1"]) == 2
+    assert main(["exercise", str(tmp_path / "missing.arg"), "-o", str(tmp_path / "x.svg"), "--blank", "texts"]) == 3
+    broken = tmp_path / "broken.arg"
+    broken.write_text('claim C1 "x"\nP9 supports C1\n', encoding="utf-8")
+    assert main(["exercise", str(broken), "-o", str(tmp_path / "x.svg"), "--blank", "texts"]) == 1
+    assert "P9" in capsys.readouterr().err
+    assert not (tmp_path / "x.svg").exists()
+
+
+def test_dot_format_needs_no_engine(tmp_path: Path) -> None:
+    out = tmp_path / "sheet.dot"
+    assert main(["exercise", str(KEY), "-o", str(out), "--blank", "groups"]) == 0
+    assert out.read_text(encoding="utf-8").startswith("digraph")
+    assert (tmp_path / "sheet-key.dot").read_text(encoding="utf-8").startswith("digraph")
