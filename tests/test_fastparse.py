@@ -1,0 +1,95 @@
+"""The fast path and Lark agree: same map, same spans, same comments — or the fast path declines.
+
+The fast path (``argmap.fastparse``) is an optimisation; Lark with ``grammars/argmap.lark`` is the
+reference. Whenever the fast path returns a map, the reference must return the same map with no
+diagnostics. Canonical text (what ``dumps`` and ``fmt`` write) must always take the fast path.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+from hypothesis import given
+from hypothesis import strategies as st
+
+import argmap
+from argmap.build import build_map
+from argmap.fastparse import parse_fast
+from argmap.model import Map
+from argmap.syntax import normalize_text, parse_text
+from tests.strategies import maps
+
+
+def _everything(obj: Any) -> Any:
+    """A structure of all fields, spans included (spans take no part in ``==``)."""
+    if attrs.has(type(obj)):
+        return tuple((f.name, _everything(getattr(obj, f.name))) for f in attrs.fields(type(obj)))
+    if isinstance(obj, tuple):
+        return tuple(_everything(x) for x in obj)
+    return obj
+
+
+def _agree(text: str) -> bool:
+    """Assert the two paths agree on ``text``; True when the fast path took it."""
+    text = normalize_text(text)
+    fast = parse_fast(text, "t.arg")
+    if fast is None:
+        return False
+    reference = parse_text(text, "t.arg")
+    assert reference.tree is not None, "the fast path accepted text that does not parse"
+    built, diagnostics = build_map(reference.tree, "t.arg")
+    assert diagnostics == (), "the fast path accepted text that has diagnostics"
+    assert fast.map == built
+    assert _everything(fast.map) == _everything(built)
+    assert fast.comments == reference.comments
+    return True
+
+
+@given(maps())
+def test_canonical_text_takes_the_fast_path(m: Map) -> None:
+    assert _agree(argmap.dumps(m))
+
+
+@st.composite
+def _decorated(draw: st.DrawFn) -> str:
+    """Canonical text with comments, blank lines and odd spacing put between lines."""
+    lines = argmap.dumps(draw(maps())).split("\n")
+    out = []
+    for line in lines:
+        if draw(st.booleans()):
+            out.append(draw(st.sampled_from(["# a comment", "", "   ", "\t# indented", "#"])))
+        spacing = draw(st.sampled_from(["", " ", "\t"]))
+        tail = draw(st.sampled_from(["", "  # trailing", " #x"]))
+        out.append(spacing + line + (tail if line.strip() else ""))
+    return "\n".join(out)
+
+
+@given(_decorated())
+def test_comments_and_spacing(text: str) -> None:
+    _agree(text)
+
+
+_ALPHABET = st.sampled_from([*' \n\t"#:+,\\-_', "claim", "by", "supports", "x", "C1", '"""', "1", "2022"])
+
+
+@given(maps(), st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 3), _ALPHABET), max_size=4))
+def test_mutated_text(m: Map, edits: list[tuple[int, int, str]]) -> None:
+    text = argmap.dumps(m)
+    for where, delete, insert in edits:
+        at = where % (len(text) + 1)
+        text = text[:at] + insert + text[at + delete :]
+    _agree(text)
+
+
+def test_declines_what_lark_must_report() -> None:
+    for text in [
+        'claim by "x"',  # keyword as id
+        'claim C1 "x" by p by q',  # `by` twice
+        'claim C1 "bad \\n escape"',
+        'source s "t" date 2022-13',
+        "S1: P1 supports C1 outweighed",
+        'title "a"\ntitle "b"',
+        'claim C1 "x" # comment\n  by p',  # a comment inside a statement: Lark's path
+    ]:
+        assert parse_fast(text, "t.arg") is None, text
