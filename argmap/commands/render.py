@@ -1,0 +1,145 @@
+"""``argmap render FILE -o OUT``: draw a map as SVG, PNG, PDF, DOT or a classroom page."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from argmap.errors import EXIT_DIAGNOSTICS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, CommandError
+
+HELP = "draw a map as a diagram (svg, png, pdf, dot, or an html page)"
+
+FORMATS = ("svg", "png", "pdf", "dot", "html")
+_EXTENSIONS = {
+    ".svg": "svg",
+    ".png": "png",
+    ".pdf": "pdf",
+    ".dot": "dot",
+    ".gv": "dot",
+    ".html": "html",
+    ".htm": "html",
+}
+# Kept here (not imported from argmap.render) so that `argmap --help` stays light.
+_THEMES = ("default", "classic", "print")
+_DIRECTIONS = ("up", "down", "left", "right")
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, not {text!r}") from None
+    if not 0 < value <= 24 * 3600:
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, not {text!r}")
+    return value
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``render``."""
+    parser.add_argument("file", metavar="FILE", help="the .arg map to draw")
+    parser.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help="the file to write (a folder with --steps)"
+    )
+    parser.add_argument(
+        "--format", choices=FORMATS, help="output format (default: from OUT's extension; svg for --steps)"
+    )
+    parser.add_argument("--theme", choices=_THEMES, default="default", help="colours (default: colour-blind safe)")
+    parser.add_argument("--overlay", choices=("grounded",), help="mark what stands under the grounded evaluation")
+    parser.add_argument("--group-by", choices=("source", "tag"), help="draw a box around each article's or tag's nodes")
+    parser.add_argument(
+        "--direction", choices=_DIRECTIONS, default="up", help="where the arrows point (default: up, claim on top)"
+    )
+    parser.add_argument(
+        "--engine",
+        choices=("auto", "system", "bundled"),
+        default="auto",
+        help="Graphviz `dot` (system), graphviz-pure (bundled), or system when present (auto, the default)",
+    )
+    parser.add_argument(
+        "--timeout", type=_positive, default=60.0, metavar="SECONDS", help="stop the layout after this long (60)"
+    )
+    parser.add_argument("--force", action="store_true", help="draw even when the map has errors")
+    parser.add_argument("--steps", action="store_true", help="write one frame per step into the folder OUT")
+    parser.add_argument(
+        "--allow-outside", action="store_true", help="let includes and article files lie outside the map's folder"
+    )
+
+
+def _format(args: argparse.Namespace) -> str:
+    if args.format:
+        return str(args.format)
+    if args.steps:
+        return "svg"
+    suffix = Path(args.output).suffix.lower()
+    if suffix in _EXTENSIONS:
+        return _EXTENSIONS[suffix]
+    raise CommandError(
+        f"cannot tell the format from `{args.output}`",
+        hint=f"give --format ({', '.join(FORMATS)}) or end OUT in .svg, .png, .pdf, .dot or .html",
+        exit_code=EXIT_USAGE,
+    )
+
+
+def _missing(feature: str, module: str) -> CommandError:
+    return CommandError(
+        f"{feature} needs `{module}`, which this installation of argmap does not have",
+        hint="update argmap, or render svg, png, pdf or dot",
+        exit_code=EXIT_USAGE,
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the map, then draw it; exit 0 drawn, 1 map errors, 3 unreadable, 4 engine trouble."""
+    from argmap.api import load_result
+    from argmap.checks import run_checks
+    from argmap.diagnostics import sort_diagnostics
+    from argmap.files import write_atomic
+    from argmap.render import THEMES, RenderOptions, render
+    from argmap.report import format_diagnostics
+
+    fmt = _format(args)
+    result = load_result(args.file, allow_outside=args.allow_outside)
+    if any(d.name == "unreadable-file" for d in result.diagnostics):
+        print(format_diagnostics(result.diagnostics, "short", result.texts), file=sys.stderr)
+        return EXIT_UNREADABLE
+    errors = [d for d in sort_diagnostics(result.diagnostics + run_checks(result)) if d.is_error]
+    if errors:
+        print(format_diagnostics(errors, "short", result.texts), file=sys.stderr)
+        count = f"{len(errors)} error{'s' * (len(errors) != 1)}"
+        if not args.force:
+            sys.stderr.write(f"{count}: not drawing `{args.file}` (use --force to draw it anyway)\n")
+            return EXIT_DIAGNOSTICS
+        sys.stderr.write(f"{count}: drawing anyway (--force)\n")
+    m = result.map
+    overlay = None
+    if args.overlay == "grounded":
+        try:
+            from argmap.semantics import grounded
+        except ModuleNotFoundError as error:
+            if error.name and error.name.startswith("argmap"):
+                raise _missing("--overlay grounded", "argmap.semantics") from None
+            raise
+        overlay = grounded(m)
+    options = RenderOptions(theme=THEMES[args.theme], overlay=overlay, group_by=args.group_by, direction=args.direction)
+    out = Path(args.output)
+    if args.steps:
+        try:
+            from argmap.classroom.steps import render_steps
+        except ModuleNotFoundError as error:
+            if error.name and error.name.startswith("argmap"):
+                raise _missing("--steps", "argmap.classroom.steps") from None
+            raise
+        render_steps(m, options, out, fmt, engine=args.engine, timeout=args.timeout)
+        return EXIT_OK
+    if fmt == "html":
+        try:
+            from argmap.classroom.page import render_page
+        except ModuleNotFoundError as error:
+            if error.name and error.name.startswith("argmap"):
+                raise _missing("--format html", "argmap.classroom.page") from None
+            raise
+        write_atomic(out, render_page(result, options, engine=args.engine, timeout=args.timeout))
+        return EXIT_OK
+    write_atomic(out, render(m, fmt, options, engine=args.engine, timeout=args.timeout))
+    return EXIT_OK

@@ -1,0 +1,643 @@
+"""Map -> DOT text: pure and deterministic (the same map and options give the same text).
+
+No string from the map becomes a DOT identifier or an attribute name: nodes are named ``n1``,
+``n2``…, junctions ``j1``…, and every map string is an attribute value that went through
+``argmap.render.escape``. Element ids reach the SVG as ``id="node-<id>"`` and ``id="rel-<key>"``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+import attrs
+
+from argmap.model import Map, Node, NodeKind, Person, Relation, RelationKind, Source
+from argmap.render import escape
+from argmap.render.options import RenderOptions
+from argmap.render.theme import Theme
+from argmap.render.wrap import wrap
+
+__all__ = ["build_dot", "relation_keys"]
+
+_RANKDIR = {"up": "BT", "down": "TB", "left": "RL", "right": "LR"}
+_KIND_WORD = {NodeKind.CLAIM: "CLAIM", NodeKind.PREMISE: "PREMISE", NodeKind.REBUTTAL: "REBUTTAL"}
+_OVERLAY = {  # status value -> (glyph, word, what it means)
+    "in": ("●", "accepted", "stands under the grounded evaluation"),
+    "out": ("×", "rejected", "is defeated by an accepted objection"),
+    "undecided": ("?", "undecided", "the evaluation cannot settle it"),
+}
+_MARK_STYLE = {"missing": "dotted", "extra": "dashed", "wrong": "bold"}
+_MARK_MEANING = {
+    "missing": "in the model answer, missing here",
+    "extra": "here, but not in the model answer",
+    "wrong": "here, but drawn differently in the model answer",
+}
+
+
+def relation_keys(m: Map) -> tuple[str, ...]:
+    """The key of each relation of ``m`` (in order): its label, or ``P1+P2->C1``.
+
+    Keys of unlabelled relations contain ``>``, which no id of the language may, so they never
+    clash with a label; they do not name the kind, so an exercise's SVG gives nothing away. A
+    repeated pair of members and target gets ``.2``, ``.3``… appended.
+    """
+    keys: list[str] = []
+    seen: set[str] = set()
+    for rel in m.relations:
+        key = rel.id if rel.id is not None else f"{'+'.join(rel.members)}->{rel.target}"
+        base, n = key, 1
+        while key in seen:
+            n += 1
+            key = f"{base}.{n}"
+        seen.add(key)
+        keys.append(key)
+    return tuple(keys)
+
+
+@attrs.frozen
+class _Role:
+    """How one relation is drawn: the encodings that say what it is."""
+
+    name: str  # the legend entry
+    colour: str
+    word: str
+    arrowhead: str
+    style: str
+    penwidth: float
+
+
+def _role(m: Map, rel: Relation, options: RenderOptions, attackers: frozenset[str]) -> _Role:
+    t = options.theme
+    if options.hide_relation_kinds:
+        return _Role("neutral", t.neutral, "", "normal", "solid", t.edge_penwidth)
+    if rel.kind is RelationKind.SUPPORTS:
+        return _Role("support", t.support, "because", "normal", "solid", t.edge_penwidth)
+    if rel.kind is RelationKind.CONTRADICTS:
+        return _Role("contradiction", t.contradiction, "contradicts", "tee", "solid", t.edge_penwidth)
+    # An objection to something that is itself an objection is a rebuttal of it: "however".
+    countering = rel.target in attackers
+    colour, word = (t.counter, "however") if countering else (t.attack, "but")
+    name = "counter" if countering else "attack"
+    if rel.kind is RelationKind.UNDERCUTS:
+        name += "-undercut"
+    if rel.outweighed:
+        return _Role(name + "-outweighed", colour, word + " (outweighed)", "tee", "dashed", t.outweighed_penwidth)
+    return _Role(name, colour, word, "tee", "solid", t.edge_penwidth)
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+def _attrs(pairs: Iterable[tuple[str, str]]) -> str:
+    """``[a=b, c=d]`` from pairs whose names are constants of this module and values escaped."""
+    return "[" + ", ".join(f"{name}={value}" for name, value in pairs) + "]"
+
+
+def _font(text: str, size: float, colour: str, *, bold: bool = False, italic: bool = False) -> str:
+    inner = text
+    if bold:
+        inner = f"<B>{inner}</B>"
+    if italic:
+        inner = f"<I>{inner}</I>"
+    return f'<FONT POINT-SIZE="{_num(size)}" COLOR="{colour}">{inner}</FONT>'
+
+
+def _lines(lines: Sequence[str]) -> str:
+    return '<BR ALIGN="LEFT"/>'.join(escape.html(line) for line in lines) + '<BR ALIGN="LEFT"/>'
+
+
+@attrs.frozen
+class _Context:
+    """What the drawing needs to know about the whole map, computed once."""
+
+    m: Map
+    options: RenderOptions
+    keys: tuple[str, ...]
+    names: dict[str, str]  # node id -> DOT name
+    source_numbers: dict[str, int]
+    attackers: frozenset[str]  # ids of nodes that attack or undercut, and labels of such relations
+    junctions: dict[str, str]  # relation key -> DOT name of the junction point it is drawn through
+    heads: dict[str, str]  # relation key -> DOT name its arrow ends at (drawable relations only)
+    labelled: dict[str, str]  # relation label -> key (the first relation with that label)
+
+    @property
+    def theme(self) -> Theme:
+        return self.options.theme
+
+
+def _context(m: Map, options: RenderOptions) -> _Context:
+    keys = relation_keys(m)
+    names: dict[str, str] = {}
+    for node in m.nodes:
+        names.setdefault(node.id, f"n{len(names) + 1}")
+    attacking = (RelationKind.ATTACKS, RelationKind.UNDERCUTS)
+    attackers = {member for rel in m.relations if rel.kind in attacking for member in rel.members}
+    attackers |= {rel.id for rel in m.relations if rel.kind in attacking and rel.id is not None}
+    labelled: dict[str, str] = {}
+    for rel, key in zip(m.relations, keys, strict=True):
+        if rel.id is not None:
+            labelled.setdefault(rel.id, key)
+    by_key = dict(zip(keys, m.relations, strict=True))
+    undercut = {labelled[r.target] for r in m.relations if r.kind is RelationKind.UNDERCUTS and r.target in labelled}
+    junctions = {
+        key: f"j{i}"
+        for i, (rel, key) in enumerate(zip(m.relations, keys, strict=True), 1)
+        if rel.kind is not RelationKind.CONTRADICTS and (key in undercut or (rel.linked and not options.hide_groups))
+    }
+    # Where each relation's arrow ends. A name that dangles (a map drawn with --force) leaves its
+    # relation out, and then any undercut of it: the greatest set that hangs together.
+    heads: dict[str, str] = {}
+    for rel, key in zip(m.relations, keys, strict=True):
+        if not any(member in names for member in rel.members):
+            continue
+        if rel.kind is RelationKind.UNDERCUTS:
+            target = labelled.get(rel.target)
+            if target is not None and target in junctions:
+                heads[key] = junctions[target]
+        elif rel.target in names:
+            heads[key] = names[rel.target]
+    changed = True
+    while changed:
+        changed = False
+        for key in list(heads):
+            rel = by_key[key]
+            if rel.kind is RelationKind.UNDERCUTS and labelled[rel.target] not in heads:
+                del heads[key]
+                changed = True
+    return _Context(
+        m,
+        options,
+        keys,
+        names,
+        {s.id: i for i, s in enumerate(_unique_sources(m), 1)},
+        frozenset(attackers),
+        {k: v for k, v in junctions.items() if k in heads},
+        heads,
+        labelled,
+    )
+
+
+def _unique_sources(m: Map) -> list[Source]:
+    return list({s.id: s for s in reversed(m.sources)}.values())[::-1]
+
+
+# -- nodes ------------------------------------------------------------------------------------
+
+
+def _node_sources(ctx: _Context, node: Node) -> list[str]:
+    return list(dict.fromkeys(q.source for q in node.quotes if q.source in ctx.source_numbers))
+
+
+def _footer(ctx: _Context, node: Node) -> str:
+    """``— Speaker · Outlet [1]``: who said it and where, without walls of text."""
+    parts: list[str] = []
+    if node.by is not None:
+        person = ctx.m.get(node.by)
+        parts.append(person.name if isinstance(person, Person) else node.by)
+    sources = _node_sources(ctx, node)
+    if sources:
+        first = ctx.m.source(sources[0])
+        where = first.outlet or first.title
+        where = wrap(where, 24, max_lines=1)[0] if where.strip() else ""
+        refs = "".join(f"[{ctx.source_numbers[s]}]" for s in sources)
+        parts.append(f"{where} {refs}".strip())
+    return "— " + " · ".join(parts) if parts else ""
+
+
+def _node_label(ctx: _Context, node: Node) -> str:
+    t = ctx.theme
+    header = f"{_KIND_WORD[node.kind]} {node.id}" + (" · unstated" if node.implicit else "")
+    right: list[str] = []
+    mark = ctx.options.marks.get(node.id)
+    if mark is not None:
+        right.append(_font(escape.html(mark.upper()), t.small_size, t.mark, bold=True))
+    if ctx.options.overlay is not None:
+        status = ctx.options.overlay.labels.get(node.id)
+        if status is not None and status.value in _OVERLAY:
+            glyph, word, _ = _OVERLAY[status.value]
+            colour = {"in": t.accepted, "out": t.rejected, "undecided": t.undecided}[status.value]
+            right.append(_font(escape.html(f"{glyph} {word}"), t.small_size, colour, bold=True))
+    text = ctx.options.text_overrides.get(node.id, node.text)
+    rows = [
+        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(escape.html(header), t.small_size, t.muted, bold=True)}</TD>'
+        f'<TD ALIGN="RIGHT">{" ".join(right)}</TD></TR>',
+        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" COLSPAN="2">'
+        f"{_font(_lines(wrap(text, t.wrap_width) or [' ']), t.font_size, t.text)}</TD></TR>",
+    ]
+    footer = _footer(ctx, node)
+    if footer:
+        rows.append(
+            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" COLSPAN="2">'
+            f"{_font(_lines(wrap(footer, t.wrap_width + 10)), t.small_size, t.muted, italic=True)}</TD></TR>"
+        )
+    return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">' + "".join(rows) + "</TABLE>>"
+
+
+def _node_tooltip(ctx: _Context, node: Node) -> str:
+    kind = node.kind.value + (", unstated" if node.implicit else "")
+    if node.id in ctx.options.text_overrides:  # a worksheet: the tooltip must not give it away
+        return escape.tooltip(f"{node.id} ({kind}): {ctx.options.text_overrides[node.id]}")
+    lines = [f"{node.id} ({kind}): {' '.join(node.text.split())}"]
+    if node.by is not None:
+        person = ctx.m.get(node.by)
+        if isinstance(person, Person):
+            lines.append(f"by {person.name}" + (f" ({person.role})" if person.role else ""))
+        else:
+            lines.append(f"by {node.by}")
+    for quote in node.quotes:
+        number = ctx.source_numbers.get(quote.source)
+        where = f" — {_source_line(ctx.m.source(quote.source), number)}" if number is not None else ""
+        lines.append(f"“{' '.join(quote.text.split())}”{where}")
+    if node.tags:
+        lines.append("tags: " + ", ".join(node.tags))
+    if node.note:
+        lines.append(f"note: {node.note}")
+    if ctx.options.overlay is not None and node.id in ctx.options.overlay.labels:
+        lines.append(f"evaluation: {ctx.options.overlay.why(node.id)}")
+    return escape.tooltip("\n".join(lines))
+
+
+def _source_line(source: Source, number: int | None) -> str:
+    details = [x for x in (source.outlet, source.author, source.date) if x]
+    line = ", ".join(details)
+    line = f"{line}: {source.title}" if line else source.title
+    return f"[{number}] {line}" if number is not None else line
+
+
+def _node_statement(ctx: _Context, node: Node) -> str:
+    t = ctx.theme
+    fill, border = {
+        NodeKind.CLAIM: (t.claim_fill, t.claim_border),
+        NodeKind.PREMISE: (t.premise_fill, t.premise_border),
+        NodeKind.REBUTTAL: (t.rebuttal_fill, t.rebuttal_border),
+    }[node.kind]
+    penwidth = t.claim_penwidth if node.kind is NodeKind.CLAIM else t.node_penwidth
+    styles = ["rounded", "filled"] + (["dashed"] if node.implicit else [])
+    classes = [node.kind.value] + (["implicit"] if node.implicit else [])
+    overlay = ctx.options.overlay
+    status = overlay.labels.get(node.id) if overlay is not None else None
+    if status is not None and status.value in _OVERLAY:
+        border = {"in": t.accepted, "out": t.rejected, "undecided": t.undecided}[status.value]
+        penwidth = t.overlay_penwidth
+        classes.append(f"status-{status.value}")
+    mark = ctx.options.marks.get(node.id)
+    if mark is not None:
+        border, penwidth = t.mark, t.mark_penwidth
+        styles = ["rounded", "filled", _MARK_STYLE[mark]]
+        classes.append(f"mark-{mark}")
+    hidden = node.id in ctx.options.hidden
+    pairs = [
+        ("id", escape.dot_id(f"node-{node.id}")),
+        ("class", escape.dot_id(" ".join(classes))),
+        ("label", _node_label(ctx, node)),
+        ("style", escape.quoted("invis" if hidden else ",".join(styles))),
+        ("fillcolor", escape.quoted(fill)),
+        ("color", escape.quoted(border)),
+        ("penwidth", _num(penwidth)),
+    ]
+    if not hidden:  # a hidden node's tooltip would give away what a frame has not shown yet
+        pairs.append(("tooltip", _node_tooltip(ctx, node)))
+    return f"{ctx.names[node.id]} {_attrs(pairs)};"
+
+
+# -- relations --------------------------------------------------------------------------------
+
+
+def _relation_tooltip(ctx: _Context, rel: Relation) -> str:
+    if ctx.options.hide_relation_kinds:
+        text = f"{' + '.join(rel.members)} → {rel.target}"
+    else:
+        text = f"{' + '.join(rel.members)} {rel.kind.value} {rel.target}" + (" (outweighed)" if rel.outweighed else "")
+    if rel.id is not None:
+        text = f"{rel.id}: {text}"
+    if rel.note and not ctx.options.hide_relation_kinds:
+        text += f"\nnote: {rel.note}"
+    return escape.tooltip(text)
+
+
+def _edge(
+    tail: str, head: str, element_id: str, role: _Role, *, head_arrow: bool, word: str, invisible: bool, **extra: str
+) -> str:
+    pairs = [
+        ("id", escape.dot_id(element_id)),
+        ("color", escape.quoted(role.colour)),
+        ("penwidth", _num(role.penwidth)),
+        ("style", escape.quoted("invis" if invisible else role.style)),
+        ("arrowhead", escape.quoted(role.arrowhead if head_arrow else "none")),
+    ]
+    if word:
+        pairs.append(("label", word))
+    pairs += sorted(extra.items())
+    return f"{tail} -> {head} {_attrs(pairs)};"
+
+
+def _junction_hidden(ctx: _Context, key: str) -> bool:
+    """A junction is invisible when its relation is hidden or all its members are."""
+    rel = ctx.m.relations[ctx.keys.index(key)]
+    hidden = ctx.options.hidden
+    return key in hidden or all(member in hidden for member in rel.members)
+
+
+def _relation_statements(ctx: _Context, index: int, rel: Relation) -> Iterator[str]:
+    """DOT statements for one relation: a junction, member edges, and the arrow to the target."""
+    options, t = ctx.options, ctx.theme
+    key = ctx.keys[index]
+    head = ctx.heads.get(key)
+    if head is None:
+        return  # a dangling name (rendered with --force): the diagnostics already said so
+    role = _role(ctx.m, rel, options, ctx.attackers)
+    hidden = options.hidden
+    mark = options.marks.get(key)
+    if mark is not None:
+        role = attrs.evolve(role, penwidth=t.mark_penwidth, colour=t.mark)
+    members = [member for member in dict.fromkeys(rel.members) if member in ctx.names]
+    if rel.kind is RelationKind.UNDERCUTS:
+        head_hidden = _junction_hidden(ctx, ctx.labelled[rel.target])
+    else:
+        head_hidden = rel.target in hidden
+    rel_hidden = key in hidden
+    word_text = role.word + (f" [{mark}]" if mark is not None else "")
+    word = f"<{_font(escape.html(word_text), t.small_size, role.colour, italic=True)}>" if word_text else ""
+    tooltip = _relation_tooltip(ctx, rel)
+    if rel.kind is RelationKind.CONTRADICTS:
+        yield _edge(
+            ctx.names[members[0]],
+            head,
+            f"rel-{key}",
+            role,
+            head_arrow=True,
+            word=word,
+            invisible=rel_hidden or head_hidden or members[0] in hidden,
+            tooltip=tooltip,
+            dir=escape.quoted("forward" if options.hide_relation_kinds else "both"),
+            arrowtail=escape.quoted(role.arrowhead),
+            constraint="false",
+        )
+        return
+    separate = members
+    junction = ctx.junctions.get(key)
+    if junction is not None:
+        junction_hidden = _junction_hidden(ctx, key)
+        pairs = [
+            ("id", escape.dot_id(f"rel-{key}--junction")),
+            ("shape", "point"),
+            ("width", "0.13"),
+            ("color", escape.quoted(role.colour)),
+            ("style", escape.quoted("invis" if junction_hidden else "filled")),
+            ("tooltip", tooltip),
+        ]
+        yield f"{junction} {_attrs(pairs)};"
+        # An ungrouped exercise still needs the undercut's junction: on the first member's arrow.
+        through, separate = (members[:1], members[1:]) if options.hide_groups else (members, [])
+        for i, member in enumerate(through, 1):
+            yield _edge(
+                ctx.names[member],
+                junction,
+                f"rel-{key}--m{i}",
+                role,
+                head_arrow=False,
+                word="",
+                invisible=rel_hidden or member in hidden,
+                tooltip=tooltip,
+            )
+        yield _edge(
+            junction,
+            head,
+            f"rel-{key}",
+            role,
+            head_arrow=True,
+            word=word,
+            invisible=junction_hidden or head_hidden,
+            tooltip=tooltip,
+        )
+    # Separate arrows: one member, or a linked group drawn ungrouped for an exercise.
+    offset = 1 if junction is not None else 0
+    for i, member in enumerate(separate, 1):
+        element_id = f"rel-{key}" if junction is None and i == 1 else f"rel-{key}--m{i + offset}"
+        yield _edge(
+            ctx.names[member],
+            head,
+            element_id,
+            role,
+            head_arrow=True,
+            word=word,
+            invisible=rel_hidden or member in hidden or head_hidden,
+            tooltip=tooltip,
+        )
+
+
+# -- the key and the source notes -------------------------------------------------------------
+
+_SAMPLE = {  # role name -> a picture of the line, drawn with glyphs every engine's font has
+    "support": "───→",
+    "attack": "───┤",
+    "counter": "───┤",
+    "attack-undercut": "──┤•",
+    "counter-undercut": "──┤•",
+    "attack-outweighed": "- - -┤",
+    "counter-outweighed": "- - -┤",
+    "attack-undercut-outweighed": "- -┤•",
+    "counter-undercut-outweighed": "- -┤•",
+    "contradiction": "┤──┤",
+    "neutral": "───→",
+}
+_MEANING = {
+    "support": "because: a reason for what it points at",
+    "attack": "but: an objection to what it points at",
+    "counter": "however: an objection to an objection",
+    "attack-undercut": "but: attacks the step from reason to conclusion (•)",
+    "counter-undercut": "however: attacks the step of an objection (•)",
+    "attack-outweighed": "but (outweighed): weighed, and does not defeat",
+    "counter-outweighed": "however (outweighed): weighed, and does not defeat",
+    "attack-undercut-outweighed": "but (outweighed): attacks the step, does not defeat",
+    "counter-undercut-outweighed": "however (outweighed): attacks the step, does not defeat",
+    "contradiction": "contradicts: both cannot be true",
+    "neutral": "a relation (what kind is for you to decide)",
+}
+_KIND_MEANING = {
+    NodeKind.CLAIM: "CLAIM: what is argued for",
+    NodeKind.PREMISE: "PREMISE: a reason given",
+    NodeKind.REBUTTAL: "REBUTTAL: a counter-voice",
+}
+
+
+def _key_rows(ctx: _Context) -> list[str]:
+    """One row per encoding the diagram actually uses, in a fixed order."""
+    t, m, options = ctx.theme, ctx.m, ctx.options
+
+    def row(sample: str, meaning: str) -> str:
+        described = _font(escape.html(meaning), t.small_size, t.text)
+        return f'<TR><TD ALIGN="LEFT">{sample}</TD><TD ALIGN="LEFT">{described}</TD></TR>'
+
+    def box(word: str, fill: str, border: str, style: str) -> str:
+        inner = _font(escape.html(word), t.small_size, t.muted, bold=True)
+        return (
+            f'<TABLE BORDER="1" CELLBORDER="0" STYLE="{style}" COLOR="{border}" BGCOLOR="{fill}" CELLPADDING="2">'
+            f"<TR><TD>{inner}</TD></TR></TABLE>"
+        )
+
+    rows: list[str] = []
+    kinds = {n.kind for n in m.nodes}
+    for kind, (fill, border) in (
+        (NodeKind.CLAIM, (t.claim_fill, t.claim_border)),
+        (NodeKind.PREMISE, (t.premise_fill, t.premise_border)),
+        (NodeKind.REBUTTAL, (t.rebuttal_fill, t.rebuttal_border)),
+    ):
+        if kind in kinds:
+            rows.append(row(box(_KIND_WORD[kind], fill, border, "rounded"), _KIND_MEANING[kind]))
+    if any(n.implicit for n in m.nodes):
+        sample = box("unstated", t.key_fill, t.muted, "dashed")
+        rows.append(row(sample, "unstated (implicit): the author assumes it"))
+    roles: dict[str, str] = {}
+    for rel in m.relations:
+        role = _role(m, rel, options, ctx.attackers)
+        roles.setdefault(role.name, role.colour)
+    for name, meaning in _MEANING.items():
+        if name in roles:
+            rows.append(row(_font(escape.html(_SAMPLE[name]), t.font_size, roles[name], bold=True), meaning))
+    if any(rel.linked and rel.kind is not RelationKind.CONTRADICTS for rel in m.relations) and not options.hide_groups:
+        rows.append(
+            row(_font("─•─→", t.font_size, t.text, bold=True), "linked: the joined premises work only together")
+        )
+    if options.overlay is not None:
+        used = {s.value for n in m.nodes if (s := options.overlay.labels.get(n.id)) is not None}
+        for value, (glyph, word, meaning) in _OVERLAY.items():
+            if value in used:
+                colour = {"in": t.accepted, "out": t.rejected, "undecided": t.undecided}[value]
+                rows.append(row(_font(escape.html(f"{glyph} {word}"), t.small_size, colour, bold=True), meaning))
+    for mark in sorted(set(options.marks.values()), key=list(_MARK_MEANING).index):
+        rows.append(row(_font(escape.html(mark.upper()), t.small_size, t.mark, bold=True), _MARK_MEANING[mark]))
+    return rows
+
+
+def _key_statement(ctx: _Context) -> str | None:
+    rows = _key_rows(ctx)
+    if not rows:
+        return None
+    t = ctx.theme
+    title = f'<TR><TD ALIGN="LEFT" COLSPAN="2">{_font("Key", t.small_size, t.text, bold=True)}</TD></TR>'
+    table = (
+        f'<<TABLE BORDER="1" COLOR="{t.key_border}" BGCOLOR="{t.key_fill}" CELLBORDER="0" CELLSPACING="0" '
+        f'CELLPADDING="3">{title}{"".join(rows)}</TABLE>>'
+    )
+    return f"key {_attrs([('id', escape.dot_id('key')), ('shape', 'plaintext'), ('label', table)])};"
+
+
+def _notes_statement(ctx: _Context) -> str | None:
+    """Numbered source notes: outlet, author, date, title and link."""
+    sources = _unique_sources(ctx.m)
+    if not sources:
+        return None
+    t = ctx.theme
+    rows = [f'<TR><TD ALIGN="LEFT">{_font("Sources", t.small_size, t.text, bold=True)}</TD></TR>']
+    for source in sources:
+        number = ctx.source_numbers[source.id]
+        text = _lines(wrap(_source_line(source, number), t.wrap_width + 20))
+        cell_attrs = 'ALIGN="LEFT" BALIGN="LEFT"'
+        link = escape.url(source.url) if source.url else None
+        if link is not None:
+            cell_attrs += f' HREF={link} TARGET="_blank" TITLE={escape.tooltip(source.url or "")}'
+            text += _font(_lines(wrap(source.url or "", t.wrap_width + 20)), t.small_size, t.muted)
+        rows.append(f"<TR><TD {cell_attrs}>{_font(text, t.small_size, t.text)}</TD></TR>")
+    table = (
+        f'<<TABLE BORDER="1" COLOR="{t.key_border}" BGCOLOR="{t.key_fill}" CELLBORDER="0" CELLSPACING="0" '
+        f'CELLPADDING="3">{"".join(rows)}</TABLE>>'
+    )
+    return f"notes {_attrs([('id', escape.dot_id('notes')), ('shape', 'plaintext'), ('label', table)])};"
+
+
+# -- the whole graph --------------------------------------------------------------------------
+
+
+def _group_of(ctx: _Context, node: Node) -> str | None:
+    if ctx.options.group_by == "source":
+        sources = _node_sources(ctx, node)
+        return sources[0] if sources else None
+    if ctx.options.group_by == "tag":
+        return node.tags[0] if node.tags else None
+    return None
+
+
+def _group_label(ctx: _Context, group: str) -> str:
+    t = ctx.theme
+    if ctx.options.group_by == "source":
+        source = ctx.m.source(group)
+        text = f"[{ctx.source_numbers[group]}] {source.outlet or source.title}"
+    else:
+        text = f"#{group}"
+    return f"<{_font(_lines(wrap(text, t.wrap_width + 10, max_lines=2)), t.small_size, t.muted, bold=True)}>"
+
+
+def build_dot(m: Map, options: RenderOptions = RenderOptions()) -> str:  # noqa: B008 - frozen value
+    """The DOT text of a map: pure and deterministic, every map string escaped."""
+    ctx = _context(m, options)
+    t = options.theme
+    out = [
+        "digraph argmap {",
+        "  graph "
+        + _attrs(
+            [
+                ("rankdir", _RANKDIR[options.direction]),
+                ("bgcolor", escape.quoted(t.background)),
+                ("fontname", escape.quoted(t.font)),
+                ("nodesep", "0.35"),
+                ("ranksep", "0.45"),
+                ("pad", "0.3"),
+                ("id", escape.dot_id("argmap")),
+            ]
+        )
+        + ";",
+        "  node " + _attrs([("shape", "box"), ("fontname", escape.quoted(t.font)), ("margin", '"0.12,0.06"')]) + ";",
+        "  edge " + _attrs([("fontname", escape.quoted(t.font)), ("arrowsize", "0.9")]) + ";",
+    ]
+    if m.title:
+        title = "<BR/>".join(escape.html(line) for line in wrap(m.title, 60, max_lines=3))
+        label = _font(title, t.title_size, t.text, bold=True)
+        out.append(f"  graph {_attrs([('label', f'<{label}>'), ('labelloc', 't'), ('labeljust', 'c')])};")
+    # Nodes, grouped into clusters when asked.
+    drawn: set[str] = set()
+    groups: dict[str, list[str]] = {}
+    loose: list[str] = []
+    for node in m.nodes:
+        if node.id in drawn:
+            continue  # a duplicate id (rendered with --force): the first declaration wins
+        drawn.add(node.id)
+        group = _group_of(ctx, node)
+        (groups.setdefault(group, []) if group is not None else loose).append(_node_statement(ctx, node))
+    for number, (group, statements) in enumerate(groups.items(), 1):
+        out.append(f"  subgraph cluster_g{number} {{")
+        out.append(
+            "    graph "
+            + _attrs(
+                [
+                    ("id", escape.dot_id(f"group-{group}")),
+                    ("label", _group_label(ctx, group)),
+                    ("style", '"rounded,filled"'),
+                    ("fillcolor", escape.quoted(t.cluster_fill)),
+                    ("color", escape.quoted(t.cluster_border)),
+                    ("labeljust", "l"),
+                ]
+            )
+            + ";"
+        )
+        out += [f"    {s}" for s in statements]
+        out.append("  }")
+    out += [f"  {s}" for s in loose]
+    # Linked co-premises side by side (not across clusters, which dot cannot honour).
+    if options.group_by is None and not options.hide_groups:
+        for rel in m.relations:
+            members = [ctx.names[x] for x in dict.fromkeys(rel.members) if x in ctx.names]
+            if len(members) > 1 and rel.kind is not RelationKind.CONTRADICTS:
+                out.append(f"  {{ rank=same; {'; '.join(members)}; }}")
+    for index, rel in enumerate(m.relations):
+        out += [f"  {s}" for s in _relation_statements(ctx, index, rel)]
+    # The key and the source notes get a rank of their own, on the far side from the claims.
+    extras = [x for x in (_key_statement(ctx), _notes_statement(ctx)) if x is not None]
+    if extras:
+        rank = "source" if options.direction in ("up", "left") else "sink"
+        out.append(f"  subgraph key_and_notes {{ rank={rank};")
+        out += [f"    {x}" for x in extras]
+        out.append("  }")
+    out.append("}")
+    return "\n".join(out) + "\n"

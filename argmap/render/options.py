@@ -1,0 +1,70 @@
+"""What to draw and how: the options of one rendering, as a frozen value."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol
+
+import attrs
+
+from argmap.render.theme import DEFAULT, Theme
+
+__all__ = ["DIRECTIONS", "GROUPINGS", "MARKS", "Overlay", "RenderOptions"]
+
+#: Which way the arrows point: "up" puts the claim on top, reasons and objections below it.
+DIRECTIONS = ("up", "down", "left", "right")
+GROUPINGS = ("source", "tag")
+#: Compare feedback: an element the student missed, added, or got wrong.
+MARKS = ("missing", "extra", "wrong")
+
+
+class Status(Protocol):
+    """An evaluation status: its ``value`` is ``"in"``, ``"out"`` or ``"undecided"``."""
+
+    @property
+    def value(self) -> str: ...
+
+
+class Overlay(Protocol):
+    """What the overlay needs of an evaluation (``argmap.semantics.Labelling`` has it)."""
+
+    @property
+    def labels(self) -> Mapping[str, Status]: ...
+
+    def why(self, element_id: str) -> str: ...
+
+
+def _ids(values: Iterable[str]) -> frozenset[str]:
+    return frozenset(values)
+
+
+def _mapping(values: Mapping[str, str]) -> Mapping[str, str]:
+    return dict(values)
+
+
+def _marks(_instance: Any, _attribute: Any, value: Mapping[str, str]) -> None:
+    for key, mark in value.items():
+        if mark not in MARKS:
+            raise ValueError(f"mark for {key!r} must be one of {', '.join(MARKS)}, not {mark!r}")
+
+
+@attrs.frozen
+class RenderOptions:
+    """How to draw a map. Every field has a default; change them with ``attrs.evolve``.
+
+    ``hidden`` (node ids and relation keys, see ``relation_keys``) are laid out but drawn
+    invisible, so step-by-step frames do not move. ``text_overrides`` replace a node's text
+    (and its tooltip) for worksheets. ``hide_relation_kinds`` draws every relation neutrally;
+    ``hide_groups`` draws linked co-premises as separate arrows. ``marks`` emphasise elements
+    as ``missing``, ``extra`` or ``wrong`` (compare feedback).
+    """
+
+    theme: Theme = DEFAULT
+    overlay: Overlay | None = None
+    group_by: str | None = attrs.field(default=None, validator=attrs.validators.in_((None, *GROUPINGS)))
+    direction: str = attrs.field(default="up", validator=attrs.validators.in_(DIRECTIONS))
+    hidden: frozenset[str] = attrs.field(default=frozenset(), converter=_ids)
+    text_overrides: Mapping[str, str] = attrs.field(factory=dict, converter=_mapping)
+    hide_relation_kinds: bool = False
+    hide_groups: bool = False
+    marks: Mapping[str, str] = attrs.field(factory=dict, converter=_mapping, validator=_marks)
