@@ -6,6 +6,7 @@ map comes back as a diagnostic; ``load``/``loads`` raise one exception type carr
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -92,6 +93,8 @@ class ReadError(Exception):
 
 def read_text_file(path: Path, limit: int = MAX_FILE_BYTES) -> str:
     """Read a UTF-8 text file, refusing folders, huge files and undecodable bytes."""
+    if "\x00" in str(path):
+        raise ReadError("the path contains a NUL character")
     try:
         if path.is_dir():
             raise ReadError("is a folder, not a file")
@@ -102,7 +105,7 @@ def read_text_file(path: Path, limit: int = MAX_FILE_BYTES) -> str:
     except PermissionError:
         raise ReadError("permission denied") from None
     except OSError as error:
-        raise ReadError(error.strerror or "cannot be read") from None
+        raise ReadError((error.strerror or "cannot be read").lower()) from None
     if len(data) > limit:
         raise ReadError(f"is larger than {limit // (1024 * 1024)} MiB")
     try:
@@ -111,12 +114,19 @@ def read_text_file(path: Path, limit: int = MAX_FILE_BYTES) -> str:
         raise ReadError(f"is not UTF-8 text (byte {error.start} cannot be decoded)") from None
 
 
-def _inside(path: Path, folder: Path) -> bool:
+def _resolve(path: Path) -> Path | None:
+    """The absolute, symlink-free path; None when it cannot be worked out (a symlink loop)."""
     try:
-        path.resolve().relative_to(folder.resolve())
-    except ValueError:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    resolved, root = _resolve(path), _resolve(folder)
+    if resolved is None or root is None:
         return False
-    return True
+    return resolved.is_relative_to(root)
 
 
 @attrs.define
@@ -145,14 +155,18 @@ class _Loader:
 
     def include(self, inc: Include, base: Path, stack: tuple[Path, ...]) -> None:
         target = base / inc.path
-        resolved = target.resolve()
 
         def problem(message: str, hint: str) -> None:
             self.diagnostics.append(make("include-error", message, inc.span, hints=[hint]))
 
+        resolved = _resolve(target) if "\x00" not in inc.path else None
+        if resolved is None:
+            problem(f"cannot include `{_shown(inc.path)}`: not a usable path", "check the path, relative to this file")
+            return
+
         if not self.allow_outside and not _inside(target, self.root):
             problem(
-                f"include `{inc.path}` leads outside the map's folder",
+                f"include `{_shown(inc.path)}` leads outside the map's folder",
                 "move the file into the map's folder, or pass --allow-outside to permit it",
             )
             return
@@ -165,7 +179,7 @@ class _Loader:
         try:
             text = self.read(target)
         except ReadError as error:
-            problem(f"cannot include `{inc.path}`: {error}", "check the path, relative to this file")
+            problem(f"cannot include `{_shown(inc.path)}`: {error}", "check the path, relative to this file")
             return
         self.done.add(resolved)
         self.load_text(text, _display(target), target, (*stack, resolved))
@@ -181,6 +195,12 @@ class _Loader:
             files=tuple(f for part in self.parts for f in part.files),
             title_span=top.title_span,
         )
+
+
+def _shown(path: str) -> str:
+    """A path as written in a map, on one line: control characters escaped, long ones cut."""
+    escaped = json.dumps(path, ensure_ascii=False)[1:-1]
+    return escaped if len(escaped) <= 80 else escaped[:77] + "..."
 
 
 def _display(path: Path) -> str:
@@ -201,6 +221,9 @@ def _read_articles(
             continue
         declared_in = Path(source.span.file).parent if source.span.line else root
         target = declared_in / source.file
+        if "\x00" in source.file:
+            errors[source.id] = "the path contains a NUL character"
+            continue
         if not allow_outside and not _inside(target, root):
             errors[source.id] = "is outside the map's folder"
             continue

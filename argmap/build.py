@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
-import attrs
 from lark import Token, Tree
 
 from argmap.diagnostics import Diagnostic, make
-from argmap.model import Include, Map, Node, NodeKind, Person, Quote, Relation, RelationKind, Source, Span
+from argmap.model import NO_SPAN, Include, Map, Node, NodeKind, Person, Quote, Relation, RelationKind, Source, Span
 from argmap.syntax import KEYWORDS, tree_span
 
 __all__ = ["build_map", "decode_string", "token_span"]
@@ -35,10 +34,6 @@ def _values(items: list[_Item]) -> list[Token]:
 
 # Every token is kept in the tree (for spans); these are the ones that carry a value.
 _VALUE_TYPES = frozenset({"ID", "STRING", "DATE", "INT", "NODE_KIND", "RELATION_KIND"})
-
-# Diagnostics about `by` point at the person's id when the model can carry its span
-# (``Node.by_span``); until then they point at the node.
-_NODE_HAS_BY_SPAN = "by_span" in attrs.fields_dict(Node)
 
 # Attributes that may be given more than once: each quote is kept, tags are concatenated.
 _REPEATABLE = frozenset({"quote", "tags"})
@@ -198,13 +193,12 @@ class _Builder:
         note: str | None = None
         implicit = False
         step: int | None = None
-        by_span: dict[str, Span] = {}
+        by_span = NO_SPAN
         for name, attr in self.attributes(rest, str(id_token)):
             tokens = _values(attr.children)
             if name == "by":
                 by = self.ident(tokens[0])
-                if _NODE_HAS_BY_SPAN:
-                    by_span = {"by_span": token_span(tokens[0], self.filename)}
+                by_span = token_span(tokens[0], self.filename)
             elif name == "quote":
                 quotes.append(
                     Quote(
@@ -232,7 +226,7 @@ class _Builder:
             implicit=implicit,
             step=step,
             span=_tree_span(tree, self.filename),
-            **by_span,
+            by_span=by_span,
         )
 
     def relation(self, tree: Tree[Token]) -> Relation:

@@ -62,8 +62,7 @@ def _references(m: Map) -> Iterator[Diagnostic]:
         )
 
     for node in m.nodes:
-        # The span of the person's id once the model carries it (see build._NODE_HAS_BY_SPAN).
-        by_span: Span = getattr(node, "by_span", node.span)
+        by_span = node.by_span if node.by_span.line else node.span
         if node.by is not None and node.by not in person_ids:
             if node.by in node_ids | source_ids | relation_ids:
                 yield make(

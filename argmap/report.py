@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -27,21 +28,45 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+@functools.lru_cache(maxsize=8)
+def _lines(text: str) -> tuple[str, ...]:
+    """The lines of a text, split once however many diagnostics quote it."""
+    return tuple(text.split("\n"))
+
+
+# Lines longer than this are shown as a window around the column.
+_WINDOW = 200
+
+
+def _printable(text: str) -> str:
+    """Tabs as spaces, other control characters as U+FFFD: map text never drives the terminal."""
+    text = text.replace("\t", " ")
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else "\ufffd" for c in text)
+
+
 def _excerpt(text: str, line: int, column: int, end_line: int, end_column: int, message: str) -> list[str]:
-    lines = text.split("\n")
+    lines = _lines(text)
     if not 1 <= line <= len(lines):
         return []
-    source = lines[line - 1].replace("\t", " ")
-    shown = source if len(source) <= 200 else source[: max(column + 80, 200)] + " ..."
+    source = lines[line - 1]
+    start_index = max(0, min(column - 1, len(source)))
     if end_line != line or end_column <= column:
         end_column = column + 1 if end_line == line else len(source) + 1
+    left, right = 0, len(source)
+    if len(source) > _WINDOW:
+        left = max(0, start_index - _WINDOW // 4)
+        right = min(len(source), left + _WINDOW)
+    prefix = "... " if left else ""
+    suffix = " ..." if right < len(source) else ""
+    visible = _printable(source[left:right])
     gutter = str(line)
     pad = " " * len(gutter)
-    start = _width(source[: column - 1])
-    length = max(1, _width(source[column - 1 : end_column - 1]))
-    length = min(length, max(1, len(shown) - start + 1))
+    start = _width(prefix) + _width(visible[: start_index - left])
+    length = max(1, _width(visible[start_index - left : max(start_index - left, end_column - 1 - left)]))
     caret = " " * start + "^" * length + (f" {message}" if message else "")
-    return [f"{pad} |", f"{gutter} | {shown}", f"{pad} | {caret}"]
+    return [f"{pad} |", f"{gutter} | {prefix}{visible}{suffix}", f"{pad} | {caret}"]
 
 
 def full(d: Diagnostic, texts: Mapping[str, str]) -> str:

@@ -108,3 +108,58 @@ def maps(draw: st.DrawFn, max_nodes: int = 8) -> Map:
         nodes=nodes,
         relations=tuple(relations),
     )
+
+
+# -- text for fuzzing the parser ----------------------------------------------------------------
+
+
+def _pad(token: str) -> str:
+    return f" {token} "
+
+
+def _pad_comment(comment: str) -> str:
+    return comment + "\n"
+
+
+def grammar_texts() -> st.SearchStrategy[str]:
+    """Text drawn from the grammar itself (``from_lark``): every terminal padded with a space so
+    that generated text lexes as generated, ids never keywords, strings from ``encode_string``."""
+    from hypothesis.extra.lark import from_lark
+    from lark import Lark
+
+    from argmap.printer import encode_string
+    from argmap.syntax import grammar_text
+
+    grammar = Lark(grammar_text(), parser="lalr", lexer="contextual")
+    explicit: dict[str, st.SearchStrategy[str]] = {
+        "ID": ids,
+        "STRING": texts.map(encode_string),
+        "DATE": dates | st.sampled_from(["2022-13", "2022-02-30", "0000"]),
+        "INT": st.integers(0, 10**6).map(str),
+        "NODE_KIND": st.sampled_from([k.value for k in NodeKind]),
+        "RELATION_KIND": st.sampled_from(["supports", "attacks", "undercuts"]),
+        "COMMENT": st.sampled_from(["# a comment", "# argmap: allow orphan", "#", '# “curly” \\ "q"']),
+        "WS": st.sampled_from([" ", "\n", "\t", "\r\n", "\n\n  "]),
+    }
+    for terminal in grammar.terminals:
+        if terminal.name not in explicit:  # keywords and punctuation: their literal text
+            explicit[terminal.name] = st.just(str(terminal.pattern.value))
+    # Pad every token: the space that separates words in hand-written maps. A comment must end
+    # its line, or it would swallow the tokens after it.
+    padded = {name: strategy.map(_pad_comment if name == "COMMENT" else _pad) for name, strategy in explicit.items()}
+    return from_lark(grammar, explicit=padded)
+
+
+#: Fragments of the language and of its mistakes, for random text that reaches deep into the parser.
+fragments = st.sampled_from(
+    [
+        "claim", "premise", "rebuttal", "source", "person", "title", "include", "by", "quote",
+        "tags", "note", "implicit", "step", "outlet", "date", "url", "file", "author", "role",
+        "supports", "attacks", "undercuts", "contradicts", "outweighed", "C1", "P1", "S1", "x",
+        " ", " ", "\n", "\r\n", "\r", "\t", '"', '"""', '"text"', '"a \\" b"', "\\", "\\q", "#", "# c\n",
+        "+", ":", ",", "2022", "2022-13", "12", "\ufeff", "\x00", "“", "é", "😀", "'", "@", "-",
+    ]
+)  # fmt: skip
+
+#: Random text: arbitrary characters, or a jumble of language fragments.
+random_texts = st.text(max_size=200) | st.lists(fragments, max_size=60).map("".join)
