@@ -1,0 +1,274 @@
+"""The classroom pages in a real headless Chromium, driven by Playwright.
+
+The browser is Debian's ``chromium`` (``.ci/system-deps`` installs it; ``ARGMAP_CHROMIUM``
+names another binary); Playwright drives it through ``executable_path`` and never downloads a
+browser. Without Playwright or Chromium these tests skip and say which is missing.
+
+Screenshots go to the test's temporary folder; with ARGMAP_UPDATE_SCREENSHOTS=1 they are also
+written to docs/screenshots/ (the ones committed there came from this test).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from argmap.api import load, load_result, loads_result
+from argmap.classroom.page import build_page, render_page
+from argmap.classroom.steps import render_steps
+from argmap.render import RenderOptions
+from argmap.semantics import grounded
+
+if TYPE_CHECKING:
+    from playwright.sync_api import BrowserContext, Page
+
+pytestmark = pytest.mark.exe
+
+ROOT = Path(__file__).resolve().parent.parent
+KEY = ROOT / "examples" / "classroom" / "key.arg"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+
+#: As the machine's probe runs Chromium: no background traffic (the network is closed here).
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _chromium() -> str | None:
+    named = os.environ.get("ARGMAP_CHROMIUM")
+    if named:
+        return named if Path(named).is_file() else None
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return "/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else None
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
+    """One Chromium for the module, with a fresh profile folder."""
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError:
+        pytest.skip("the Python package `playwright` is not installed (pip install -e '.[dev]')")
+    executable = _chromium()
+    if executable is None:
+        pytest.skip("no Chromium found: install Debian's `chromium` (make system-deps) or set ARGMAP_CHROMIUM")
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as playwright:
+        try:
+            context = playwright.chromium.launch_persistent_context(
+                str(profile),
+                executable_path=executable,
+                headless=True,
+                args=CHROMIUM_FLAGS,
+                viewport={"width": 1280, "height": 800},
+            )
+        except Error as error:
+            pytest.skip(f"Chromium at {executable} would not start: {str(error).splitlines()[0]}")
+        yield context
+        context.close()
+
+
+class Watched:
+    """A page with every console error, page error and dialog it raised."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.problems: list[str] = []
+        page.on("console", lambda m: self.problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        page.on("dialog", self._dialog)
+
+    def _dialog(self, dialog: Any) -> None:
+        self.problems.append(f"dialog: {dialog.message}")
+        dialog.dismiss()
+
+
+@pytest.fixture
+def watched(browser: BrowserContext) -> Iterator[Watched]:
+    page = browser.new_page()
+    yield Watched(page)
+    page.close()
+
+
+def _screenshot(page: Page, tmp_path: Path, name: str) -> Path:
+    path = tmp_path / name
+    page.screenshot(path=str(path))
+    assert path.read_bytes().startswith(b"\x89PNG")
+    if os.environ.get("ARGMAP_UPDATE_SCREENSHOTS") == "1":
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, SCREENSHOTS / name)
+    return path
+
+
+@pytest.fixture(scope="module")
+def key_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("page") / "key.html"
+    path.write_text(render_page(load_result(KEY), RenderOptions()), encoding="utf-8")
+    return path
+
+
+def _panel(page: Page) -> str:
+    return page.inner_text("#panel")
+
+
+def test_click_a_node_shows_the_details(watched: Watched, key_page: Path, tmp_path: Path) -> None:
+    page = watched.page
+    page.goto(key_page.as_uri())
+    page.click('[id="node-R1"]')
+    panel = _panel(page)
+    assert "Other Western leaders reject preconditions for talking to Putin." in panel
+    assert "Emmanuel Macron" in panel and "President of France" in panel
+    assert "chastised those who said Putin’s departure should be a precondition of talks" in panel
+    assert "The Telegraph" in panel and "2022-12" in panel
+    assert "Does not stand (out)" in panel
+    assert "R2" in page.inner_text("#panel .status")
+    assert "None: the checker found nothing" in panel
+    assert page.eval_on_selector('[id="node-R1"]', "g => g.classList.contains('selected')")
+    _screenshot(page, tmp_path, "classroom-page.png")
+    assert watched.problems == []
+
+
+def test_links_in_the_panel_go_to_the_source(watched: Watched, tmp_path: Path) -> None:
+    result = loads_result(
+        'source s "An article" outlet "Outlet" url "https://example.org/a"\nclaim C1 "c" quote s "words"\n',
+        str(tmp_path / "m.arg"),
+    )
+    out = tmp_path / "m.html"
+    out.write_text(render_page(result, RenderOptions()), encoding="utf-8")
+    page = watched.page
+    page.goto(out.as_uri())
+    page.click('[id="node-C1"]')
+    assert page.get_attribute("#panel .cite a", "href") == "https://example.org/a"
+    assert page.get_attribute("#panel .cite a", "rel") == "noopener noreferrer"
+    assert watched.problems == []
+
+
+def test_tab_to_a_node_and_press_enter(watched: Watched, key_page: Path) -> None:
+    page = watched.page
+    page.goto(key_page.as_uri())
+    focused = ""
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.id || ''")
+        if focused.startswith("node-"):
+            break
+    assert focused.startswith("node-"), "no node is reachable with Tab"
+    page.keyboard.press("Enter")
+    node_id = focused[len("node-") :]
+    text = load(KEY).node(node_id).text
+    assert text in page.inner_text("#panel h2")
+    page.keyboard.press("Tab")  # on to the next node, and the panel follows
+    following = page.evaluate("document.activeElement.id || ''")
+    assert following.startswith("node-") and following != focused
+    assert load(KEY).node(following[5:]).text in page.inner_text("#panel h2")
+    assert watched.problems == []
+
+
+def test_search_highlights_matching_nodes(watched: Watched, key_page: Path) -> None:
+    page = watched.page
+    page.goto(key_page.as_uri())
+    page.fill("#search", "good faith")
+    assert page.inner_text("#search-status") == "1 statement matches"
+    assert page.eval_on_selector('[id="node-P3"]', "g => g.classList.contains('match')")
+    assert not page.eval_on_selector('[id="node-P1"]', "g => g.classList.contains('match')")
+    page.press("#search", "Enter")
+    assert "good faith" in page.inner_text("#panel h2")
+    page.fill("#search", "no such words anywhere")
+    assert page.inner_text("#search-status") == "No statement matches"
+    assert watched.problems == []
+
+
+def test_zoom_and_fit(watched: Watched, key_page: Path) -> None:
+    page = watched.page
+    page.goto(key_page.as_uri())
+    box = "document.querySelector('#viewport svg').getAttribute('viewBox')"
+    home = page.evaluate(box)
+    page.click("#zoom-in")
+    zoomed = page.evaluate(box)
+    assert float(zoomed.split()[2]) < float(home.split()[2])
+    page.click("#zoom-fit")
+    assert [float(v) for v in page.evaluate(box).split()] == pytest.approx([float(v) for v in home.split()], abs=1e-3)
+    assert watched.problems == []
+
+
+def test_a_hostile_map_runs_nothing(watched: Watched, tmp_path: Path) -> None:
+    from tests.test_classroom_page import HOSTILE
+
+    result = loads_result(HOSTILE, str(tmp_path / "hostile.arg"))
+    out = tmp_path / "hostile.html"
+    out.write_text(render_page(result, RenderOptions()), encoding="utf-8")
+    page = watched.page
+    page.goto(out.as_uri())
+    page.click('[id="node-C1"]')
+    assert page.evaluate("window.pwned === undefined")
+    assert "<script>window.pwned=3</script>" in page.inner_text("#panel h2")
+    assert "javascript:alert(1)" in _panel(page)  # shown as text ...
+    assert page.evaluate("document.querySelectorAll('a[href^=\"javascript\" i]').length") == 0  # ... never a link
+    assert page.evaluate("document.querySelectorAll('script').length") == 2
+    page.hover('[id="node-P1"]')
+    assert page.evaluate("window.pwned === undefined")
+    assert not [p for p in watched.problems if "pageerror" in p or "dialog" in p]
+    assert watched.problems == []
+
+
+def test_a_page_without_an_engine_svg_still_works(watched: Watched, tmp_path: Path) -> None:
+    """build_page takes any SVG: the panel code does not depend on Graphviz's markup details."""
+    result = loads_result('claim C1 "Only a claim."\n', str(tmp_path / "one.arg"))
+    svg = (
+        '<svg viewBox="0 0 100 50" xmlns="http://www.w3.org/2000/svg">'
+        '<g id="node&#45;C1" class="node claim"><rect width="80" height="30" fill="#fff" stroke="#000"/></g></svg>'
+    )
+    out = tmp_path / "one.html"
+    out.write_text(build_page(result.map, svg, grounded(result.map)), encoding="utf-8")
+    page = watched.page
+    page.goto(out.as_uri())
+    page.click('[id="node-C1"]')
+    assert "Only a claim." in page.inner_text("#panel h2")
+    assert "Stands (in)" in _panel(page)
+    assert watched.problems == []
+
+
+def test_arrow_keys_step_through_the_frames(watched: Watched, tmp_path: Path) -> None:
+    render_steps(load(KEY), RenderOptions(), tmp_path / "steps", "svg")
+    page = watched.page
+    page.goto((tmp_path / "steps" / "steps.html").as_uri())
+
+    def shown() -> list[str]:
+        return list(
+            page.evaluate("[...document.querySelectorAll('section.frame')].filter(f => !f.hidden).map(f => f.id)")
+        )
+
+    assert shown() == ["step-1"]
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    assert shown() == ["step-4"]
+    assert page.inner_text("#counter") == "Step 4 of 7"
+    assert page.is_visible("#step-4 svg")
+    _screenshot(page, tmp_path, "classroom-steps.png")
+    page.keyboard.press("ArrowLeft")
+    assert shown() == ["step-3"]
+    page.keyboard.press("End")
+    assert shown() == ["step-7"]
+    page.keyboard.press("ArrowRight")  # past the end: stays on the last frame
+    assert shown() == ["step-7"]
+    page.keyboard.press("Home")
+    assert shown() == ["step-1"]
+    assert page.is_disabled("#prev")
+    page.click("#next")
+    assert shown() == ["step-2"]
+    assert watched.problems == []
