@@ -222,3 +222,64 @@ def test_cross_article_map_links_articles_directly() -> None:
     kinds = {r.kind for r in m.relations if r.span.file.endswith(CROSS_MAP.name)}
     assert len(linked) == len(ARTICLES)
     assert {RelationKind.CONTRADICTS, RelationKind.SUPPORTS, RelationKind.UNDERCUTS} <= kinds
+
+
+# -- the tutorial: every command runs, and prints what the tutorial shows ----------------------
+
+TUTORIAL = ROOT / "docs" / "tutorial.md"
+
+#: A ```sh block, optionally followed (blank lines only between) by a ```text block of its output.
+_BLOCK = re.compile(r"```sh\n(?P<cmd>.*?)```(?P<gap>\s*)(?:```text\n(?P<out>.*?)```)?", re.S)
+
+
+def _tutorial_steps(text: str) -> list[re.Match[str]]:
+    return [m for m in _BLOCK.finditer(text) if "make demo" not in m["cmd"]]
+
+
+def _workspace(tmp_path: Path) -> Path:
+    """A copy of what the tutorial touches: the examples, and `.venv/bin/argmap` as this Python's."""
+    import shutil
+    import sys
+
+    shutil.copytree(EXAMPLES, tmp_path / "examples")
+    venv_bin = tmp_path / ".venv" / "bin"
+    venv_bin.mkdir(parents=True)
+    launcher = venv_bin / "argmap"
+    launcher.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m argmap "$@"\n', encoding="utf-8")
+    launcher.chmod(0o755)
+    return tmp_path
+
+
+def test_tutorial_commands_print_what_the_tutorial_shows(tmp_path: Path) -> None:
+    """Run every command block in order, as a reader would; compare each shown output.
+
+    ARGMAP_UPDATE_GOLDEN=1 rewrites the shown outputs in docs/tutorial.md from the real ones.
+    """
+    import os
+    import subprocess
+
+    workspace = _workspace(tmp_path)
+    text = TUTORIAL.read_text(encoding="utf-8")
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "NO_COLOR": "1"}  # interleave as a terminal does
+    updated, position, mismatches = [], 0, []
+    for step in _tutorial_steps(text):
+        # stderr into stdout, unbuffered: the order a reader's terminal shows
+        script = "exec 2>&1\n" + step["cmd"]
+        run = subprocess.run(
+            ["bash", "-c", script], cwd=workspace, env=env, capture_output=True, text=True, timeout=120
+        )
+        printed = run.stdout
+        if step["out"] is None:
+            assert printed.strip() == "" or "cat examples" in step["cmd"], f"unexpected output:\n{printed}"
+            continue
+        if printed.rstrip() != step["out"].rstrip():
+            mismatches.append((step["cmd"], step["out"], printed))
+        updated.append(text[position : step.start("out")] + printed.rstrip() + "\n")
+        position = step.end("out")
+    if os.environ.get("ARGMAP_UPDATE_GOLDEN") and mismatches:
+        TUTORIAL.write_text("".join(updated) + text[position:], encoding="utf-8")
+        return
+    assert mismatches == [], "docs/tutorial.md shows outputs argmap no longer prints (ARGMAP_UPDATE_GOLDEN=1 to update)"
+    final = load_result(workspace / "my-maps" / "telegraph.arg")
+    assert apply_policy(final.diagnostics + run_checks(final), Policy(), final.comments) == ()
+    assert (workspace / "my-maps" / "telegraph.svg").stat().st_size > 0
