@@ -537,7 +537,7 @@ def _notes_statement(ctx: _Context) -> str | None:
         cell_attrs = 'ALIGN="LEFT" BALIGN="LEFT"'
         link = escape.url(source.url) if source.url else None
         if link is not None:
-            cell_attrs += f' HREF={link} TARGET="_blank" TITLE={escape.tooltip(source.url or "")}'
+            cell_attrs += f' HREF={link} TARGET="_blank" TITLE={link}'
             text += _font(_lines(wrap(source.url or "", t.wrap_width + 20)), t.small_size, t.muted)
         rows.append(f"<TR><TD {cell_attrs}>{_font(text, t.small_size, t.text)}</TD></TR>")
     table = (

@@ -67,7 +67,12 @@ def dot_id(text: str) -> str:
 
 
 def url(text: str) -> str | None:
-    """A quoted ``href`` for an http(s) URL, percent-encoded; ``None`` for any other scheme."""
+    """A quoted ``HREF`` for an HTML-like label, for an http(s) URL; ``None`` for other schemes.
+
+    The URL is percent-encoded except for its own punctuation. Graphviz decodes the label's
+    entities once and then writes ``&`` unescaped unless it already starts an entity, so ``&``
+    goes in as ``&amp;amp;`` and comes out of the SVG as ``&amp;``.
+    """
     candidate = text.strip()
     if not candidate.isprintable():
         return None
@@ -79,7 +84,7 @@ def url(text: str) -> str | None:
         return None
     # Keep the URL's own structure; encode everything else, including quotes and backslashes.
     safe = urllib.parse.quote(candidate, safe=":/?#[]@!$&'()*+,;=%~-._")
-    return quoted(_entities(safe))
+    return quoted(safe.replace("&", "&amp;amp;"))
 
 
 def quoted(content: str) -> str:
