@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from argmap.api import parse_document
+from argmap.build import build_map
 from argmap.diagnostics import Diagnostic, make
 from argmap.model import Span
 from argmap.printer import format_tree
@@ -25,14 +26,16 @@ def format_source(text: str, filename: str = "<string>") -> str:
     """The canonical layout of ``text``; raises ``FormatRefusedError`` rather than change meaning."""
     text = normalize_text(text)
     parsed = parse_text(text, filename)
-    before = parse_document(text, filename)
-    errors = tuple(d for d in before.diagnostics if d.is_error)
-    if parsed.tree is None or errors:
-        raise FormatRefusedError(filename, text, parsed.diagnostics + errors)
+    if parsed.tree is None:
+        raise FormatRefusedError(filename, text, parsed.diagnostics)
+    before, problems = build_map(parsed.tree, filename)
+    errors = tuple(d for d in problems if d.is_error)
+    if errors:  # an unknown escape, say: printing it canonically would change the text's value
+        raise FormatRefusedError(filename, text, errors)
     formatted = format_tree(parsed.tree, parsed.comments, filename)
     after = parse_document(formatted, filename)
-    same_comments = [c.text for c in after.comments] == [c.text for c in before.comments]
-    if not after.parsed or after.map != before.map or not same_comments:
+    same_comments = [c.text for c in after.comments] == [c.text for c in parsed.comments]
+    if not after.parsed or after.map != before or not same_comments:
         problem = make(
             "syntax-error",
             "argmap's formatter would change this file's meaning; it was left untouched (please report this bug)",

@@ -178,7 +178,9 @@ def format_tree(tree: Tree[Token], comments: Sequence[Comment], filename: str) -
         top = id(line) in starts
         for comment in leading.get(i, []):
             prefix = INDENT if line.indented else ""
-            emit(prefix + comment.text, comment.line, comment.line, top)
+            # A comment from inside a multi-line relation comes first: the blank line before it
+            # depends on where the statement starts, not on where the comment stood.
+            emit(prefix + comment.text, min(comment.line, line.first), comment.line, top)
             top = False if line.indented else top
         text = line.text
         for comment in trailing.get(i, []):

@@ -10,6 +10,8 @@ from argmap.errors import EXIT_DIAGNOSTICS, EXIT_OK, EXIT_UNREADABLE
 
 HELP = "rewrite maps in canonical layout (comments kept, meaning checked unchanged)"
 
+STDIN = "-"
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``fmt``."""
@@ -23,34 +25,49 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--diff", action="store_true", help="change nothing; print what would change as a unified diff")
 
 
-def run(args: argparse.Namespace) -> int:
-    """Format each file; a file that does not parse is left untouched and reported."""
+def _read(name: str) -> str:
+    """The text of a file or of standard input; ``ReadError`` says why it cannot be had."""
     from pathlib import Path
 
     from argmap.api import ReadError, read_text_file
+
+    if name != STDIN:
+        return read_text_file(Path(name))
+    data = sys.stdin.buffer.read()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ReadError(f"is not UTF-8 text (byte {error.start} cannot be decoded)") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Format each file; a file that does not parse is left untouched and reported.
+
+    Exit 0 when every file is (or now is) formatted, 1 when a file does not parse or, with
+    ``--check``, would be reformatted, 3 when a file cannot be read.
+    """
+    from argmap.api import ReadError
     from argmap.files import write_atomic
     from argmap.formatting import FormatRefusedError, format_source
     from argmap.report import format_diagnostics
 
     status = EXIT_OK
     for name in args.files:
-        if name == "-":
-            text = sys.stdin.read()
-        else:
-            try:
-                text = read_text_file(Path(name))
-            except ReadError as error:
-                sys.stderr.write(f"{name}:1:1: error: cannot read `{name}`: {error}\n")
-                status = max(status, EXIT_UNREADABLE)
-                continue
+        shown = "<stdin>" if name == STDIN else name
         try:
-            formatted = format_source(text, name if name != "-" else "<stdin>")
+            text = _read(name)
+        except ReadError as error:
+            sys.stderr.write(f"argmap: error: cannot read `{shown}`: {error}\n  = hint: give the path of a .arg file\n")
+            status = max(status, EXIT_UNREADABLE)
+            continue
+        try:
+            formatted = format_source(text, shown)
         except FormatRefusedError as refused:
             sys.stderr.write(format_diagnostics(refused.diagnostics, "full", {refused.filename: refused.text}) + "\n")
-            sys.stderr.write(f"argmap: {name} left unchanged: it must parse before it can be formatted\n")
+            sys.stderr.write(f"argmap: {shown} left unchanged: fix the errors above, then format it\n")
             status = max(status, EXIT_DIAGNOSTICS)
             continue
-        if name == "-":
+        if name == STDIN and not (args.check or args.diff):
             sys.stdout.write(formatted)
             continue
         if formatted == text:
@@ -58,14 +75,14 @@ def run(args: argparse.Namespace) -> int:
         if args.diff:
             sys.stdout.writelines(
                 difflib.unified_diff(
-                    text.splitlines(True), formatted.splitlines(True), f"{name} (original)", f"{name} (formatted)"
+                    text.splitlines(True), formatted.splitlines(True), f"{shown} (original)", f"{shown} (formatted)"
                 )
             )
+        if args.check:
+            sys.stderr.write(f"would reformat {shown}\n")
+            status = max(status, EXIT_DIAGNOSTICS)
         if args.check or args.diff:
-            if args.check:
-                sys.stderr.write(f"would reformat {name}\n")
-            status = max(status, EXIT_DIAGNOSTICS if args.check else status)
             continue
         write_atomic(name, formatted)
-        sys.stderr.write(f"reformatted {name}\n")
+        sys.stderr.write(f"reformatted {shown}\n")
     return status
