@@ -21,6 +21,7 @@ from argmap.classroom.compare import (
     Comparison,
     RelationFinding,
     compare,
+    describe,
     marked_map,
     to_json,
     to_records,
@@ -29,6 +30,7 @@ from argmap.classroom.compare import (
 from argmap.classroom.similarity import QUOTE_MIN_WORDS, TEXT_THRESHOLD, normalize, quotes_match, similarity
 from argmap.cli import main
 from argmap.model import Map
+from argmap.render import relation_keys
 
 ROOT = Path(__file__).resolve().parent.parent
 CLASSROOM = ROOT / "examples" / "classroom"
@@ -250,6 +252,12 @@ def test_empty_key_gives_full_marks_and_lists_additions() -> None:
 # -- the marked diagram -------------------------------------------------------------------------
 
 
+def _mark_of(drawn: Map, marks: dict[str, str], relation: str) -> str | None:
+    """The mark of the relation written ``relation`` (as ``describe`` writes it), by its render key."""
+    (index,) = [i for i, r in enumerate(drawn.relations) if describe(r) == relation]
+    return marks.get(relation_keys(drawn)[index])
+
+
 def test_marked_map_adds_what_is_missing_and_marks_differences() -> None:
     student = load(CLASSROOM / "student-flawed.arg")
     key = load(CLASSROOM / "key.arg")
@@ -257,12 +265,13 @@ def test_marked_map_adds_what_is_missing_and_marks_differences() -> None:
     assert drawn.node("P4").text == key.node("P4").text
     assert marks["P4"] == "missing"
     assert marks["X1"] == "extra"
-    assert marks["X1.supports.C1"] == "extra"
-    assert marks["C1.supports.B"] == "wrong"
-    assert marks["R2.supports.OBJ"] == "wrong"
-    assert marks["P1.supports.C1"] == marks["P2.supports.C1"] == "wrong"
-    assert marks["P4.supports.C1"] == "missing"
-    assert "OBJ.attacks.C1" not in marks  # right: nothing to mark
+    assert _mark_of(drawn, marks, "X1 supports C1") == "extra"
+    assert _mark_of(drawn, marks, "C1 supports B") == "wrong"
+    assert _mark_of(drawn, marks, "R2 supports OBJ") == "wrong"
+    assert _mark_of(drawn, marks, "P1 supports C1") == _mark_of(drawn, marks, "P2 supports C1") == "wrong"
+    assert _mark_of(drawn, marks, "P4 supports C1") == "missing"
+    assert _mark_of(drawn, marks, "OBJ attacks C1") is None  # right: nothing to mark
+    assert set(marks.values()) == {"missing", "extra", "wrong"}
 
 
 def test_marked_map_renames_a_missing_node_whose_id_the_student_used() -> None:

@@ -80,6 +80,10 @@ def test_frame_options_hide_what_is_not_yet_revealed() -> None:
     assert plan[-1][1].hidden == frozenset()
 
 
+def test_a_map_without_nodes_has_one_empty_frame() -> None:
+    assert [revealed for revealed, _ in frame_options(loads('title "Nothing yet"\n'), RenderOptions())] == [()]
+
+
 def test_frame_names_are_zero_padded() -> None:
     assert frame_name(1, 7, "svg") == "step-01.svg"
     assert frame_name(7, 120, "png") == "step-007.png"

@@ -27,6 +27,7 @@ __all__ = [
     "NodeFinding",
     "RelationFinding",
     "compare",
+    "describe",
     "marked_map",
     "to_json",
     "to_text",

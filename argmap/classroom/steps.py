@@ -35,7 +35,7 @@ def frame_options(m: Map, options: RenderOptions) -> list[tuple[tuple[str, ...],
     all_nodes = {n.id for n in m.nodes}
     shown: set[str] = set()
     out = []
-    for revealed in frames(m):
+    for revealed in frames(m) or [()]:  # a map with no nodes still gets its one (empty) frame
         shown.update(revealed)
         visible = {id(rel) for rel in visible_relations(m, shown)}
         hidden_relations = {key for key, rel in zip(keys, m.relations, strict=True) if id(rel) not in visible}
@@ -119,7 +119,7 @@ def _caption(m: Map, revealed: Sequence[str]) -> str:
     for node_id in revealed:
         node = m.node(node_id)
         parts.append(f"{node.kind.value} {node_id}: {' '.join(node.text.split())}")
-    return "; ".join(parts)
+    return "; ".join(parts) or "nothing shown yet"
 
 
 _ID_ATTR = re.compile(r'\sid="([^"]*)"')
