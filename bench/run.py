@@ -1,0 +1,693 @@
+"""argmap's benchmark: argmap against the Argdown command line and python-argumentation.
+
+One command: ``python bench/run.py`` (or ``make bench``). It installs the peers inside
+``bench/`` when they are missing (``npm ci`` in ``bench/peers`` for ``@argdown/cli``; a venv in
+``bench/venv`` for ``python-argumentation``; neither is ever a dependency of argmap), writes the
+synthetic maps into ``bench/data``, then times, in one run, alternating the tools and taking the
+median of several repetitions:
+
+* ``argmap check`` / ``evaluate`` / ``render --format dot`` against Argdown's ``json`` and
+  ``map --format dot`` on the same map, with each process's peak memory;
+* start-up: ``argmap --version`` against a bare ``python -c pass``;
+* ``argmap render`` of the 200-node map against ``dot`` alone on the DOT it produces;
+* argmap's stages (parse, load, checks, grounded) against the parsing floor (one regular
+  expression pass over the same file);
+* grounded and preferred evaluation against python-argumentation on the same random frameworks.
+
+It prints Markdown tables (pasted into docs/performance.md) and writes them with the raw numbers
+to ``bench/data/results.md`` and ``results.json``. ``--full`` adds the 20,000 and 100,000 node
+maps and the 1,000,000-argument grounded run; without it a run takes a few minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+PEERS = BENCH / "peers"
+VENV = BENCH / "venv"
+DATA = BENCH / "data"
+ARGDOWN_JS = PEERS / "node_modules" / "@argdown" / "cli" / "dist" / "cli.js"
+
+sys.path.insert(0, str(ROOT))
+
+from bench.generate import data_folder, generate, write  # noqa: E402 - needs the path set above
+
+#: Node's stack (in KiB) for the Argdown runs that overflow the default one; the process's
+#: stack limit is lifted to match (``ulimit -s unlimited``), or Node would crash instead.
+BIG_STACK_KB = 65500
+#: From this many nodes on, Argdown is timed with the big stack (its default overflows).
+BIG_STACK_FROM = 100_000
+QUICK_SIZES = (200, 2_000)
+FULL_SIZES = (200, 2_000, 20_000, 100_000)
+
+
+# -- running a process -----------------------------------------------------------------------
+
+
+@dataclass
+class Sample:
+    """One run of one command: wall-clock seconds, peak resident memory, exit code."""
+
+    seconds: float
+    max_rss_kb: int
+    code: int
+    error: str = ""
+
+
+def _lift_stack() -> None:
+    _, hard = resource.getrlimit(resource.RLIMIT_STACK)
+    resource.setrlimit(resource.RLIMIT_STACK, (hard, hard))
+
+
+def run_once(argv: Sequence[str], cwd: Path, timeout: float, big_stack: bool = False) -> Sample:
+    """Run a command once; its own peak memory comes from ``wait4``, not from its siblings."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            list(argv),
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            preexec_fn=_lift_stack if big_stack else None,
+        )
+        timer = threading.Timer(timeout, proc.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        seconds = time.perf_counter() - start
+        proc.returncode = code = os.waitstatus_to_exitcode(status)
+        message = ""
+        if code != 0:
+            err.seek(0)
+            lines = [ln.strip() for ln in err.read().decode("utf-8", "replace").splitlines() if ln.strip()]
+            wanted = [ln for ln in lines if re.search(r"Error|error|Killed|exceeded", ln)]
+            message = (wanted or lines or ["killed after the time limit" if code < 0 else "failed"])[0][:160]
+            if code < 0 and seconds >= timeout:
+                message = f"killed after the {timeout:.0f} s time limit"
+    return Sample(seconds, usage.ru_maxrss, code, message)
+
+
+@dataclass
+class Command:
+    """A named command and where to run it."""
+
+    name: str
+    argv: list[str]
+    cwd: Path
+    big_stack: bool = False
+    samples: list[Sample] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(s.seconds for s in self.samples)
+
+    @property
+    def peak_mb(self) -> float:
+        return max(s.max_rss_kb for s in self.samples) / 1024
+
+    @property
+    def failed(self) -> Sample | None:
+        return next((s for s in self.samples if s.code != 0), None)
+
+
+def alternate(commands: Sequence[Command], reps: int, timeout: float, log: Callable[[str], None]) -> None:
+    """Run every command ``reps`` times, interleaved and in a rotating order, so that a change
+    in the machine's load hits all of them alike."""
+    for rep in range(reps):
+        order = list(commands[rep % len(commands) :]) + list(commands[: rep % len(commands)])
+        for command in order:
+            sample = run_once(command.argv, command.cwd, timeout, command.big_stack)
+            command.samples.append(sample)
+            note = f" exit {sample.code}: {sample.error}" if sample.code else ""
+            log(f"  {command.name}: {sample.seconds:.3f} s, {sample.max_rss_kb / 1024:.0f} MB{note}")
+
+
+# -- the tools -------------------------------------------------------------------------------
+
+
+@dataclass
+class Tools:
+    """Where every program lives, and which argmap commands exist in this checkout."""
+
+    argmap: str
+    python: str  # argmap's interpreter
+    node: str | None
+    dot: str | None
+    pyarg_python: str | None
+    argmap_commands: set[str]
+    render_help: str
+
+
+def _script_python(script: str) -> str:
+    first = Path(script).read_text(encoding="utf-8", errors="replace").splitlines()[0]
+    return first[2:].strip() if first.startswith("#!") and "python" in first else sys.executable
+
+
+def _has_command(argmap: str, name: str) -> tuple[bool, str]:
+    proc = subprocess.run([argmap, name, "--help"], capture_output=True, text=True, check=False)
+    return proc.returncode == 0, proc.stdout
+
+
+def find_tools(log: Callable[[str], None], install: bool) -> Tools:
+    """Locate argmap and install the peers inside bench/ when they are missing."""
+    candidate = ROOT / ".venv" / "bin" / "argmap"
+    argmap = str(candidate) if candidate.exists() else shutil.which("argmap")
+    if argmap is None:
+        raise SystemExit("bench: argmap is not installed; run `make demo` or `pip install -e .` first")
+    commands = set()
+    render_help = ""
+    for name in ("check", "evaluate", "render"):
+        ok, text = _has_command(argmap, name)
+        if ok:
+            commands.add(name)
+            if name == "render":
+                render_help = text
+    node = shutil.which("node")
+    if install and node and not ARGDOWN_JS.exists():
+        npm = shutil.which("npm")
+        if npm:
+            log("installing @argdown/cli into bench/peers (npm ci)")
+            subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=PEERS, check=True)
+    pyarg_python = VENV / "bin" / "python"
+    if install and not _imports(pyarg_python, "py_arg"):
+        log("installing python-argumentation into bench/venv")
+        if not pyarg_python.exists():
+            subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+        pip = [str(pyarg_python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+        subprocess.run([*pip, "-r", str(BENCH / "requirements-peers.txt")], check=True)
+    return Tools(
+        argmap=argmap,
+        python=_script_python(argmap),
+        node=node if ARGDOWN_JS.exists() else None,
+        dot=shutil.which("dot"),
+        pyarg_python=str(pyarg_python) if _imports(pyarg_python, "py_arg") else None,
+        argmap_commands=commands,
+        render_help=render_help,
+    )
+
+
+def _imports(python: Path, module: str) -> bool:
+    if not python.exists():
+        return False
+    return subprocess.run([str(python), "-c", f"import {module}"], capture_output=True, check=False).returncode == 0
+
+
+def _version(argv: Sequence[str]) -> str:
+    try:
+        proc = subprocess.run(list(argv), capture_output=True, text=True, check=False, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return "unavailable"
+    text = (proc.stdout + proc.stderr).strip().splitlines()
+    return text[0].strip() if text else "unknown"
+
+
+def machine(tools: Tools) -> dict[str, str]:
+    """What the numbers were measured on."""
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem_kb = next(
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        )
+        memory = f"{mem_kb / 1024 / 1024:.1f} GiB"
+    except (OSError, StopIteration):
+        memory = "unknown"
+    info = {
+        "cpu": cpu,
+        "cores (nproc)": str(os.cpu_count()),
+        "memory": memory,
+        "os": platform.platform(),
+        "python": _version([tools.python, "--version"]),
+        "argmap": _version([tools.argmap, "--version"]),
+        "lark": _version([tools.python, "-c", "import lark; print('lark', lark.__version__)"]),
+    }
+    if tools.node:
+        info["node"] = _version([tools.node, "--version"])
+        info["@argdown/cli"] = _version([tools.node, str(ARGDOWN_JS), "--version"])
+    if tools.pyarg_python:
+        info["python-argumentation"] = _version(
+            [tools.pyarg_python, "-c", "import importlib.metadata as m; print(m.version('python-argumentation'))"]
+        )
+    if tools.dot:
+        info["graphviz dot"] = _version([tools.dot, "-V"])
+    return info
+
+
+# -- data ------------------------------------------------------------------------------------
+
+
+def ensure_maps(sizes: Iterable[int], seed: int, log: Callable[[str], None]) -> dict[int, Path]:
+    """Write each size's map unless the same generator already wrote it."""
+    stamp = hashlib.sha256((BENCH / "generate.py").read_bytes()).hexdigest()[:16]
+    folders = {}
+    for size in sizes:
+        folder = data_folder(DATA, size, seed)
+        mark = folder / ".generator"
+        if not mark.exists() or mark.read_text() != stamp:
+            log(f"generating the {size:,}-node map")
+            write(generate(size, seed), folder)
+            mark.write_text(stamp)
+        folders[size] = folder
+    return folders
+
+
+# -- the sections ----------------------------------------------------------------------------
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e3:.0f} kB" if n < 1e6 else f"{n / 1e6:.1f} MB"
+
+
+def _ratio(slow: float, fast: float) -> str:
+    return f"{slow / fast:.1f}×" if fast > 0 else "–"
+
+
+def _cell(command: Command | None) -> str:
+    if command is None:
+        return "n/a"
+    bad = command.failed
+    if bad is not None:
+        return f"fails ({bad.error or f'exit {bad.code}'})"
+    return _ms(command.median)
+
+
+def bench_maps(
+    tools: Tools, folders: dict[int, Path], reps: int, timeout: float, log: Callable[[str], None]
+) -> dict[str, Any]:
+    """argmap's commands against Argdown's on the same maps."""
+    out_dir = Path(tempfile.mkdtemp(prefix="argmap-bench-"))
+    rows: list[dict[str, Any]] = []
+    for size, folder in folders.items():
+        log(f"maps: {size:,} nodes")
+        commands: dict[str, Command] = {}
+        arg = folder / "map.arg"
+        if "check" in tools.argmap_commands:
+            commands["check"] = Command("argmap check", [tools.argmap, "check", "map.arg"], folder)
+        if "evaluate" in tools.argmap_commands:
+            commands["evaluate"] = Command(
+                "argmap evaluate", [tools.argmap, "evaluate", "map.arg", "--format", "json"], folder
+            )
+        if "render" in tools.argmap_commands:
+            dot_out = str(out_dir / f"argmap-{size}.dot")
+            commands["render"] = Command(
+                "argmap render --format dot",
+                [tools.argmap, "render", "map.arg", "--format", "dot", "-o", dot_out],
+                folder,
+            )
+        probe: Sample | None = None
+        if tools.node:
+            big = size >= BIG_STACK_FROM
+            node = [tools.node, f"--stack-size={BIG_STACK_KB}"] if big else [tools.node]
+            target = str(out_dir / f"argdown-{size}")
+            if big:
+                log("  Argdown with Node's default stack (expected to overflow):")
+                probe = run_once([tools.node, str(ARGDOWN_JS), "json", "map.argdown", target], folder, timeout)
+                log(f"  -> exit {probe.code} after {probe.seconds:.1f} s: {probe.error}")
+            commands["argdown_json"] = Command(
+                "argdown json", [*node, str(ARGDOWN_JS), "json", "map.argdown", target], folder, big
+            )
+            commands["argdown_dot"] = Command(
+                "argdown map --format dot",
+                [*node, str(ARGDOWN_JS), "map", "--format", "dot", "map.argdown", target],
+                folder,
+                big,
+            )
+        alternate(list(commands.values()), reps, timeout, log)
+        row: dict[str, Any] = {
+            "size": size,
+            "arg_bytes": arg.stat().st_size,
+            "argdown_bytes": (folder / "map.argdown").stat().st_size,
+            "big_stack": size >= BIG_STACK_FROM,
+        }
+        for key, command in commands.items():
+            row[key] = {
+                "median_s": command.median,
+                "peak_mb": command.peak_mb,
+                "codes": [s.code for s in command.samples],
+                "error": command.failed.error if command.failed else "",
+                "times": [s.seconds for s in command.samples],
+            }
+        if probe is not None:
+            row["argdown_default_stack"] = {"code": probe.code, "seconds": probe.seconds, "error": probe.error}
+        row["_commands"] = commands
+        rows.append(row)
+    shutil.rmtree(out_dir, ignore_errors=True)
+    return {"rows": rows}
+
+
+def maps_tables(result: dict[str, Any]) -> str:
+    """Times with ratios, and peak memory, one row per size."""
+    lines = [
+        "| nodes | .arg / .argdown | argmap check | argmap evaluate | argmap render dot | Argdown json | "
+        "Argdown map dot | json ÷ check | target | dot ÷ render |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    mem = [
+        "| nodes | argmap check | argmap evaluate | argmap render dot | Argdown json | Argdown map dot | "
+        "check ÷ json | target |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    notes = []
+    for row in result["rows"]:
+        c: dict[str, Command] = row["_commands"]
+        check, json_ = c.get("check"), c.get("argdown_json")
+        ratio = dot_ratio = target = "–"
+        need = 5 if row["size"] <= 2_000 else 4
+        if check and json_ and not check.failed and not json_.failed:
+            ratio = _ratio(json_.median, check.median)
+            target = f"≥{need}× " + ("met" if json_.median / check.median >= need else "**missed**")
+        render, adot = c.get("render"), c.get("argdown_dot")
+        if render and adot and not render.failed and not adot.failed:
+            dot_ratio = _ratio(adot.median, render.median)
+        size = f"{row['size']:,}"
+        files = f"{_size(row['arg_bytes'])} / {_size(row['argdown_bytes'])}"
+        stack = " ¹" if row["big_stack"] else ""
+        lines.append(
+            f"| {size} | {files} | {_cell(check)} | {_cell(c.get('evaluate'))} | {_cell(render)} | "
+            f"{_cell(json_)}{stack} | {_cell(adot)}{stack} | {ratio} | {target} | {dot_ratio} |"
+        )
+
+        def mb(command: Command | None) -> str:
+            return f"{command.peak_mb:.0f} MB" if command is not None else "n/a"
+
+        mem_ratio = mem_target = "–"
+        if check and json_:
+            mem_ratio = f"{check.peak_mb / json_.peak_mb:.2f}"
+            mem_target = "≤0.33 " + ("met" if check.peak_mb <= json_.peak_mb / 3 else "**missed**")
+        mem.append(
+            f"| {size} | {mb(check)} | {mb(c.get('evaluate'))} | {mb(render)} | {mb(json_)}{stack} | "
+            f"{mb(adot)}{stack} | {mem_ratio} | {mem_target} |"
+        )
+        probe = row.get("argdown_default_stack")
+        if probe:
+            notes.append(
+                f"¹ With Node's default stack Argdown fails on the {size}-node map after "
+                f"{probe['seconds']:.1f} s (exit {probe['code']}: `{probe['error']}`); the times shown are "
+                f"with `node --stack-size={BIG_STACK_KB}` and the process stack limit raised."
+            )
+    return "\n".join([*lines, "", "Peak memory (resident set, per process):", "", *mem, "", *notes]).rstrip() + "\n"
+
+
+def bench_startup(tools: Tools, folder: Path, reps: int, timeout: float, log: Callable[[str], None]) -> list[Command]:
+    """``argmap --version`` and a small ``check`` against a bare interpreter."""
+    log("start-up")
+    commands = [
+        Command("python -c pass", [tools.python, "-c", "pass"], folder),
+        Command("argmap --version", [tools.argmap, "--version"], folder),
+        Command("argmap check (200 nodes)", [tools.argmap, "check", "map.arg"], folder),
+    ]
+    if tools.node:
+        commands += [
+            Command("node -e 0", [tools.node, "-e", "0"], folder),
+            Command("argdown --version", [tools.node, str(ARGDOWN_JS), "--version"], folder),
+        ]
+    alternate(commands, reps, timeout, log)
+    return commands
+
+
+def startup_table(commands: list[Command]) -> str:
+    base = commands[0].median
+    lines = ["| command | median | ÷ python -c pass | target |", "|---|---:|---:|---:|"]
+    for command in commands:
+        target = ""
+        if command.name == "argmap --version":
+            target = "≤3× " + ("met" if command.median <= 3 * base else "**missed**")
+        lines.append(f"| `{command.name}` | {_cell(command)} | {_ratio(command.median, base)} | {target} |")
+    return "\n".join(lines) + "\n"
+
+
+def bench_render(
+    tools: Tools, folder: Path, reps: int, timeout: float, log: Callable[[str], None]
+) -> tuple[list[Command], str]:
+    """``argmap render`` to SVG against ``dot`` alone on the DOT that argmap produces."""
+    if "render" not in tools.argmap_commands or tools.dot is None:
+        return [], "not measured: `argmap render` or Graphviz `dot` is missing"
+    log("render")
+    work = Path(tempfile.mkdtemp(prefix="argmap-render-"))
+    engine = ["--engine", "system"] if "--engine" in tools.render_help else []
+    dot_file = work / "map.dot"
+    made = subprocess.run(
+        [tools.argmap, "render", "map.arg", "--format", "dot", "-o", str(dot_file)],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if made.returncode != 0 or not dot_file.exists():
+        return [], f"not measured: `argmap render --format dot` failed: {made.stderr.strip()[:200]}"
+    commands = [
+        Command(
+            "argmap render -o map.svg", [tools.argmap, "render", "map.arg", *engine, "-o", str(work / "a.svg")], folder
+        ),
+        Command("dot -Tsvg map.dot", [tools.dot, "-Tsvg", str(dot_file), "-o", str(work / "d.svg")], folder),
+    ]
+    alternate(commands, reps, timeout, log)
+    shutil.rmtree(work, ignore_errors=True)
+    return commands, ""
+
+
+def render_table(commands: list[Command], note: str) -> str:
+    if not commands:
+        return note + "\n"
+    argmap, dot = commands
+    ratio = argmap.median / dot.median
+    return (
+        "| 200-node map | median | peak memory |\n|---|---:|---:|\n"
+        f"| `{argmap.name}` | {_cell(argmap)} | {argmap.peak_mb:.0f} MB |\n"
+        f"| `{dot.name}` (the same DOT) | {_cell(dot)} | {dot.peak_mb:.0f} MB |\n"
+        f"| ratio | {ratio:.2f}× | target ≤1.5×: {'met' if ratio <= 1.5 else '**missed**'} |\n"
+    )
+
+
+def bench_stages(
+    tools: Tools, folders: dict[int, Path], timeout: float, log: Callable[[str], None]
+) -> list[dict[str, Any]]:
+    """argmap's stages in one process, against the regular-expression floor."""
+    rows = []
+    for size, folder in folders.items():
+        log(f"stages: {size:,} nodes")
+        reps = 5 if size <= 2_000 else 3 if size <= 20_000 else 1
+        proc = subprocess.run(
+            [tools.python, str(BENCH / "parse_driver.py"), "map.arg", "--reps", str(reps)],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=timeout * 4,
+        )
+        if proc.returncode != 0:
+            log(f"  failed: {proc.stderr.strip()[-300:]}")
+            continue
+        row = json.loads(proc.stdout)
+        row["size"] = size
+        rows.append(row)
+    return rows
+
+
+def stages_table(rows: list[dict[str, Any]]) -> str:
+    lines = [
+        "| nodes | tokens | regex floor | parse + build | load (+ names, articles) | checks | grounded | "
+        "parse ÷ floor |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['size']:,} | {r['tokens']:,} | {_ms(r['floor'])} | {_ms(r['parse'])} | {_ms(r['load'])} | "
+            f"{_ms(r['checks']) if 'checks' in r else 'n/a'} | {_ms(r['grounded']) if 'grounded' in r else 'n/a'} | "
+            f"{r['parse'] / r['floor']:.1f}× |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _driver(python: str, tool: str, semantics: str, size: int, reps: int, timeout: float) -> dict[str, Any]:
+    argv = [python, str(BENCH / "af_driver.py"), "--tool", tool, "--semantics", semantics]
+    argv += ["--size", str(size), "--reps", str(reps)]
+    try:
+        proc = subprocess.run(argv, capture_output=True, text=True, check=False, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"error": f"over {timeout:.0f} s"}
+    if not proc.stdout.strip():
+        return {"error": (proc.stderr.strip().splitlines() or ["failed"])[-1][:120]}
+    result: dict[str, Any] = json.loads(proc.stdout)
+    return result
+
+
+def bench_frameworks(tools: Tools, full: bool, timeout: float, log: Callable[[str], None]) -> list[dict[str, Any]]:
+    """Grounded and preferred on the same random frameworks, both tools, each in its own process."""
+    plan: list[tuple[str, int, bool]] = [("grounded", n, True) for n in ((1_000, 2_000) if full else (1_000,))]
+    plan += [("grounded", n, False) for n in ((10_000, 100_000, 1_000_000) if full else (10_000,))]
+    plan += [("preferred", n, True) for n in (10, 15, 20)]
+    plan += [("preferred", n, False) for n in (1_000, 10_000)]
+    rows = []
+    for semantics, size, with_pyarg in plan:
+        log(f"frameworks: {semantics}, {size:,} arguments")
+        row: dict[str, Any] = {"semantics": semantics, "size": size}
+        reps_argmap = 5 if size <= 100_000 else 3
+        reps_pyarg = 3 if size <= 1_000 else 1
+        # Alternate: python-argumentation between two halves of argmap's repetitions.
+        row["argmap"] = _driver(tools.python, "argmap", semantics, size, reps_argmap, timeout)
+        if with_pyarg and tools.pyarg_python:
+            row["pyarg"] = _driver(tools.pyarg_python, "pyarg", semantics, size, reps_pyarg, timeout)
+        log(f"  {json.dumps({k: v.get('median_s', v.get('error')) for k, v in row.items() if isinstance(v, dict)})}")
+        rows.append(row)
+    return rows
+
+
+def frameworks_table(rows: list[dict[str, Any]]) -> str:
+    lines = [
+        "| semantics | arguments | attacks | argmap | python-argumentation | ratio | same answer | target |",
+        "|---|---:|---:|---:|---:|---:|---|---|",
+    ]
+    for r in rows:
+        a, p = r.get("argmap", {}), r.get("pyarg")
+
+        def cell(d: dict[str, Any] | None) -> str:
+            if d is None:
+                return "not run"
+            return _ms(d["median_s"]) if "median_s" in d else f"fails ({d.get('error')})"
+
+        ratio = same = target = "–"
+        if p and "median_s" in a and "median_s" in p:
+            ratio = _ratio(p["median_s"], a["median_s"])
+            same = "yes" if a["digest"] == p["digest"] else "**no**"
+            if r["semantics"] == "grounded" and r["size"] == 1_000:
+                target = "≥100× " + ("met" if p["median_s"] >= 100 * a["median_s"] else "**missed**")
+        if r["semantics"] == "grounded" and "agrees_with_reference" in a:
+            same = same if same != "–" else ("matches reference" if a["agrees_with_reference"] else "**wrong**")
+        if r["semantics"] == "grounded" and r["size"] == 1_000_000 and "median_s" in a:
+            target = "seconds: " + ("met" if a["median_s"] < 10 else "**missed**")
+        attacks = a.get("attacks", (p or {}).get("attacks", 0))
+        lines.append(
+            f"| {r['semantics']} | {r['size']:,} | {attacks:,} | {cell(a)} | {cell(p)} | {ratio} | {same} | {target} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def grounded_scaling(rows: list[dict[str, Any]]) -> str:
+    """Microseconds per argument across sizes: flat means linear."""
+    points = [
+        (r["size"], r["argmap"]["median_s"])
+        for r in rows
+        if r["semantics"] == "grounded" and "median_s" in r.get("argmap", {})
+    ]
+    if len(points) < 2:
+        return ""
+    parts = [f"{n:,}: {t / n * 1e6:.1f} µs" for n, t in points]
+    return "argmap grounded time per argument (flat = linear): " + ", ".join(parts) + "\n"
+
+
+# -- main ------------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark and print the tables."""
+    parser = argparse.ArgumentParser(description="benchmark argmap against Argdown and python-argumentation")
+    parser.add_argument("--full", action="store_true", help="add the 20,000 and 100,000 node maps and 1M arguments")
+    parser.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], help="node counts, e.g. 200,2000")
+    parser.add_argument("--reps", type=int, default=None, help="repetitions per command (default 5, 3 with --full)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--timeout", type=float, default=900.0, help="seconds before one run is killed")
+    parser.add_argument(
+        "--sections",
+        default="startup,maps,render,stages,frameworks",
+        help="which parts to run (comma-separated)",
+    )
+    parser.add_argument("--no-install", action="store_true", help="do not install missing peers")
+    args = parser.parse_args(argv)
+    sections = set(args.sections.split(","))
+    sizes = args.sizes or list(FULL_SIZES if args.full else QUICK_SIZES)
+    reps = args.reps or (3 if args.full else 5)
+    DATA.mkdir(parents=True, exist_ok=True)
+    log_path = DATA / "run.log"
+    log_file = log_path.open("w", encoding="utf-8")
+
+    def log(message: str) -> None:
+        sys.stderr.write(message + "\n")
+        log_file.write(message + "\n")
+        log_file.flush()
+
+    tools = find_tools(log, install=not args.no_install)
+    info = machine(tools)
+    load_before = os.getloadavg()
+    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    folders = ensure_maps(sorted({200, *sizes}), args.seed, log)
+    report: list[str] = []
+    raw: dict[str, Any] = {"machine": info, "started": started, "sizes": sizes, "reps": reps}
+    if "startup" in sections:
+        startup = bench_startup(tools, folders[200], max(reps, 10), args.timeout, log)
+        report += ["### Start-up", "", startup_table(startup)]
+        raw["startup"] = {c.name: [s.seconds for s in c.samples] for c in startup}
+    if "maps" in sections:
+        maps = bench_maps(tools, {n: folders[n] for n in sizes}, reps, args.timeout, log)
+        report += [f"### Maps (median of {reps}, alternating)", "", maps_tables(maps)]
+        raw["maps"] = [{k: v for k, v in row.items() if k != "_commands"} for row in maps["rows"]]
+    if "render" in sections:
+        render, note = bench_render(tools, folders[200], max(reps, 10), args.timeout, log)
+        report += ["### Render, 200 nodes", "", render_table(render, note)]
+        raw["render"] = {c.name: [s.seconds for s in c.samples] for c in render}
+    if "stages" in sections:
+        stages = bench_stages(tools, {n: folders[n] for n in sizes}, args.timeout, log)
+        report += ["### argmap's stages against the parsing floor (in one process)", "", stages_table(stages)]
+        raw["stages"] = stages
+    if "frameworks" in sections:
+        frameworks = bench_frameworks(tools, args.full, args.timeout, log)
+        report += [
+            "### Random frameworks (1.5 attacks per argument)",
+            "",
+            frameworks_table(frameworks),
+            grounded_scaling(frameworks),
+        ]
+        raw["frameworks"] = frameworks
+    load_after = os.getloadavg()
+    header = [
+        f"Run {started}, {reps} repetitions; load average before {load_before[0]:.2f}, after {load_after[0]:.2f} "
+        f"(1 min) on {info['cores (nproc)']} cores.",
+        "",
+        "| machine | |",
+        "|---|---|",
+        *(f"| {k} | {v} |" for k, v in info.items()),
+        "",
+    ]
+    text = "\n".join(header + report)
+    print(text)
+    (DATA / "results.md").write_text(text, encoding="utf-8")
+    raw["load"] = {"before": load_before, "after": load_after}
+    (DATA / "results.json").write_text(json.dumps(raw, indent=2, default=str), encoding="utf-8")
+    log(f"tables written to {DATA / 'results.md'}, raw numbers to {DATA / 'results.json'}")
+    log_file.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
