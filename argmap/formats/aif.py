@@ -172,7 +172,7 @@ def from_aif_result(text: str, filename: str = "<string>") -> Imported:
         item.obj()
         pid = item.get("participantID").ident()
         name = " ".join(part for part in (item.opt_str("firstname"), item.opt_str("surname")) if part)
-        participants[pid] = name or f"Participant {pid}"
+        participants[pid] = name
     located: dict[str, str] = {}
     found = root.opt("locutions") or aif.opt("locutions")
     for item in found.items() if found is not None else ():
@@ -180,21 +180,23 @@ def from_aif_result(text: str, filename: str = "<string>") -> Imported:
         person = item.opt("personID")
         if person is not None:
             located[item.get("nodeID").ident()] = person.ident()
-    speaker_of: dict[str, str] = {}
+    # A speaker is known by the locution's personID where there is one, else by name.
+    speaker_of: dict[str, tuple[str, str]] = {}  # I-node id -> (key, name)
     for n in i_nodes:
         for ya in incoming.get(n.id, []):
             if nodes[ya].type != "YA":
                 continue
             for source in incoming.get(ya, []):
-                if nodes[source].type != "L":
+                if nodes[source].type != "L" or n.id in speaker_of:
                     continue
                 person_id = located.get(source)
-                speaker = participants.get(person_id) if person_id is not None else None
-                speaker = (
-                    speaker or _speaker_from_text(nodes[source].text) or (f"Person {person_id}" if person_id else None)
-                )
-                if speaker and n.id not in speaker_of:
-                    speaker_of[n.id] = speaker
+                from_text = _speaker_from_text(nodes[source].text)
+                if person_id is not None and person_id in participants:
+                    speaker_of[n.id] = (f"id:{person_id}", participants[person_id])
+                elif from_text:
+                    speaker_of[n.id] = (f"name:{from_text}", from_text)
+                elif person_id is not None:
+                    speaker_of[n.id] = (f"id:{person_id}", f"Person {person_id}")
 
     relations: list[tuple[_AifNode, Relation]] = []
     relation_ids: dict[str, str] = {}
@@ -298,9 +300,9 @@ def from_aif_result(text: str, filename: str = "<string>") -> Imported:
         kept.append(r)
 
     persons: dict[str, Person] = {}
-    for name in speaker_of.values():
-        if name not in persons:
-            persons[name] = Person(ids.make(name, "p"), name)
+    for key, name in speaker_of.values():
+        if key not in persons:
+            persons[key] = Person(ids.make(name or "person", "p"), name)
     attacking = {m for r in kept if r.kind in (RelationKind.ATTACKS, RelationKind.UNDERCUTS) for m in r.members}
     directed = {m for r in kept if r.kind is not RelationKind.CONTRADICTS for m in r.members}
     map_nodes = []
@@ -311,7 +313,7 @@ def from_aif_result(text: str, filename: str = "<string>") -> Imported:
         )
         speaker = speaker_of.get(n.id)
         map_nodes.append(
-            Node(node_kind, new_id, n.text, by=persons[speaker].id if speaker else None, span=n.value.span())
+            Node(node_kind, new_id, n.text, by=persons[speaker[0]].id if speaker else None, span=n.value.span())
         )
     title = root.opt_str("title") if isinstance(root.raw.get("title"), str) else None
     m = Map(

@@ -263,7 +263,7 @@ def _with_nodes(
             NodeKind.REBUTTAL if new_id in attacking else NodeKind.PREMISE if new_id in supporting else NodeKind.CLAIM
         )
         step = element.data.get("step")
-        tags = tuple(dict.fromkeys(IdMaker().make(t, "t") for t in element.tags))
+        tags = tuple(dict.fromkeys(t if is_valid_id(t) else IdMaker().make(t, "t") for t in element.tags))
         nodes.append(
             Node(
                 kind,
