@@ -294,25 +294,36 @@ class _RelationComparer:
 
         exact = [i for i, s in shapes if s.kind is k.kind and same_ends(s)]
         if exact:
-            return self.finding(index, CORRECT, exact[:1])
+            return self.finding(index, CORRECT, self.pick(index, exact))
         other_kind = [i for i, s in shapes if same_ends(s)]
         if other_kind:
-            return self.finding(index, WRONG_KIND, other_kind[:1])
+            return self.finding(index, WRONG_KIND, self.pick(index, other_kind))
         if contradiction:
             return self.finding(index, MISSING, [])
         reversed_ = [i for i, s in shapes if s.target in k.members and k.target in s.members]
         if reversed_:
-            return self.finding(index, REVERSED, reversed_[:1])
+            return self.finding(index, REVERSED, self.pick(index, reversed_))
         same_target = [(i, s) for i, s in shapes if s.target == k.target and s.members & k.members]
         subsets = [i for i, s in same_target if s.members < k.members]
         if len(k.members) > 1 and len(subsets) > 1:
             return self.finding(index, LINKED_AS_SEPARATE, subsets)
         supersets = [i for i, s in same_target if s.members > k.members]
         if supersets:
-            return self.finding(index, SEPARATE_AS_LINKED, supersets[:1])
+            return self.finding(index, SEPARATE_AS_LINKED, self.pick(index, supersets))
         if same_target:
             return self.finding(index, INCOMPLETE, [same_target[0][0]])
         return self.finding(index, MISSING, [])
+
+    def pick(self, index: int, candidates: Sequence[int]) -> list[int]:
+        """The best of several student relations for one key relation: one with the same label,
+        then one no other key relation has claimed, then the first (a repeated relation)."""
+        label = self.key.relations[index].id
+
+        def rank(i: int) -> tuple[bool, bool, int]:
+            same_label = label is not None and self.student.relations[i].id == label
+            return (not same_label, i in self.used, i)
+
+        return [min(candidates, key=rank)]
 
     def finding(self, index: int, status: str, student_indexes: Sequence[int]) -> RelationFinding:
         for i in student_indexes:
