@@ -147,6 +147,11 @@ def test_golden_text_and_json() -> None:
         golden(f"{student}.json", to_json(c) + "\n")
 
 
+def test_the_docs_show_the_real_output() -> None:
+    docs = (ROOT / "docs" / "classroom.md").read_text(encoding="utf-8")
+    assert to_text(_bundled("student-flawed")) in docs
+
+
 def test_json_shape_for_a_gradebook() -> None:
     record = json.loads(to_json(_bundled("student-flawed")))
     assert set(record) == {"student", "key", "score", "nodes", "relations", "extra_nodes", "extra_relations"}

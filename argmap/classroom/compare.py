@@ -537,8 +537,9 @@ def _lines(c: Comparison) -> Iterator[str]:
         yield f"Relations: {right} of {len(c.relations)} right"
         for r in c.relations:
             tag = {"correct": "right", "missing": "missing"}.get(r.status, "partly")
-            detail = "" if r.status == CORRECT else f": {r.message}"
-            yield f"  {tag:<8} {r.key}{detail}"
+            yield f"  {tag:<8} {r.key}"
+            if r.status != CORRECT:
+                yield f"{'':11}{r.message}"
     if c.extra_nodes or c.extra_relations:
         yield ""
         yield "Added by you, not in the key (worth discussing, no points lost):"
@@ -551,7 +552,10 @@ def _lines(c: Comparison) -> Iterator[str]:
 def _quoted(text: str, width: int = 60) -> str:
     one_line = " ".join(text.split())
     if len(one_line) > width:
-        one_line = one_line[: width - 1].rstrip() + "…"
+        cut = one_line[: width - 1]
+        if " " in cut[width // 2 :]:  # end at a word, not inside one
+            cut = cut[: cut.rindex(" ")]
+        one_line = cut.rstrip(" ,;:.") + "…"
     return f'"{one_line}"'
 
 
