@@ -9,7 +9,7 @@ from lark import Token, Tree
 
 from argmap.diagnostics import Diagnostic, make
 from argmap.model import NO_SPAN, Include, Map, Node, NodeKind, Person, Quote, Relation, RelationKind, Source, Span
-from argmap.syntax import KEYWORDS, tree_span
+from argmap.syntax import KEYWORDS
 
 __all__ = ["build_map", "decode_string", "token_span"]
 
@@ -23,8 +23,35 @@ def token_span(token: Token, filename: str) -> Span:
     return Span(filename, line, column, token.end_line or line, token.end_column or column)
 
 
+def first_token(tree: Tree[Token]) -> Token | None:
+    """The first token of a subtree (every token is kept, keywords included)."""
+    for child in tree.children:
+        if isinstance(child, Token):
+            return child
+        found = first_token(child)
+        if found is not None:
+            return found
+    return None
+
+
+def last_token(tree: Tree[Token]) -> Token | None:
+    """The last token of a subtree."""
+    for child in reversed(tree.children):
+        if isinstance(child, Token):
+            return child
+        found = last_token(child)
+        if found is not None:
+            return found
+    return None
+
+
 def _tree_span(tree: Tree[Token], filename: str) -> Span:
-    return tree_span(tree, filename)
+    """From the start of a subtree's first token to the end of its last."""
+    first, last = first_token(tree), last_token(tree)
+    if first is None or last is None:
+        return Span(filename, 1, 1, 1, 1)
+    line = first.line or 1
+    return Span(filename, line, first.column or 1, last.end_line or line, last.end_column or 1)
 
 
 def _values(items: list[_Item]) -> list[Token]:

@@ -2,6 +2,7 @@
 
 This module and ``build`` are the only ones that import Lark; no Lark exception leaves them.
 
+Lark is imported on the first parse, not with the package: ``import argmap`` stays fast.
 The parser keeps every token in the tree (``keep_all_tokens``) instead of propagating positions
 to every rule: spans are read off the first and last token of a statement, which costs nothing
 while parsing, whereas ``propagate_positions`` wraps every rule reduction in Python code.
@@ -15,25 +16,25 @@ import functools
 from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
-from lark import Lark, Token, Tree
-from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from argmap.diagnostics import Diagnostic, make
 from argmap.model import Span
+
+if TYPE_CHECKING:  # Lark is imported when the first text is parsed, not with the package
+    from lark import Lark, Token, Tree
+    from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 __all__ = [
     "ATTRIBUTE_KEYWORDS",
     "KEYWORDS",
     "Comment",
     "ParsedText",
-    "first_token",
     "grammar_text",
-    "last_token",
     "normalize_text",
     "parse_text",
-    "tree_span",
 ]
 
 #: Reserved words: none of them can be an id.
@@ -112,6 +113,8 @@ def _forward_comment(token: Token) -> Token:
 
 @functools.cache
 def _parser() -> Lark:
+    from lark import Lark
+
     return Lark(
         grammar_text(),
         parser="lalr",
@@ -134,39 +137,10 @@ def normalize_text(text: str) -> str:
     return text
 
 
-def first_token(tree: Tree[Token]) -> Token | None:
-    """The first token of a subtree (every token is kept, keywords included)."""
-    for child in tree.children:
-        if isinstance(child, Token):
-            return child
-        found = first_token(child)
-        if found is not None:
-            return found
-    return None
-
-
-def last_token(tree: Tree[Token]) -> Token | None:
-    """The last token of a subtree."""
-    for child in reversed(tree.children):
-        if isinstance(child, Token):
-            return child
-        found = last_token(child)
-        if found is not None:
-            return found
-    return None
-
-
-def tree_span(tree: Tree[Token], filename: str) -> Span:
-    """From the start of a subtree's first token to the end of its last."""
-    first, last = first_token(tree), last_token(tree)
-    if first is None or last is None:
-        return Span(filename, 1, 1, 1, 1)
-    line = first.line or 1
-    return Span(filename, line, first.column or 1, last.end_line or line, last.end_column or 1)
-
-
 def parse_text(text: str, filename: str) -> ParsedText:
     """Parse normalized ``.arg`` text; a syntax error becomes a diagnostic, never an exception."""
+    from lark.exceptions import LarkError
+
     comments: list[Comment] = []
 
     def keep_comment(token: Token) -> None:
@@ -224,6 +198,8 @@ class _Context:
 
 
 def _tokens_of(value: object) -> Iterable[Token]:
+    from lark import Token, Tree
+
     if isinstance(value, Token):
         yield value
     elif isinstance(value, Tree):
@@ -232,6 +208,8 @@ def _tokens_of(value: object) -> Iterable[Token]:
 
 
 def _context(error: UnexpectedInput) -> _Context:
+    from lark import Tree
+
     parser = getattr(error, "interactive_parser", None)
     stack: Sequence[object] = parser.parser_state.value_stack if parser is not None else ()
     statement: list[Token] = []
@@ -278,6 +256,8 @@ def _token_span(token: Token, filename: str) -> Span:
 
 
 def _syntax_diagnostic(error: LarkError, text: str, filename: str) -> Diagnostic:
+    from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
+
     if isinstance(error, UnexpectedCharacters):
         return _bad_character(error, text, filename)
     if isinstance(error, UnexpectedToken | UnexpectedEOF):
@@ -333,8 +313,8 @@ def _bad_token(error: UnexpectedToken | UnexpectedEOF, text: str, filename: str)
     context = _context(error)
     expected = _accepts(error)
     previous = context.previous
-    token = error.token if isinstance(error, UnexpectedToken) else None
-    at_end = token is None or token.type == "$END"
+    token: Token | None = getattr(error, "token", None)
+    at_end = token is None or token.type in ("$END", "<EOF>")  # LALR says $END; UnexpectedEOF <EOF>
     want = _expected_text(expected, context)
     if at_end or token is None:
         if previous is None:  # pragma: no cover - an empty file is a valid map
