@@ -330,3 +330,11 @@ def test_cli_draws_the_marked_student_map(tmp_path: Path, capsys: pytest.Capture
     assert "mark-missing" in svg
     assert "mark-extra" in svg
     assert "Each earlier land grab" in svg  # the missed reason, drawn from the key
+
+
+def test_cli_feedback_survives_an_unwritable_diagram(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "no" / "such" / "folder" / "feedback.dot"
+    assert main(["compare", str(CLASSROOM / "student-flawed.arg"), str(CLASSROOM / "key.arg"), "-o", str(out)]) == 3
+    captured = capsys.readouterr()
+    assert "Score: 8.5 of 12 points" in captured.out
+    assert "does not exist" in captured.err

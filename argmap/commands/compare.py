@@ -74,6 +74,9 @@ def run(args: argparse.Namespace) -> int:
         return status
     student, key = results
     comparison = compare(student.map, key.map, student_name=args.student, key_name=args.key)
+    # The feedback first: a diagram that cannot be drawn must not cost the student their feedback.
+    sys.stdout.write(to_json(comparison) + "\n" if args.format == "json" else to_text(comparison))
+    sys.stdout.flush()
     if args.output is not None and diagram_format is not None:
         from argmap.classroom.compare import marked_map
         from argmap.files import write_atomic
@@ -82,5 +85,4 @@ def run(args: argparse.Namespace) -> int:
         drawn, marks = marked_map(student.map, key.map, comparison)
         options = RenderOptions(theme=THEMES[args.theme], marks=marks)
         write_atomic(args.output, render(drawn, diagram_format, options, engine=args.engine))
-    sys.stdout.write(to_json(comparison) + "\n" if args.format == "json" else to_text(comparison))
     return EXIT_OK
