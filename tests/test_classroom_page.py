@@ -196,3 +196,34 @@ def test_render_page_and_the_cli(tmp_path: Path) -> None:
     out = tmp_path / "map.html"
     assert main(["render", str(KEY), "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == page
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_page_colours_meet_wcag_aa_contrast() -> None:
+    from argmap.classroom.html import asset
+
+    css = asset("page.css")
+    var = dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-fA-F]{6})", css))
+    text_pairs = [
+        ("ink", "paper"),
+        ("ink", "shade"),
+        ("muted", "paper"),
+        ("muted", "shade"),
+        ("accent", "paper"),
+        ("in-ink", "in-bg"),
+        ("out-ink", "out-bg"),
+        ("und-ink", "und-bg"),
+    ]
+    for fg, bg in text_pairs:
+        assert _contrast(var[fg], var[bg]) >= 4.5, (fg, bg)
+    assert _contrast(var["focus"], var["paper"]) >= 3.0  # a focus ring is a UI component: 3:1
