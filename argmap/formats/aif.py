@@ -23,7 +23,7 @@ import attrs
 
 from argmap.formats.errors import FormatError, Imported, loss
 from argmap.formats.ids import IdMaker, is_valid_id
-from argmap.formats.jsonread import Value, parse_json
+from argmap.formats.jsonread import Value, parse_json, safe_json_text
 from argmap.model import Map, Node, NodeKind, Person, Relation, RelationKind
 
 __all__ = ["from_aif", "from_aif_result", "looks_like_aif", "to_aif", "to_aif_data"]
@@ -99,7 +99,7 @@ def to_aif_data(m: Map) -> dict[str, Any]:
 
 def to_aif(m: Map) -> str:
     """The map as AIFdb JSON text."""
-    return json.dumps(to_aif_data(m), indent=2, ensure_ascii=False) + "\n"
+    return safe_json_text(json.dumps(to_aif_data(m), indent=2, ensure_ascii=False)) + "\n"
 
 
 # -- reading -----------------------------------------------------------------------------------

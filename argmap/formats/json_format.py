@@ -12,7 +12,7 @@ from typing import Any
 
 from argmap.formats.errors import Imported
 from argmap.formats.ids import is_valid_id
-from argmap.formats.jsonread import Value, parse_json
+from argmap.formats.jsonread import Value, parse_json, safe_json_text
 from argmap.model import (
     NO_SPAN,
     Include,
@@ -105,7 +105,7 @@ def to_json_data(m: Map, *, spans: bool = False) -> dict[str, Any]:
 
 def to_json(m: Map, *, spans: bool = False) -> str:
     """The map as argmap JSON text (two-space indent, keys in schema order, UTF-8 kept)."""
-    return json.dumps(to_json_data(m, spans=spans), indent=2, ensure_ascii=False) + "\n"
+    return safe_json_text(json.dumps(to_json_data(m, spans=spans), indent=2, ensure_ascii=False)) + "\n"
 
 
 # -- reading -----------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ import attrs
 from argmap.formats.errors import MAX_IMPORT_BYTES, FormatError
 from argmap.model import Span
 
-__all__ = ["Value", "locate", "parse_json", "path_text"]
+__all__ = ["Value", "locate", "parse_json", "path_text", "safe_json_text"]
 
 PathPart = str | int
 
@@ -34,6 +34,12 @@ def path_text(path: tuple[PathPart, ...]) -> str:
         else:
             out += f"[{json.dumps(part, ensure_ascii=False)}]"
     return out or "$"
+
+
+def safe_json_text(text: str) -> str:
+    """JSON text with U+2028 and U+2029 escaped: legal raw in JSON, but line breaks to
+    JavaScript and to line-based tools (they can only occur inside strings)."""
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def parse_json(text: str, filename: str) -> Value:
