@@ -242,7 +242,6 @@ class _RelationComparer:
         self.student = student
         self.key = key
         self.s2k = s2k
-        self.key_token: dict[int, str] = {}  # key relation index -> "rel:<index>"
         self.student_to_key: dict[int, int] = {}  # student relation index -> key relation index
         self.used: set[int] = set()
         self.findings: dict[int, RelationFinding] = {}
