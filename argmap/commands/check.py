@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     """Check every file; exit 0 clean, 1 errors, 3 when a file cannot be read."""
     from argmap.api import load_result
     from argmap.checks import run_checks
-    from argmap.diagnostics import Diagnostic
+    from argmap.diagnostics import Diagnostic, sort_diagnostics
     from argmap.policy import Policy, apply_policy, resolve_names
     from argmap.report import format_diagnostics
 
@@ -48,9 +48,15 @@ def run(args: argparse.Namespace) -> int:
     ignore, unknown_ignore = resolve_names(args.ignore)
     unknown = unknown_select + unknown_ignore
     if unknown:
+        import difflib
+
+        from argmap.diagnostics import CHECKS
+
+        close = difflib.get_close_matches(unknown[0], list(CHECKS), n=1, cutoff=0.6)
+        guess = f"did you mean `{close[0]}`? " if close else ""
         raise CommandError(
             f"unknown check `{unknown[0]}`",
-            hint="see docs/diagnostics.md for every check name and code",
+            hint=f"{guess}see docs/diagnostics.md for every check name and code",
             exit_code=EXIT_USAGE,
         )
     policy = Policy(select, ignore, args.strict)
@@ -60,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     for name in args.files:
         result = load_result(name, allow_outside=args.allow_outside)
         unreadable |= any(d.name == "unreadable-file" for d in result.diagnostics)
-        diagnostics = result.diagnostics + run_checks(result)
+        diagnostics = sort_diagnostics(result.diagnostics + run_checks(result))
         shown += apply_policy(diagnostics, policy, result.comments)
         texts.update(result.texts)
     output = format_diagnostics(shown, args.format, texts)
