@@ -338,3 +338,15 @@ def test_cli_feedback_survives_an_unwritable_diagram(tmp_path: Path, capsys: pyt
     captured = capsys.readouterr()
     assert "Score: 8.5 of 12 points" in captured.out
     assert "does not exist" in captured.err
+
+
+def test_the_classroom_examples_are_clean_and_formatted() -> None:
+    from argmap.api import load_result
+    from argmap.checks import run_checks
+    from argmap.formatting import format_source
+
+    for path in sorted(CLASSROOM.glob("*.arg")):
+        result = load_result(path)
+        assert not [d for d in (*result.diagnostics, *run_checks(result)) if d.is_error], path.name
+        text = path.read_text(encoding="utf-8")
+        assert format_source(text, str(path)) == text, f"{path.name}: run argmap fmt"
