@@ -201,3 +201,12 @@ def test_cli_render_steps(tmp_path: Path) -> None:
     assert main(["render", str(KEY), "--steps", "-o", str(tmp_path / "frames")]) == 0
     assert (tmp_path / "frames" / "step-07.svg").is_file()
     assert (tmp_path / "frames" / "steps.html").is_file()
+
+
+@pytest.mark.exe
+def test_frames_in_another_format_still_get_an_svg_page(tmp_path: Path) -> None:
+    m = loads('claim C1 "c"\npremise P1 "p"\nP1 supports C1\n')
+    written = render_steps(m, RenderOptions(), tmp_path, "dot")
+    assert [p.name for p in written] == ["step-01.dot", "step-02.dot", "steps.html"]
+    assert (tmp_path / "step-01.dot").read_text(encoding="utf-8").startswith("digraph")
+    assert (tmp_path / "steps.html").read_text(encoding="utf-8").count("<svg") == 2
