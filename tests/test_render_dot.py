@@ -431,3 +431,11 @@ def test_mutual_undercuts_are_drawn() -> None:
     dot = build_dot(m)
     assert re.search(r'j1 -> j2 \[id="rel-U1"', dot)
     assert re.search(r'j2 -> j1 \[id="rel-U2"', dot)
+
+
+def test_junctions_sit_in_their_targets_cluster() -> None:
+    text = GROUPS + "R1: P1 + P2 supports C1\n"
+    dot = build_dot(load(text), RenderOptions(group_by="source"))
+    cluster = dot[dot.index("subgraph cluster_g1 {") : dot.index("  }\n")]
+    assert 'id="node-C1"' in cluster
+    assert 'id="rel-R1--junction"' in cluster  # dot ranks a cluster on its own: the path must stay inside

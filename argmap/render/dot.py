@@ -21,10 +21,10 @@ __all__ = ["build_dot", "relation_keys"]
 
 _RANKDIR = {"up": "BT", "down": "TB", "left": "RL", "right": "LR"}
 _KIND_WORD = {NodeKind.CLAIM: "CLAIM", NodeKind.PREMISE: "PREMISE", NodeKind.REBUTTAL: "REBUTTAL"}
-_OVERLAY = {  # status value -> (glyph, word, what it means)
-    "in": ("●", "accepted", "stands under the grounded evaluation"),
-    "out": ("×", "rejected", "is defeated by an accepted objection"),
-    "undecided": ("?", "undecided", "the evaluation cannot settle it"),
+_OVERLAY = {  # status value -> (glyph, word, what it means); the border differs too (see _overlay)
+    "in": ("●", "accepted", "double border: stands under the evaluation"),
+    "out": ("×", "rejected", "cut corners: defeated under the evaluation"),
+    "undecided": ("?", "undecided", "thick border: the evaluation cannot settle it"),
 }
 _MARK_STYLE = {"missing": "dotted", "extra": "dashed", "wrong": "bold"}
 _MARK_MEANING = {
@@ -277,9 +277,17 @@ def _node_statement(ctx: _Context, node: Node) -> str:
     classes = [node.kind.value] + (["implicit"] if node.implicit else [])
     overlay = ctx.options.overlay
     status = overlay.labels.get(node.id) if overlay is not None else None
+    extra: list[tuple[str, str]] = []
     if status is not None and status.value in _OVERLAY:
+        # Border shape as well as colour, so the overlay survives greyscale: a double border
+        # stands, cut corners are defeated, a plain thick border is undecided.
         border = {"in": t.accepted, "out": t.rejected, "undecided": t.undecided}[status.value]
         penwidth = t.overlay_penwidth
+        if status.value == "in":
+            extra.append(("peripheries", "2"))
+            penwidth = max(t.node_penwidth, t.overlay_penwidth / 2)
+        elif status.value == "out":
+            styles.append("diagonals")
         classes.append(f"status-{status.value}")
     mark = ctx.options.marks.get(node.id)
     if mark is not None:
@@ -296,6 +304,7 @@ def _node_statement(ctx: _Context, node: Node) -> str:
         ("color", escape.quoted(border)),
         ("penwidth", _num(penwidth)),
     ]
+    pairs += extra
     if not hidden:  # a hidden node's tooltip would give away what a frame has not shown yet
         pairs.append(("tooltip", _node_tooltip(ctx, node)))
     return f"{ctx.names[node.id]} {_attrs(pairs)};"
@@ -339,8 +348,27 @@ def _junction_hidden(ctx: _Context, key: str) -> bool:
     return key in hidden or all(member in hidden for member in rel.members)
 
 
+def _junction_statement(ctx: _Context, index: int, rel: Relation) -> str | None:
+    """The point a linked or undercut relation is drawn through, or ``None`` when it has none."""
+    key = ctx.keys[index]
+    junction = ctx.junctions.get(key)
+    if junction is None:
+        return None
+    role = _role(ctx.m, rel, ctx.options, ctx.attackers)
+    colour = ctx.theme.mark if key in ctx.options.marks else role.colour
+    pairs = [
+        ("id", escape.dot_id(f"rel-{key}--junction")),
+        ("shape", "point"),
+        ("width", "0.13"),
+        ("color", escape.quoted(colour)),
+        ("style", escape.quoted("invis" if _junction_hidden(ctx, key) else "filled")),
+        ("tooltip", _relation_tooltip(ctx, rel)),
+    ]
+    return f"{junction} {_attrs(pairs)};"
+
+
 def _relation_statements(ctx: _Context, index: int, rel: Relation) -> Iterator[str]:
-    """DOT statements for one relation: a junction, member edges, and the arrow to the target."""
+    """DOT edges for one relation: member edges into its junction, and the arrow to the target."""
     options, t = ctx.options, ctx.theme
     key = ctx.keys[index]
     head = ctx.heads.get(key)
@@ -379,15 +407,6 @@ def _relation_statements(ctx: _Context, index: int, rel: Relation) -> Iterator[s
     junction = ctx.junctions.get(key)
     if junction is not None:
         junction_hidden = _junction_hidden(ctx, key)
-        pairs = [
-            ("id", escape.dot_id(f"rel-{key}--junction")),
-            ("shape", "point"),
-            ("width", "0.13"),
-            ("color", escape.quoted(role.colour)),
-            ("style", escape.quoted("invis" if junction_hidden else "filled")),
-            ("tooltip", tooltip),
-        ]
-        yield f"{junction} {_attrs(pairs)};"
         # An ungrouped exercise still needs the undercut's junction: on the first member's arrow.
         through, separate = (members[:1], members[1:]) if options.hide_groups else (members, [])
         for i, member in enumerate(through, 1):
@@ -595,16 +614,21 @@ def build_dot(m: Map, options: RenderOptions = RenderOptions()) -> str:  # noqa:
         title = "<BR/>".join(escape.html(line) for line in wrap(m.title, 60, max_lines=3))
         label = _font(title, t.title_size, t.text, bold=True)
         out.append(f"  graph {_attrs([('label', f'<{label}>'), ('labelloc', 't'), ('labeljust', 'c')])};")
-    # Nodes, grouped into clusters when asked.
-    drawn: set[str] = set()
+    # Nodes, grouped into clusters when asked. A junction goes into its target's cluster: dot
+    # ranks each cluster on its own, and a path that left the cluster would be ignored.
+    node_group: dict[str, str | None] = {}
     groups: dict[str, list[str]] = {}
     loose: list[str] = []
     for node in m.nodes:
-        if node.id in drawn:
+        if node.id in node_group:
             continue  # a duplicate id (rendered with --force): the first declaration wins
-        drawn.add(node.id)
-        group = _group_of(ctx, node)
+        group = node_group[node.id] = _group_of(ctx, node)
         (groups.setdefault(group, []) if group is not None else loose).append(_node_statement(ctx, node))
+    for index, rel in enumerate(m.relations):
+        junction = _junction_statement(ctx, index, rel)
+        if junction is not None:
+            group = node_group.get(rel.target) if rel.kind is not RelationKind.UNDERCUTS else None
+            (groups[group] if group is not None else loose).append(junction)
     for number, (group, statements) in enumerate(groups.items(), 1):
         out.append(f"  subgraph cluster_g{number} {{")
         out.append(
@@ -617,6 +641,8 @@ def build_dot(m: Map, options: RenderOptions = RenderOptions()) -> str:  # noqa:
                     ("fillcolor", escape.quoted(t.cluster_fill)),
                     ("color", escape.quoted(t.cluster_border)),
                     ("labeljust", "l"),
+                    # Bottom-to-top graphs flip label positions: "b" is drawn at the top.
+                    ("labelloc", "b" if options.direction == "up" else "t"),
                 ]
             )
             + ";"
