@@ -8,9 +8,11 @@ cross-article map joining all five articles into one argument.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -283,3 +285,92 @@ def test_tutorial_commands_print_what_the_tutorial_shows(tmp_path: Path) -> None
     final = load_result(workspace / "my-maps" / "telegraph.arg")
     assert apply_policy(final.diagnostics + run_checks(final), Policy(), final.comments) == ()
     assert (workspace / "my-maps" / "telegraph.svg").stat().st_size > 0
+
+
+# -- the gallery: every example in every theme, current ------------------------------------------
+
+GALLERY = ROOT / "docs" / "gallery"
+
+
+def _gallery() -> Any:
+    """docs/gallery/generate.py as a module (it is a script, not part of the package)."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("argmap_gallery_generate", GALLERY / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    keep, sys.dont_write_bytecode = sys.dont_write_bytecode, True  # no __pycache__ in docs/
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.dont_write_bytecode = keep
+    return module
+
+
+def _recorded_engine(gallery: Any) -> str:
+    pattern = re.escape(gallery.ENGINE_LINE).replace(re.escape("{}"), "(.*)")
+    found = re.search(pattern, (GALLERY / "README.md").read_text(encoding="utf-8"))
+    assert found, "docs/gallery/README.md does not record its layout engine"
+    return found[1]
+
+
+_REGENERATE = "regenerate it: .venv/bin/python docs/gallery/generate.py"
+
+
+def test_gallery_dot_is_what_argmap_draws_today() -> None:
+    expected = _gallery().dot_sources()
+    committed = {p.name: p.read_text(encoding="utf-8") for p in GALLERY.glob("*.dot")}
+    assert sorted(committed) == sorted(expected), f"the gallery's pictures differ; {_REGENERATE}"
+    stale = [name for name, text in expected.items() if committed[name] != text]
+    assert stale == [], f"out of date: {stale}; {_REGENERATE}"
+
+
+def test_gallery_readme_lists_every_picture() -> None:
+    gallery = _gallery()
+    text = (GALLERY / "README.md").read_text(encoding="utf-8")
+    assert text == gallery.readme(_recorded_engine(gallery)), f"docs/gallery/README.md is stale; {_REGENERATE}"
+    for variant, _ in gallery.all_variants():
+        assert f"({variant.stem}.svg)" in text
+
+
+def test_gallery_has_every_file_and_no_other() -> None:
+    gallery = _gallery()
+    expected = {"README.md", "generate.py"}
+    for variant, _ in gallery.all_variants():
+        expected |= {f"{variant.stem}.{fmt}" for fmt in gallery.formats(variant)}
+    present = {p.name for p in GALLERY.iterdir() if p.name != "__pycache__"}
+    assert sorted(present ^ expected) == [], _REGENERATE
+    for variant, m in gallery.all_variants():
+        assert len(m.sources) >= 1
+        svg = (GALLERY / f"{variant.stem}.svg").read_text(encoding="utf-8")
+        dot = (GALLERY / f"{variant.stem}.dot").read_text(encoding="utf-8")
+        ids = set(re.findall(r'id="(node-[^"]+)"', dot))
+        assert {f"node-{n.id}" for n in m.nodes} == ids
+        drawn = {html.unescape(i) for i in re.findall(r'id="([^"]+)"', svg)}  # dot writes - as &#45;
+        assert ids <= drawn, f"{variant.stem}.svg is stale; {_REGENERATE}"
+    for png in GALLERY.glob("*.png"):
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.exe
+@pytest.mark.slow
+def test_gallery_svg_is_what_the_engine_draws_today(tmp_path: Path) -> None:
+    """With the engine that drew the gallery, every SVG comes out byte for byte the same."""
+    from argmap.errors import CommandError
+    from argmap.render import render
+
+    gallery = _gallery()
+    try:
+        version = gallery.engine_version()
+    except CommandError as error:
+        pytest.skip(f"no layout engine: {error}")
+    if version != _recorded_engine(gallery):
+        pytest.skip(f"the gallery was laid out by another engine ({_recorded_engine(gallery)}, here {version})")
+    stale = []
+    for variant, m in gallery.all_variants():
+        fresh = render(m, "svg", variant.options)
+        (tmp_path / f"{variant.stem}.svg").write_bytes(fresh)
+        if fresh != (GALLERY / f"{variant.stem}.svg").read_bytes():
+            stale.append(variant.stem)
+    assert stale == [], f"out of date: {stale}; {_REGENERATE}"
