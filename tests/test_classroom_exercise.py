@@ -129,3 +129,31 @@ def test_dot_format_needs_no_engine(tmp_path: Path) -> None:
     assert main(["exercise", str(KEY), "-o", str(out), "--blank", "groups"]) == 0
     assert out.read_text(encoding="utf-8").startswith("digraph")
     assert (tmp_path / "sheet-key.dot").read_text(encoding="utf-8").startswith("digraph")
+
+
+@pytest.mark.exe
+def test_no_node_of_a_texts_sheet_shows_or_hints_its_text(tmp_path: Path) -> None:
+    import re
+
+    from argmap.classroom.exercise import write_exercise
+
+    m = load(KEY)
+    sheet, _ = write_exercise(m, RenderOptions(), "texts", tmp_path / "s.svg", "svg", seed=2)
+    svg = sheet.read_text(encoding="utf-8")
+    groups = list(re.finditer(r'<g id="([^"]*)" class="(?:node|edge|cluster)\b[^"]*">', svg))
+    ws = make_worksheet(m, RenderOptions(), "texts", seed=2)
+    number_of = {node_id: n for n, node_id in ws.numbers}
+    seen = set()
+    for i, match in enumerate(groups):
+        element_id = html.unescape(match.group(1))
+        if not element_id.startswith("node-"):
+            continue
+        node_id = element_id[5:]
+        chunk = svg[match.end() : groups[i + 1].start() if i + 1 < len(groups) else len(svg)]
+        shown = html.unescape(" ".join(re.findall(r"<text[^>]*>([^<]*)</text>", chunk)))
+        tooltips = html.unescape(" ".join(re.findall(r'xlink:title="([^"]*)"', chunk)))
+        assert f"({number_of[node_id]}) ___" in shown
+        for word in m.node(node_id).text.split()[1:4]:  # not even a few of its words
+            assert word not in shown.split() and word not in tooltips.split(), (node_id, word)
+        seen.add(node_id)
+    assert seen == {n.id for n in m.nodes}
