@@ -27,7 +27,9 @@ Preferred and stable start from the grounded labelling and ask a SAT solver
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import gc
 from collections.abc import Iterator, Mapping, Sequence
 
 import attrs
@@ -103,6 +105,7 @@ def framework(m: Map) -> Framework:
         keys.append(node.id)
         rels.append(None)
         public.append(True)
+    first_relation = len(keys)  # nodes come first, then one element per relation
     relation_index: dict[str, int] = {}
     relation_elements: list[int] = []
     for position, rel in enumerate(m.relations):
@@ -118,44 +121,47 @@ def framework(m: Map) -> Framework:
         rels.append(rel)
         public.append(not key.startswith("#"))
     size = len(keys)
-    reasons: list[list[int]] = [[] for _ in range(size)]
-    attackers: list[list[int]] = [[] for _ in range(size)]
-    member_clauses: list[tuple[tuple[int, ...], ...]] = [() for _ in range(size)]
-    for element, maybe in enumerate(rels):
-        if maybe is None:
-            continue
+    reasons: dict[int, list[int]] = {}
+    attackers: dict[int, list[int]] = {}
+    member_clauses: list[tuple[tuple[int, ...], ...]] = [()] * size
+    supports, undercuts, attacks = RelationKind.SUPPORTS, RelationKind.UNDERCUTS, RelationKind.ATTACKS
+    for element in range(first_relation, size):
+        maybe = rels[element]
+        assert maybe is not None  # every element from first_relation on is a relation
         rel = maybe
         member_clauses[element] = tuple(
-            (index[member],) if member in index and rels[index[member]] is None else () for member in rel.members
+            (found,) if (found := index.get(member)) is not None and rels[found] is None else ()
+            for member in rel.members
         )
-        if rel.kind is RelationKind.SUPPORTS:
+        kind = rel.kind
+        if kind is supports:
             target = index.get(rel.target)
             if target is not None and rels[target] is None:
-                reasons[target].append(element)
+                reasons.setdefault(target, []).append(element)
         elif not rel.outweighed:
-            lookup = relation_index if rel.kind is RelationKind.UNDERCUTS else index
-            target = lookup.get(rel.target)
-            wanted_node = rel.kind is RelationKind.ATTACKS
-            if target is not None and (rels[target] is None) == wanted_node:
-                attackers[target].append(element)
+            target = (relation_index if kind is undercuts else index).get(rel.target)
+            if target is not None and (rels[target] is None) == (kind is attacks):
+                attackers.setdefault(target, []).append(element)
     for rel in m.relations:
         if rel.kind is RelationKind.CONTRADICTS:
             a, b = index.get(rel.members[0]), index.get(rel.target)
             if a is not None and b is not None and rels[a] is None and rels[b] is None:
-                attackers[a].append(b)
+                attackers.setdefault(a, []).append(b)
                 if a != b:
-                    attackers[b].append(a)
+                    attackers.setdefault(b, []).append(a)
+    empty: tuple[int, ...] = ()
     clauses = tuple(
-        member_clauses[e] if rels[e] is not None else ((tuple(reasons[e]),) if reasons[e] else ()) for e in range(size)
+        member_clauses[e] if rels[e] is not None else ((tuple(reasons[e]),) if e in reasons else ())
+        for e in range(size)
     )
     return Framework(
         keys=tuple(keys),
         relations=tuple(rels),
         clauses=clauses,
-        attackers=tuple(tuple(a) for a in attackers),
+        attackers=tuple(tuple(attackers[e]) if e in attackers else empty for e in range(size)),
         public=tuple(public),
         index=index,
-        reasons_of=tuple(tuple(r) for r in reasons),
+        reasons_of=tuple(tuple(reasons[e]) if e in reasons else empty for e in range(size)),
         relation_elements=tuple(relation_elements),
     )
 
@@ -212,6 +218,13 @@ def _attacker_name(fw: Framework, target: int, attacker: int) -> str:
     return f"{verb} {who}"
 
 
+def _supporter(fw: Framework, element: int) -> str:
+    rel = fw.relations[element]
+    if rel is None or rel.id is not None:
+        return fw.keys[element]
+    return " + ".join(rel.members)
+
+
 def _names(fw: Framework, elements: Sequence[int]) -> str:
     return ", ".join(_name(fw, e) for e in elements)
 
@@ -239,12 +252,14 @@ def explain(fw: Framework, codes: Sequence[int], element: int) -> str:
     if code == _IN:
         parts = []
         if rel is not None:
-            parts.append(f"its premise{'s' * (len(rel.members) > 1)} {' + '.join(rel.members)} stand")
+            verb = "stands" if len(rel.members) == 1 else "stand"
+            parts.append(f"its premise{'s' * (len(rel.members) > 1)} {' + '.join(rel.members)} {verb}")
             if rel.outweighed:
                 parts.append("marked outweighed, so it defeats nothing")
         elif clauses:
             standing = [x for x in clauses[0] if codes[x] == _IN]
-            parts.append(f"its reason {_name(fw, standing[0])} stands" if standing else "it has a standing reason")
+            if standing:
+                parts.append(f"supported by {_supporter(fw, standing[0])}, which stands")
         if attackers:
             parts.append("every objection to it is out")
         elif not clauses:
@@ -278,8 +293,9 @@ def grounded_codes(fw: Framework) -> list[int]:
     clause_owner: list[int] = []
     clause_alive: list[int] = []
     clause_done: list[bool] = []
-    in_clause: list[list[int]] = [[] for _ in range(size)]  # element -> clauses it occurs in
-    attacks: list[list[int]] = [[] for _ in range(size)]  # element -> elements it attacks
+    nothing: tuple[int, ...] = ()
+    in_clause: list[list[int] | tuple[int, ...]] = [nothing] * size  # element -> clauses it is in
+    attacks: list[list[int] | tuple[int, ...]] = [nothing] * size  # element -> elements it attacks
     for owner, clauses in enumerate(fw.clauses):
         for clause in clauses:
             cid = len(clause_owner)
@@ -287,10 +303,18 @@ def grounded_codes(fw: Framework) -> list[int]:
             clause_alive.append(len(clause))
             clause_done.append(False)
             for member in clause:
-                in_clause[member].append(cid)
+                found = in_clause[member]
+                if found:
+                    found.append(cid)  # type: ignore[union-attr]
+                else:
+                    in_clause[member] = [cid]
     for target, attackers in enumerate(fw.attackers):
         for attacker in attackers:
-            attacks[attacker].append(target)
+            found = attacks[attacker]
+            if found:
+                found.append(target)  # type: ignore[union-attr]
+            else:
+                attacks[attacker] = [target]
     queue: list[int] = []
     for e in range(size):
         if need[e] == 0 and alive_attackers[e] == 0:
@@ -330,10 +354,28 @@ def grounded_codes(fw: Framework) -> list[int]:
     return codes
 
 
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building large acyclic tables.
+
+    The translation allocates a few small lists per element; with a big map alive, each
+    automatic collection would walk the whole map again, turning linear work quadratic.
+    Nothing built here forms reference cycles, so pausing frees nothing late.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def grounded(m: Map) -> Labelling:
     """The grounded labelling: what every reasonable reader must accept or reject."""
-    fw = framework(m)
-    return _labelling("grounded", fw, grounded_codes(fw))
+    with paused_gc():
+        fw = framework(m)
+        return _labelling("grounded", fw, grounded_codes(fw))
 
 
 # -- preferred and stable ----------------------------------------------------------------------
@@ -358,6 +400,8 @@ class _Encoding:
         for e in self.open:
             self.var_in[e] = self.solver.new_var()
             self.var_out[e] = self.solver.new_var()
+        # Try deciding elements first: models then tend to be maximal already.
+        self.solver.set_phases([self.var_in[e] for e in self.open])
         for e in self.open:
             self._encode(e)
 
@@ -454,14 +498,16 @@ def _preferred_codes(fw: Framework, side: int | None, limit: int | None) -> Iter
         codes = enc.codes()
         # Grow the labelling until no complete labelling decides more (PrefSAT's scheme).
         while True:
-            guard = solver.new_var()
-            keep = [enc.var_in[e] if codes[e] == _IN else enc.var_out[e] for e in enc.open if codes[e] != _UNDEC]
-            for lit in keep:
-                solver.add_clause([-guard, lit])
             more = [lit for e in enc.open if codes[e] == _UNDEC for lit in (enc.var_in[e], enc.var_out[e])]
+            if not more:
+                break
+            # What is decided stays decided (assumed), and at least one more element is decided
+            # (a clause switched on by a fresh guard literal, retired afterwards).
+            keep = [enc.var_in[e] if codes[e] == _IN else enc.var_out[e] for e in enc.open if codes[e] != _UNDEC]
+            guard = solver.new_var()
             solver.add_clause([-guard, *more])
-            grown = bool(more) and solver.solve([*assumptions, guard])
-            solver.add_clause([-guard])  # retire this question's clauses
+            grown = solver.solve([*assumptions, guard, *keep])
+            solver.add_clause([-guard])
             if not grown:
                 break
             codes = enc.codes()
@@ -524,21 +570,33 @@ def _stable_codes(fw: Framework, side: int | None, limit: int | None) -> Iterato
         solver.add_clause([-enc.var_in[e] if codes[e] == _IN else enc.var_in[e] for e in enc.open])
 
 
+_ORDER = {_IN: 0, _OUT: 1, _UNDEC: 2}
+
+
+def _sorted(semantics: str, fw: Framework, found: Iterator[list[int]]) -> tuple[Labelling, ...]:
+    """Readings in a canonical order (by label, element by element in map order), so output
+    does not depend on the order the solver happens to find them in."""
+    ordered = sorted(found, key=lambda codes: [_ORDER[c] for c in codes])
+    return tuple(_labelling(semantics, fw, codes) for codes in ordered)
+
+
 def preferred(m: Map, side_with: str | None = None, *, limit: int | None = None) -> tuple[Labelling, ...]:
     """Every preferred labelling (or those that accept ``side_with``), at most ``limit`` of them.
 
     Raises ``ValueError`` when ``side_with`` is not an id of the map.
     """
-    fw = framework(m)
+    with paused_gc():
+        fw = framework(m)
     side = _side_index(fw, side_with)
-    return tuple(_labelling("preferred", fw, codes) for codes in _preferred_codes(fw, side, limit))
+    return _sorted("preferred", fw, _preferred_codes(fw, side, limit))
 
 
 def stable(m: Map, side_with: str | None = None, *, limit: int | None = None) -> tuple[Labelling, ...]:
     """Every stable labelling (or those that accept ``side_with``); possibly none at all."""
-    fw = framework(m)
+    with paused_gc():
+        fw = framework(m)
     side = _side_index(fw, side_with)
-    return tuple(_labelling("stable", fw, codes) for codes in _stable_codes(fw, side, limit))
+    return _sorted("stable", fw, _stable_codes(fw, side, limit))
 
 
 def evaluate(

@@ -33,6 +33,9 @@ class SatSolver(Protocol):
     def value(self, var: int) -> bool:
         """The variable's value in the last model found."""
 
+    def set_phases(self, lits: Iterable[int]) -> None:
+        """Prefer these literals when deciding (a hint; answers do not depend on it)."""
+
 
 def make_solver() -> SatSolver:
     """The fastest solver available: python-sat's CaDiCaL when installed, else ``CdclSolver``."""
@@ -66,6 +69,9 @@ class _PySatAdapter:
 
     def value(self, var: int) -> bool:
         return var in self._model
+
+    def set_phases(self, lits: Iterable[int]) -> None:
+        self._solver.set_phases(literals=list(lits))
 
 
 _UNSET = -1
@@ -184,6 +190,11 @@ class CdclSolver:
     def value(self, var: int) -> bool:
         """The variable's value in the last model."""
         return self._model[var] == 1
+
+    def set_phases(self, lits: Iterable[int]) -> None:
+        """Prefer these literals when deciding (phase saving takes over after a conflict)."""
+        for lit in lits:
+            self._phase[self._internal(lit) >> 1] = int(lit > 0)
 
     # -- internals ----------------------------------------------------------------------------
 

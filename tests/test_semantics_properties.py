@@ -10,7 +10,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from argmap.model import Map, Node, NodeKind, Relation, RelationKind
-from argmap.semantics import Labelling, grounded, preferred, stable
+from argmap.semantics import (
+    IN_CODE,
+    OUT_CODE,
+    UNDECIDED_CODE,
+    Framework,
+    Labelling,
+    framework,
+    grounded,
+    grounded_codes,
+    preferred,
+    stable,
+)
 
 Attack = tuple[int, int]
 Labels = dict[str, str]
@@ -143,3 +154,85 @@ def test_every_label_has_a_reason(case: tuple[int, set[Attack], Map]) -> None:
         for element_id, status in labelling.labels.items():
             assert labelling.why(element_id).startswith(status.value)
             assert labelling[element_id] is status
+
+
+# -- the whole language: supports, linked groups, undercuts, outweighed ---------------------------
+
+
+@st.composite
+def general_maps(draw: st.DrawFn) -> Map:
+    """Small maps with every relation kind (few elements, so all 3^n labellings can be listed)."""
+    n = draw(st.integers(1, 4))
+    ids = [f"A{x}" for x in range(n)]
+    nodes = tuple(Node(NodeKind.PREMISE, i, i) for i in ids)
+    relations: list[Relation] = []
+    for k in range(draw(st.integers(0, 4))):
+        kind = draw(st.sampled_from([RelationKind.SUPPORTS, RelationKind.ATTACKS, RelationKind.UNDERCUTS]))
+        members = tuple(draw(st.lists(st.sampled_from(ids), min_size=1, max_size=2)))
+        labelled = [r.id for r in relations if r.id is not None]
+        if kind is RelationKind.UNDERCUTS:
+            if not labelled:
+                continue
+            target = draw(st.sampled_from(labelled))
+        else:
+            target = draw(st.sampled_from(ids))
+        rel_id = f"R{k}" if draw(st.booleans()) else None
+        outweighed = kind is not RelationKind.SUPPORTS and draw(st.booleans())
+        relations.append(Relation(kind, members, target, id=rel_id, outweighed=outweighed))
+    if n > 1 and draw(st.booleans()):
+        relations.append(Relation(RelationKind.CONTRADICTS, ("A0",), "A1"))
+    return Map(nodes=nodes, relations=tuple(relations))
+
+
+def _kleene(fw: Framework, codes: tuple[int, ...], e: int) -> int:
+    if any(codes[a] == IN_CODE for a in fw.attackers[e]) or any(
+        all(codes[x] == OUT_CODE for x in clause) for clause in fw.clauses[e]
+    ):
+        return OUT_CODE
+    if all(codes[a] == OUT_CODE for a in fw.attackers[e]) and all(
+        any(codes[x] == IN_CODE for x in clause) for clause in fw.clauses[e]
+    ):
+        return IN_CODE
+    return UNDECIDED_CODE
+
+
+def _below(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    """a is less or equally decided than b (the information order)."""
+    return all(x in (UNDECIDED_CODE, y) for x, y in zip(a, b, strict=True))
+
+
+def _supported_without_cycles(fw: Framework, codes: tuple[int, ...]) -> bool:
+    derived: set[int] = set()
+    changed = True
+    while changed:
+        changed = False
+        for e in range(fw.size):
+            if codes[e] == IN_CODE and e not in derived and all(any(x in derived for x in c) for c in fw.clauses[e]):
+                derived.add(e)
+                changed = True
+    return len(derived) == codes.count(IN_CODE)
+
+
+def _codes_of(fw: Framework, labelling: Labelling) -> tuple[int, ...]:
+    return tuple(labelling._codes)
+
+
+@given(general_maps())
+def test_general_maps_match_the_fixpoint_definitions(m: Map) -> None:
+    """Grounded = least complete, preferred = maximal complete, stable = two-valued complete
+    without circular support: each computed against all 3^n labellings."""
+    fw = framework(m)
+    values = (IN_CODE, OUT_CODE, UNDECIDED_CODE)
+    complete = [
+        codes
+        for codes in itertools.product(values, repeat=fw.size)
+        if all(_kleene(fw, codes, e) == codes[e] for e in range(fw.size))
+    ]
+    least = [c for c in complete if all(_below(c, d) for d in complete)]
+    assert len(least) == 1
+    assert tuple(grounded_codes(fw)) == least[0]
+    assert _codes_of(fw, grounded(m)) == least[0]
+    maximal = {c for c in complete if not any(c != d and _below(c, d) for d in complete)}
+    assert {_codes_of(fw, lab) for lab in preferred(m)} == maximal
+    two_valued = {c for c in complete if UNDECIDED_CODE not in c and _supported_without_cycles(fw, c)}
+    assert {_codes_of(fw, lab) for lab in stable(m)} == two_valued
