@@ -24,7 +24,12 @@ demo: $(STAMP)
 	$(BIN)/argmap check examples/*.arg
 	mkdir -p out
 	for f in examples/*.arg; do $(BIN)/argmap render "$$f" -o "out/$$(basename "$$f" .arg).svg" || exit 1; done
-	@echo "rendered diagrams are in out/"
+	mkdir -p out/classroom
+	$(BIN)/argmap render examples/classroom/key.arg -o out/classroom/map.html
+	$(BIN)/argmap render examples/classroom/key.arg --steps -o out/classroom/steps
+	$(BIN)/argmap exercise examples/classroom/key.arg -o out/classroom/worksheet.svg --blank texts
+	$(BIN)/argmap compare examples/classroom/student-flawed.arg examples/classroom/key.arg -o out/classroom/feedback.svg
+	@echo "rendered diagrams are in out/, classroom material in out/classroom/"
 
 # Python code that lint and type checks cover (folders that exist in this checkout).
 CODE := $(wildcard argmap tests bench docs/gallery)
