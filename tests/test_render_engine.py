@@ -9,12 +9,15 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from argmap.api import loads_result
 from argmap.errors import EXIT_ENVIRONMENT, CommandError
 from argmap.model import Map, Node, NodeKind, Person, Quote, Relation, RelationKind, Source
 from argmap.render import RenderOptions, build_dot, engine, render, repr_svg
 from argmap.render.escape import visible
+from tests.strategies import maps
 
 DATA = Path(__file__).parent / "data"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -275,3 +278,19 @@ def test_bundled_engine_is_found_beside_the_interpreter() -> None:
         pytest.skip("graphviz-pure is not installed in this environment")
     assert Path(found).name.startswith("graphviz-pure")
     assert shutil.which(found) is not None
+
+
+@pytest.mark.exe
+@settings(max_examples=25)
+@given(
+    m=maps(), direction=st.sampled_from(["up", "down", "left", "right"]), group=st.sampled_from([None, "source", "tag"])
+)
+def test_any_valid_map_renders(m: Map, direction: str, group: str | None) -> None:
+    kinds = [kind for kind in ("system", "bundled") if _program(kind) is not None]
+    if not kinds:
+        pytest.skip("no layout engine installed")
+    options = RenderOptions(direction=direction, group_by=group)
+    for kind in kinds:
+        root = ET.fromstring(render(m, "svg", options, engine=kind))
+        ids = {g.get("id") for g in root.iter(f"{SVG}g")}
+        assert all(f"node-{visible(node.id)}" in ids for node in m.nodes)

@@ -610,8 +610,9 @@ def build_dot(m: Map, options: RenderOptions = RenderOptions()) -> str:  # noqa:
         "  node " + _attrs([("shape", "box"), ("fontname", escape.quoted(t.font)), ("margin", '"0.12,0.06"')]) + ";",
         "  edge " + _attrs([("fontname", escape.quoted(t.font)), ("arrowsize", "0.9")]) + ";",
     ]
-    if m.title:
-        title = "<BR/>".join(escape.html(line) for line in wrap(m.title, 60, max_lines=3))
+    title_lines = wrap(m.title or "", 60, max_lines=3)
+    if title_lines:  # never an empty <B></B>: Graphviz rejects it
+        title = "<BR/>".join(escape.html(line) for line in title_lines)
         label = _font(title, t.title_size, t.text, bold=True)
         out.append(f"  graph {_attrs([('label', f'<{label}>'), ('labelloc', 't'), ('labeljust', 'c')])};")
     # Nodes, grouped into clusters when asked. A junction goes into its target's cluster: dot
