@@ -109,3 +109,17 @@ def test_an_unreadable_file_exits_3(capsys: pytest.CaptureFixture[str], tmp_path
     code, _, err = _run(capsys, str(tmp_path / "missing.arg"))
     assert code == 3
     assert "unreadable-file" in err
+
+
+def test_the_example_in_docs_evaluation_is_what_the_command_prints(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+
+    blocks = re.findall(r"```\n(.*?)```", (ROOT / "docs" / "evaluation.md").read_text(encoding="utf-8"), re.DOTALL)
+    (tmp_path / "talks.arg").write_text(blocks[0], encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = _run(capsys, "talks.arg")
+    assert code == 0
+    shown = [line for line in blocks[1].splitlines()[1:] if line.strip() != "..."]
+    assert shown and all(line in out.splitlines() for line in shown), out
