@@ -28,11 +28,12 @@ DOCUMENTED_EXITS = frozenset({0, 1, 2, 3, 4})
 #: A located diagnostic line: ``file:line:col: error[AM001] name: message``.
 LOCATED = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning|note)\b")
 
-# The other lines argmap may print on stderr: a command error, a hint, the summary of check, and
-# what fmt says about the files it touched.
+# The other lines argmap may print on stderr: a command or usage error, a hint, an excerpt under a
+# diagnostic (full style), the summary of check, and what fmt says about the files it touched.
 _OTHER_LINES = re.compile(
-    r"^(argmap: error: .+"
-    r"|  = (hint|note): .+"
+    r"^(argmap( [a-z]+)?: error: .+"
+    r"|\s*= (hint|note): .+"
+    r"|\s*\d*\s*\|.*"
     r"|\d+ errors?, \d+ warnings?"
     r"|\d+ errors?: .+"
     r"|reformatted .+|would reformat .+"
