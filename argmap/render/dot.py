@@ -120,6 +120,7 @@ class _Context:
     junctions: dict[str, str]  # relation key -> DOT name of the junction point it is drawn through
     heads: dict[str, str]  # relation key -> DOT name its arrow ends at (drawable relations only)
     labelled: dict[str, str]  # relation label -> key (the first relation with that label)
+    by_key: dict[str, Relation]
 
     @property
     def theme(self) -> Theme:
@@ -175,6 +176,7 @@ def _context(m: Map, options: RenderOptions) -> _Context:
         {k: v for k, v in junctions.items() if k in heads},
         heads,
         labelled,
+        by_key,
     )
 
 
@@ -343,7 +345,7 @@ def _edge(
 
 def _junction_hidden(ctx: _Context, key: str) -> bool:
     """A junction is invisible when its relation is hidden or all its members are."""
-    rel = ctx.m.relations[ctx.keys.index(key)]
+    rel = ctx.by_key[key]
     hidden = ctx.options.hidden
     return key in hidden or all(member in hidden for member in rel.members)
 

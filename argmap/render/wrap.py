@@ -10,6 +10,8 @@ __all__ = ["display_width", "wrap"]
 
 def display_width(text: str) -> int:
     """Columns the text takes: wide East Asian characters count twice."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
