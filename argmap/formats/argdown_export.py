@@ -21,8 +21,9 @@ from argmap.model import Map, Node, NodeKind, Relation, RelationKind
 __all__ = ["escape_text", "infer_kind", "to_argdown"]
 
 # Every ASCII punctuation character that Argdown, or the Markdown inside its text, could read
-# as syntax; a backslash before any character makes Argdown take it literally.
-_SPECIAL = re.compile(r"([\\\[\]<>#@*_{}/+\-()`~=|^:!&$%'\"])")
+# as syntax; a backslash before it makes Argdown take it literally. Quotes are left alone:
+# they mean nothing to Argdown, and Argdown keeps the backslash of `\'` before a full stop.
+_SPECIAL = re.compile(r"([\\\[\]<>#@*_{}/+\-()`~=|^:!&$%])")
 _GENERATED_TITLE = "relation {n}"
 _STATEMENT_RELATION = {
     RelationKind.SUPPORTS: "+>",

@@ -66,22 +66,28 @@ class _Line:
     indent: int
 
 
-def _front_matter(lines: list[str]) -> tuple[str | None, int]:
-    """The ``title`` of a ``===`` front matter block, and how many lines the block takes."""
+def _front_matter(lines: list[str]) -> tuple[str | None, int, list[str]]:
+    """The ``title`` of a ``===`` front matter block, how many lines the block takes, and the
+    other top-level keys it sets (which argmap does not keep)."""
     start = 0
     while start < len(lines) and not lines[start].strip():
         start += 1
     if start >= len(lines) or lines[start].strip() != "===":
-        return None, 0
+        return None, 0, []
     for end in range(start + 1, len(lines)):
         if lines[end].strip() == "===":
             title = None
+            others = []
             for line in lines[start + 1 : end]:
                 key, colon, value = line.partition(":")
-                if colon and key.strip() == "title" and not line.startswith((" ", "\t")):
+                if not colon or line.startswith((" ", "\t")):
+                    continue
+                if key.strip() == "title":
                     title = _yaml_scalar(value.strip())
-            return (str(title) if title is not None else None), end + 1
-    return None, 0
+                else:
+                    others.append(key.strip())
+            return (str(title) if title is not None else None), end + 1, others
+    return None, 0, []
 
 
 def _yaml_scalar(value: str) -> object:
@@ -113,11 +119,11 @@ def parse_data(text: str) -> dict[str, object] | None:
     return out
 
 
-def _logical_lines(text: str) -> tuple[str | None, list[_Line]]:
+def _logical_lines(text: str) -> tuple[str | None, list[_Line], list[str]]:
     text = _BLOCK_COMMENT.sub(_blank_out, text)
     text = _LINE_COMMENT.sub(_blank_out, text)
     physical = text.split("\n")
-    title, skip = _front_matter(physical)
+    title, skip, settings = _front_matter(physical)
     out: list[_Line] = []
     open_element: list[str] | None = None
     in_rules = False
@@ -160,7 +166,7 @@ def _logical_lines(text: str) -> tuple[str | None, list[_Line]]:
         out.append(_Line("element", stripped, number, column, indent))
         open_element = [stripped]
     close()
-    return title, out
+    return title, out, settings
 
 
 # -- layer 2: one element line -------------------------------------------------------------------
@@ -368,8 +374,12 @@ def from_argdown_result(text: str, filename: str = "<string>") -> Imported:
     """Read Argdown source; warnings name each line whose meaning argmap cannot keep."""
     if len(text) > MAX_IMPORT_BYTES:
         raise FormatError(f"is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB", Span(filename, 0, 0, 0, 0))
-    title, lines = _logical_lines(normalize_text(text))
+    title, lines, settings = _logical_lines(normalize_text(text))
     reader = _Reader(filename, Document(title=title, files=(filename,)))
+    if settings:
+        where = Span(filename, 1, 1, 1, 4)
+        shown = ", ".join(f"`{key}`" for key in settings)
+        reader.doc.warnings.append(loss(f"front matter {shown} has no place in argmap; only `title` is kept", where))
     rules_warned = False
     for line in lines:
         if line.kind == "element":
@@ -384,8 +394,8 @@ def from_argdown_result(text: str, filename: str = "<string>") -> Imported:
         elif line.kind == "rule" and not rules_warned:
             rules_warned = True
             reader.doc.warnings.append(loss("inference rules have no place in argmap; left out", reader.span(line)))
-        elif line.kind == "blank" and reader.pcs_argument is None:
-            pass
+        elif line.kind == "blank":
+            reader.stack = []  # a relation cannot hang from an element above a blank line
     reader.end_pcs(None)
     return build_map(reader.doc)
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from argmap.diagnostics import Diagnostic
+from argmap.diagnostics import Diagnostic, sort_diagnostics
 from argmap.formats.errors import Imported, loss
 from argmap.formats.ids import IdMaker, is_valid_id
 from argmap.model import NO_SPAN, Map, Node, NodeKind, Relation, RelationKind, Span
@@ -230,7 +230,8 @@ def build_map(doc: Document) -> Imported:
             labelled = attrs.evolve(item, id=labels[index]) if index in labels else item
             if labelled not in out:
                 out.append(labelled)
-    return Imported(_with_nodes(doc, node_id, out, warnings), tuple(warnings))
+    built = _with_nodes(doc, node_id, out, warnings)
+    return Imported(built, sort_diagnostics(warnings))
 
 
 def _end(doc: Document, end: tuple[str, str], node_id: dict[tuple[str, str], str]) -> str | None:

@@ -1,0 +1,160 @@
+"""Argdown: import of every core construct (golden map and warnings), export (golden text),
+hostile text, and the Argdown command line's own verdict on what argmap writes.
+
+Regenerate the golden files with ``ARGMAP_UPDATE_GOLDEN=1``. The tests marked ``exe`` run the
+pinned ``@argdown/cli`` from tests/argdown/ (``npm ci`` there on first use); without npm they
+skip with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import argmap
+from argmap.formats import from_argdown_json_result, from_argdown_result, to_argdown
+from argmap.formats.argdown_export import escape_text
+from argmap.model import Map, Node, NodeKind, Relation, RelationKind
+from argmap.report import short
+from tests.test_formats_roundtrip import shape
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data" / "interchange"
+GOLDEN = DATA / "golden"
+NPM_FOLDER = ROOT / "tests" / "argdown"
+EXAMPLE = ROOT / "tests" / "data" / "language_example.arg"
+
+
+def check_golden(name: str, text: str) -> None:
+    golden = GOLDEN / name
+    if os.environ.get("ARGMAP_UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_import_of_every_construct_matches_golden() -> None:
+    result = from_argdown_result(
+        (DATA / "fixtures" / "constructs.argdown").read_text(encoding="utf-8"), "constructs.argdown"
+    )
+    check_golden("constructs.arg", argmap.dumps(result.map))
+    check_golden("constructs.warnings", "".join(short(w) + "\n" for w in result.warnings))
+
+
+def test_import_of_core_constructs() -> None:
+    m = from_argdown_result((DATA / "fixtures" / "constructs.argdown").read_text(encoding="utf-8")).map
+    found = {(r.kind, r.members, r.target) for r in m.relations}
+    assert (RelationKind.SUPPORTS, ("Equality",), "Uniforms") in found  # `+`
+    assert (RelationKind.SUPPORTS, ("Safety",), "Uniforms") in found  # `<+` from an argument
+    assert (RelationKind.SUPPORTS, ("Uniforms",), "Discipline") in found  # `+>`
+    assert (RelationKind.ATTACKS, ("Cost",), "Uniforms") in found  # `-`
+    assert (RelationKind.ATTACKS, ("Uniforms",), "Freedom") in found  # `->`
+    assert (RelationKind.ATTACKS, ("Expression",), "Uniforms") in found  # `<-`
+    assert (RelationKind.CONTRADICTS, ("Freedom",), "Uniforms") in found  # `><`
+    # A PCS is a linked group; a second inference builds on the first conclusion.
+    assert (RelationKind.SUPPORTS, ("Equality", "Teasing_hurts"), "Uniforms") in found
+    assert (RelationKind.SUPPORTS, ("Middle", "A3"), "Discipline") in found
+    # `_> <Linked reason>` undercuts that argument's inference.
+    undercut = next(r for r in m.relations if r.kind is RelationKind.UNDERCUTS)
+    assert m.relation(undercut.target).members == ("Equality", "Teasing_hurts")
+    # Tags, headings as tags, a continued line, escapes, the front matter title.
+    assert m.node("Uniforms").tags[:2] == ("policy", "main_claim")
+    assert "School_uniforms" in m.node("Cost").tags
+    assert m.node("Equality").text == "Uniforms hide differences in wealth, so nobody is teased for cheap clothes."
+    assert any(n.text == "A plain statement without a title, with [escaped] #characters." for n in m.nodes)
+    assert m.title == "Every construct argmap reads"
+
+
+def test_export_matches_golden() -> None:
+    check_golden("language_example.argdown", to_argdown(argmap.load(EXAMPLE)))
+
+
+HOSTILE = (
+    'A "quote" [bracket] <angle> ]]> <script>alert(1)</script> #tag @[mention] {data: 1} // not a comment '
+    "/* nor this */ <!-- nor this --> \\ back `code` *em* _u_ + - -> >< (1) ---- === é ✓"
+)
+
+
+def hostile_map() -> Map:
+    return Map(
+        title='Title with "quotes" and\na newline',
+        nodes=(
+            Node(NodeKind.CLAIM, "C1", HOSTILE),
+            Node(NodeKind.PREMISE, "P1", "line one\nline two"),
+            Node(NodeKind.PREMISE, "P2", ""),
+            Node(NodeKind.REBUTTAL, "R1", "#(not a tag) \\#"),
+        ),
+        relations=(
+            Relation(RelationKind.SUPPORTS, ("P1", "P2"), "C1", id="S1", note=HOSTILE),
+            Relation(RelationKind.ATTACKS, ("R1",), "C1"),
+            Relation(RelationKind.UNDERCUTS, ("R1",), "S1"),
+        ),
+    )
+
+
+def test_hostile_text_is_escaped() -> None:
+    m = hostile_map()
+    back = from_argdown_result(to_argdown(m))
+    assert back.warnings == ()
+    assert [n.text for n in back.map.nodes] == [HOSTILE, "line one line two", "", "#(not a tag) \\#"]
+    assert back.map.relations[0].note == HOSTILE
+    assert back.map.title == m.title
+    assert all(n.tags == () for n in back.map.nodes)
+    assert escape_text("a\nb") == "a b"
+
+
+# -- the Argdown command line -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def argdown_cli() -> Path:
+    """The pinned ``argdown`` executable, installed with ``npm ci`` on first use."""
+    binary = NPM_FOLDER / "node_modules" / ".bin" / "argdown"
+    if not binary.exists():
+        npm = shutil.which("npm")
+        if npm is None or shutil.which("node") is None:
+            pytest.skip("npm and node are needed to install the Argdown command line (tests/argdown)")
+        done = subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund"], cwd=NPM_FOLDER, capture_output=True, text=True, timeout=600
+        )
+        if done.returncode != 0 or not binary.exists():
+            pytest.skip(f"`npm ci` in tests/argdown failed: {done.stderr.strip().splitlines()[-1:]}")
+    return binary
+
+
+def _example_maps() -> list[tuple[str, Map]]:
+    found = [(p.stem, argmap.load(p)) for p in sorted((ROOT / "examples").glob("*.arg"))]
+    return [*found, ("language_example", argmap.load(EXAMPLE)), ("hostile", hostile_map())]
+
+
+@pytest.fixture(scope="module")
+def argdown_json_of_exports(argdown_cli: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Every example exported to Argdown, then read by the Argdown command line (one run for
+    all, as node takes seconds to start): the JSON it wrote for each, by name."""
+    folder = tmp_path_factory.mktemp("argdown")
+    for name, m in _example_maps():
+        (folder / f"{name}.argdown").write_text(to_argdown(m), encoding="utf-8")
+    done = subprocess.run(
+        [str(argdown_cli), "json", "*.argdown", "out"], cwd=folder, capture_output=True, text=True, timeout=300
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, output
+    assert "syntax error" not in output.lower(), output
+    return {name: (folder / "out" / f"{name}.json").read_text(encoding="utf-8") for name, _ in _example_maps()}
+
+
+@pytest.mark.exe
+@pytest.mark.parametrize(("name", "m"), _example_maps(), ids=[name for name, _ in _example_maps()])
+def test_argdown_cli_accepts_the_export_and_reads_the_same_map(
+    argdown_json_of_exports: dict[str, str], name: str, m: Map
+) -> None:
+    # What the Argdown tools read from our export, read back by argmap, is the same map.
+    back = from_argdown_json_result(argdown_json_of_exports[name], f"{name}.json")
+    assert back.warnings == ()
+    assert shape(back.map) == shape(m)
+    assert [n.kind for n in back.map.nodes] == [n.kind for n in m.nodes]
