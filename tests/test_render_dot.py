@@ -260,8 +260,8 @@ def test_source_notes_are_numbered_with_links() -> None:
     assert "[2] Daily Mirror, Dan Bloom: Peace talks are smoke" in notes
     assert 'HREF="https://example.org/telegraph"' in notes
     # The node names its speaker and outlet, not the article's text.
-    assert "— James Cleverly · The Telegraph [1]" in dot
-    assert "The Telegraph [1][2]" in dot
+    assert "— James Cleverly · The Telegraph\u00a0[1]" in dot
+    assert "The Telegraph\u00a0[1][2]" in dot
 
 
 def test_tooltips_carry_full_text_speaker_quotes_and_sources() -> None:

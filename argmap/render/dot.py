@@ -203,7 +203,7 @@ def _footer(ctx: _Context, node: Node) -> str:
         where = first.outlet or first.title
         where = wrap(where, 24, max_lines=1)[0] if where.strip() else ""
         refs = "".join(f"[{ctx.source_numbers[s]}]" for s in sources)
-        parts.append(f"{where} {refs}".strip())
+        parts.append(f"{where}\u00a0{refs}" if where else refs)  # no-break: the number stays with its outlet
     return "— " + " · ".join(parts) if parts else ""
 
 

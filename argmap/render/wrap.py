@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 import unicodedata
 
 __all__ = ["display_width", "wrap"]
+
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
 
 
 def display_width(text: str) -> int:
@@ -21,7 +24,8 @@ def wrap(text: str, width: int, *, max_lines: int | None = None) -> list[str]:
     Long words (URLs) are broken; with ``max_lines`` the last kept line ends with an ellipsis.
     Wide characters count twice, so Chinese or Japanese text does not overflow its box.
     """
-    words = " ".join(text.split())
+    # ASCII whitespace only: a no-break space (U+00A0) written by the caller keeps words together.
+    words = " ".join(_SPACES.split(text.strip(" \t\n\r\f\v")))
     if not words:
         return []
     # textwrap counts characters; shrink the width for text with wide characters.
