@@ -89,5 +89,6 @@ def statement_graph(m: Map) -> Any:
         for member in rel.members:
             graph.add_edge(member, rel.target, key=key, kind=rel.kind.value, group=key, linked=rel.linked)
         if rel.kind is RelationKind.CONTRADICTS:
-            graph.add_edge(rel.target, rel.members[0], key=key, kind=rel.kind.value, group=key, linked=False)
+            back = f"{key}~"  # its own key: a self-contradiction still gets two edges
+            graph.add_edge(rel.target, rel.members[0], key=back, kind=rel.kind.value, group=key, linked=False)
     return graph
