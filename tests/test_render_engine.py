@@ -294,3 +294,7 @@ def test_any_valid_map_renders(m: Map, direction: str, group: str | None) -> Non
         root = ET.fromstring(render(m, "svg", options, engine=kind))
         ids = {g.get("id") for g in root.iter(f"{SVG}g")}
         assert all(f"node-{visible(node.id)}" in ids for node in m.nodes)
+
+
+def test_repr_svg_without_an_engine_falls_back(no_engines: Path) -> None:
+    assert repr_svg(Map()) is None  # Jupyter then shows the plain repr instead of a traceback

@@ -661,7 +661,7 @@ def build_dot(m: Map, options: RenderOptions = RenderOptions()) -> str:  # noqa:
                 out.append(f"  {{ rank=same; {'; '.join(members)}; }}")
     for index, rel in enumerate(m.relations):
         out += [f"  {s}" for s in _relation_statements(ctx, index, rel)]
-    # The key and the source notes get a rank of their own, on the far side from the claims.
+    # The key and the source notes get a rank of their own: below the diagram, or to its right.
     extras = [x for x in (_key_statement(ctx), _notes_statement(ctx)) if x is not None]
     if extras:
         rank = "source" if options.direction in ("up", "left") else "sink"
