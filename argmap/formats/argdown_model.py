@@ -97,12 +97,22 @@ def build_map(doc: Document) -> Imported:
         and a.data.get("argmap") in ("attacks", "undercuts")
         and doc.statements.get(a.pcs[-1].conclusion, Element("")).data.get("argmap") == "conclusion"
     }
+    claimed: set[str] = set()
+
+    def claim(title: str, prefix: str) -> str:
+        # The first element with a valid title keeps it; a statement and an argument of the
+        # same title, or an invalid title, get a fresh id.
+        if is_valid_id(title) and title not in claimed:
+            claimed.add(title)
+            return title
+        return ids.make(title, prefix)
+
     for title in doc.statements:
         if title not in stand_ins:
-            node_id[("statement", title)] = title if is_valid_id(title) else ids.make(title, "s")
+            node_id[("statement", title)] = claim(title, "s")
     for title, argument in doc.arguments.items():
         if not argument.pcs:
-            node_id[("argument", title)] = title if is_valid_id(title) else ids.make(title, "a")
+            node_id[("argument", title)] = claim(title, "a")
 
     # Relations from PCS arguments; the last inference carries the argument's title.
     relations: list[Relation] = []
