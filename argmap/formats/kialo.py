@@ -14,6 +14,7 @@ import re
 
 import attrs
 
+from argmap.diagnostics import sort_diagnostics
 from argmap.formats.errors import MAX_IMPORT_BYTES, FormatError, Imported, loss
 from argmap.model import Map, Node, NodeKind, Relation, RelationKind, Span
 from argmap.syntax import normalize_text
@@ -130,7 +131,7 @@ def from_kialo_result(text: str, filename: str = "<string>") -> Imported:
             seen.add((member, target, relation_kind))
             relations.append(Relation(relation_kind, (member,), target, span=span))
     return Imported(
-        Map(title=title, nodes=tuple(nodes), relations=tuple(relations), files=(filename,)), tuple(warnings)
+        Map(title=title, nodes=tuple(nodes), relations=tuple(relations), files=(filename,)), sort_diagnostics(warnings)
     )
 
 
