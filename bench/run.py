@@ -282,6 +282,8 @@ def ensure_maps(sizes: Iterable[int], seed: int, log: Callable[[str], None]) -> 
 
 
 def _ms(seconds: float) -> str:
+    if seconds < 0.01:
+        return f"{seconds * 1000:.2f} ms"
     return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
@@ -644,22 +646,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     folders = ensure_maps(sorted({200, *sizes}), args.seed, log)
     report: list[str] = []
     raw: dict[str, Any] = {"machine": info, "started": started, "sizes": sizes, "reps": reps}
+
+    def save(final: bool = False) -> str:
+        """Write what has been measured so far: a long run that is stopped still leaves tables."""
+        load_now = os.getloadavg()
+        state = "" if final else " (incomplete: the run is still going or was stopped)"
+        header = [
+            f"Run {started}{state}, {reps} repetitions; load average (1 min) {load_before[0]:.2f} before, "
+            f"{load_now[0]:.2f} at the end, on {info['cores (nproc)']} cores.",
+            "",
+            "| machine | |",
+            "|---|---|",
+            *(f"| {k} | {v} |" for k, v in info.items()),
+            "",
+        ]
+        text = "\n".join(header + report)
+        (DATA / "results.md").write_text(text, encoding="utf-8")
+        raw["load"] = {"before": load_before, "now": load_now}
+        (DATA / "results.json").write_text(json.dumps(raw, indent=2, default=str), encoding="utf-8")
+        return text
+
     if "startup" in sections:
         startup = bench_startup(tools, folders[200], max(reps, 10), args.timeout, log)
         report += ["### Start-up", "", startup_table(startup)]
         raw["startup"] = {c.name: [s.seconds for s in c.samples] for c in startup}
-    if "maps" in sections:
-        maps = bench_maps(tools, {n: folders[n] for n in sizes}, reps, args.timeout, log)
-        report += [f"### Maps (median of {reps}, alternating)", "", maps_tables(maps)]
-        raw["maps"] = [{k: v for k, v in row.items() if k != "_commands"} for row in maps["rows"]]
+        save()
     if "render" in sections:
         render, note = bench_render(tools, folders[200], max(reps, 10), args.timeout, log)
         report += ["### Render, 200 nodes", "", render_table(render, note)]
         raw["render"] = {c.name: [s.seconds for s in c.samples] for c in render}
+        save()
     if "stages" in sections:
         stages = bench_stages(tools, {n: folders[n] for n in sizes}, args.timeout, log)
         report += ["### argmap's stages against the parsing floor (in one process)", "", stages_table(stages)]
         raw["stages"] = stages
+        save()
     if "frameworks" in sections:
         frameworks = bench_frameworks(tools, args.full, args.timeout, log)
         report += [
@@ -669,21 +690,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             grounded_scaling(frameworks),
         ]
         raw["frameworks"] = frameworks
-    load_after = os.getloadavg()
-    header = [
-        f"Run {started}, {reps} repetitions; load average before {load_before[0]:.2f}, after {load_after[0]:.2f} "
-        f"(1 min) on {info['cores (nproc)']} cores.",
-        "",
-        "| machine | |",
-        "|---|---|",
-        *(f"| {k} | {v} |" for k, v in info.items()),
-        "",
-    ]
-    text = "\n".join(header + report)
+        save()
+    if "maps" in sections:  # last: the largest maps take longest; tables are saved size by size
+        rows: list[dict[str, Any]] = []
+        at = len(report)
+        for n in sizes:
+            rows += bench_maps(tools, {n: folders[n]}, reps, args.timeout, log)["rows"]
+            report[at:] = [f"### Maps (median of {reps}, alternating)", "", maps_tables({"rows": rows})]
+            raw["maps"] = [{k: v for k, v in row.items() if k != "_commands"} for row in rows]
+            save()
+    text = save(final=True)
     print(text)
-    (DATA / "results.md").write_text(text, encoding="utf-8")
-    raw["load"] = {"before": load_before, "after": load_after}
-    (DATA / "results.json").write_text(json.dumps(raw, indent=2, default=str), encoding="utf-8")
     log(f"tables written to {DATA / 'results.md'}, raw numbers to {DATA / 'results.json'}")
     log_file.close()
     return 0
