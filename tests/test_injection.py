@@ -1,0 +1,545 @@
+"""Injection: hostile text in every field of a map, through every exporter.
+
+Each hostile string carries a marker (``ZQX`` and its number) so the tests can find where it
+landed. For every export the output must (1) parse as its format, (2) keep every piece of map
+text inside a string or text context (it never becomes markup, an attribute, a DOT statement or
+an Argdown element), (3) show the text literally, so the original can be read back from it, and
+(4) run nothing: no script element but the page's own, no ``on*`` attribute, and links only for
+``http``/``https`` URLs.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from argmap.model import Map, Node, NodeKind, Person, Quote, Relation, RelationKind, Source
+from argmap.render import RenderOptions, build_dot
+from argmap.render.escape import visible
+
+MARK = "ZQX"
+
+#: Hostile strings: quotes, backslashes, Graphviz escapes, markup, script, URLs, CDATA and
+#: comment ends, direction overrides, line and paragraph separators, control characters.
+HOSTILE = [
+    "say \"hello\" and 'bye'",
+    "back\\slash \\\\ double \\",
+    '\\" escaped quote',
+    "\\N \\G \\L \\E \\T \\H \\l \\r \\n graphviz escapes",
+    '"]; node [shape=epsf, shapefile="/etc/passwd"]; x [label="',
+    '" image="/etc/passwd" label="',
+    "<b>bold</b> &amp; &lt; &#60; &gt; &quot; &nbsp;",
+    "<script>alert(1)</script>",
+    "</script><script>alert(document.cookie)</script>",
+    '<img src=x onerror="alert(1)"> <svg onload=alert(1)>',
+    '" onmouseover="alert(1)" x="',
+    "javascript:alert(1)",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+    "]]> <![CDATA[ x ]]>",
+    "<!-- comment --> --!> <!--",
+    "\u202eevil override\u202c and \u2066isolate\u2069 \u200b zero width",
+    "line\u2028separator and paragraph\u2029separator",
+    "controls \x01\x02\x07\x08\x0b\x0c\x1b[31m\x7f\x85 end",
+    "[link](javascript:alert(1)) <https://x> {curly} #(tag) @[x] (1) -> <- +> -< _<_ <r1>:",
+    "multi\nline\ntext\n\n# not a heading\n[C2]: not a node\n<r2>: not a relation",
+    '""" triple "" quotes """',
+    "%s %n ${x} $(id) `id` {{x}} <% x %>",
+    "\ufeff BOM \ufffe\uffff non-characters \U0001f600 emoji",
+    "tab\there and trailing spaces   ",
+]
+
+
+def hostile(i: int) -> str:
+    return f"{MARK}{i:02d} {HOSTILE[i]}"
+
+
+def hostile_map(text: str, url: str = "https://example.org/a?b=1&c=2") -> Map:
+    """A map with ``text`` in every string field (ids stay valid: the language allows no other)."""
+    return Map(
+        title=text,
+        sources=(
+            Source("s1", text, outlet=text, date="2024-05-01", url=url, file="article.txt", author=text),
+            Source("s2", text, url="javascript:alert(1)"),
+        ),
+        persons=(Person("p1", text, role=text),),
+        nodes=(
+            Node(
+                NodeKind.CLAIM,
+                "C1",
+                text,
+                by="p1",
+                quotes=(Quote("s1", text), Quote("s2", text)),
+                tags=("tag1", "tag_2"),
+                note=text,
+            ),
+            Node(NodeKind.PREMISE, "P1", text, note=text),
+            Node(NodeKind.PREMISE, "P2", text, implicit=True),
+            Node(NodeKind.REBUTTAL, "R1", text, by="p1", step=2),
+        ),
+        relations=(
+            Relation(RelationKind.SUPPORTS, ("P1", "P2"), "C1", id="r1", note=text),
+            Relation(RelationKind.ATTACKS, ("R1",), "P1", note=text),
+            Relation(RelationKind.UNDERCUTS, ("R1",), "r1", id="u1", note=text),
+            Relation(RelationKind.CONTRADICTS, ("C1",), "R1", note=text),
+        ),
+    )
+
+
+CASES = [pytest.param(i, id=f"{i:02d}") for i in range(len(HOSTILE))]
+
+
+_LAYOUT = re.compile("[ \t\n\r\x0b\x0c\u2028\u2029]+")
+
+
+def squash(text: str) -> str:
+    """Text without layout whitespace: wrapping and line breaks are the drawing's business."""
+    return _LAYOUT.sub("", text)
+
+
+def shown(text: str) -> str:
+    """How a drawing shows ``text``: layout whitespace as spaces, every other invisible as [U+XXXX]."""
+    return squash(visible(_LAYOUT.sub(" ", text)))
+
+
+# -- DOT -----------------------------------------------------------------------------------------
+
+
+def dot_tokens(source: str) -> Iterator[tuple[str, str]]:
+    """A DOT lexer: ("string", content), ("html", content) or ("code", text between them)."""
+    i, start = 0, 0
+    while i < len(source):
+        char = source[i]
+        if char == '"':
+            yield "code", source[start:i]
+            j = i + 1
+            while source[j] != '"':
+                j += 2 if source[j] == "\\" else 1
+            yield "string", source[i + 1 : j]
+            i = start = j + 1
+        elif char == "<":
+            yield "code", source[start:i]
+            depth, j = 0, i
+            while True:
+                if source[j] == "<":
+                    depth += 1
+                elif source[j] == ">":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            yield "html", source[i + 1 : j]
+            i = start = j + 1
+        else:
+            i += 1
+    yield "code", source[start:]
+
+
+#: Attributes argmap may set; none reads a file (image, shapefile, fontpath...) or names a URL
+#: other than through ``escape.url``.
+DOT_ATTRIBUTES = {
+    "arrowhead", "arrowsize", "arrowtail", "bgcolor", "class", "color", "constraint", "dir", "fillcolor",
+    "fixedsize", "fontcolor", "fontname", "fontsize", "group", "height", "href", "id", "label", "labeljust",
+    "labelloc", "margin", "minlen", "nodesep", "ordering", "pad", "penwidth", "peripheries", "rank", "rankdir",
+    "ranksep", "shape", "splines", "style", "target", "tooltip", "weight", "width", "xlabel", "compound",
+    "newrank", "concentrate", "lhead", "ltail", "headport", "tailport", "samehead", "sametail", "labelfontcolor",
+    "taillabel", "headlabel", "forcelabels", "outputorder", "sides", "regular", "center", "size", "ratio",
+    "esep", "sep", "overlap", "fontnames", "nojustify", "gradientangle", "labelangle", "labeldistance",
+    "headclip", "tailclip", "decorate", "edgetooltip", "labeltooltip", "URL",
+}  # fmt: skip
+
+
+def assert_dot_safe(source: str) -> None:
+    code = "".join(text for kind, text in dot_tokens(source) if kind == "code")
+    assert MARK not in code, "map text escaped its string context"
+    names = set(re.findall(r"([A-Za-z_]+)\s*=", code))
+    assert names <= DOT_ATTRIBUTES, names - DOT_ATTRIBUTES
+    for kind, text in dot_tokens(source):
+        if kind == "string":
+            assert "\n" not in text
+            # Every backslash is escaped or is the escape of a quote: no \N, \G, \L... expansion.
+            for match in re.finditer(r"\\+(.)?", text):
+                run = len(match.group(0)) - (1 if match.group(1) else 0)
+                assert run % 2 == 0 or match.group(1) == '"', text
+        if kind == "html":
+            ET.fromstring(f"<label>{_html_label_entities(text)}</label>")  # well formed
+
+
+def _html_label_entities(text: str) -> str:
+    # Graphviz HTML labels accept HTML's named entities; XML knows only five.
+    return re.sub(
+        r"&([a-z]+);", lambda m: m.group(0) if m.group(1) in ("amp", "lt", "gt", "quot", "apos") else "", text
+    )
+
+
+def html_label_text(source: str) -> str:
+    """All text of the node labels, as Graphviz shows it (entities decoded, one backslash level undone)."""
+    texts = []
+    for kind, text in dot_tokens(source):
+        if kind == "html":
+            element = ET.fromstring(f"<label>{_html_label_entities(text)}</label>")
+            texts.append("".join(element.itertext()))
+    return "\n".join(texts).replace("\\\\", "\\")
+
+
+@pytest.mark.parametrize("i", CASES)
+@pytest.mark.parametrize("group_by", [None, "source", "tag"])
+def test_dot_keeps_hostile_text_inside_strings(i: int, group_by: str | None) -> None:
+    text = hostile(i)
+    source = build_dot(hostile_map(text), RenderOptions(group_by=group_by))
+    assert_dot_safe(source)
+    # Shown literally: every visible character of the text is in the labels, in order.
+    assert shown(text) in squash(html_label_text(source))
+
+
+def test_dot_links_only_http_urls() -> None:
+    for url, linked in [
+        ("https://example.org/x", True),
+        ("http://example.org/x", True),
+        ("javascript:alert(1)", False),
+        ("JAVASCRIPT:alert(1)", False),
+        (" javascript:alert(1)", False),
+        ("java\tscript:alert(1)", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("vbscript:msgbox(1)", False),
+        ("file:///etc/passwd", False),
+        ("//evil.example/x", False),
+        ("https:", False),
+        ('https://e.org/"><script>alert(1)</script>', True),
+    ]:
+        source = build_dot(hostile_map(hostile(0), url=url))
+        assert_dot_safe(source)
+        hrefs = re.findall(r'(?:href|HREF|URL)="([^"]*)"', source)
+        assert all(h.startswith(("http://", "https://")) for h in hrefs), (url, hrefs)
+        assert bool(hrefs) == linked, (url, hrefs)
+        for h in hrefs:
+            assert "<" not in h and '"' not in h and " " not in h
+
+
+# -- SVG (a real layout, both engines where present) ---------------------------------------------
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}href"
+
+
+def _engines() -> list[str]:
+    from argmap.errors import CommandError
+    from argmap.render.engine import find_engine
+
+    found = []
+    for engine in ("system", "bundled"):
+        try:
+            find_engine(engine)
+        except CommandError:
+            continue
+        found.append(engine)
+    return found
+
+
+def assert_svg_safe(svg: str) -> ET.Element:
+    root = ET.fromstring(svg)
+    for element in root.iter():
+        tag = element.tag.split("}")[-1].lower()
+        assert tag not in ("script", "foreignobject", "iframe", "object", "embed"), tag
+        for name, value in element.attrib.items():
+            local = name.split("}")[-1].lower()
+            assert not local.startswith("on"), (name, value)
+            if local == "href":
+                assert value.startswith(("http://", "https://", "#")), value
+            assert "javascript:" not in value.lower().replace(" ", "") or local in ("title",), (name, value)
+    return root
+
+
+@pytest.mark.exe
+def test_svg_of_a_hostile_map_parses_shows_the_text_and_runs_nothing() -> None:
+    from argmap.render.engine import run_engine
+
+    engines = _engines()
+    if not engines:
+        pytest.skip("no layout engine (Graphviz dot or graphviz-pure) installed")
+    for engine in engines:
+        for i in range(len(HOSTILE)):
+            text = hostile(i)
+            svg = run_engine(build_dot(hostile_map(text), RenderOptions(group_by="source")), "svg", engine=engine)
+            root = assert_svg_safe(svg.decode("utf-8"))
+            drawn = "".join("".join(e.itertext()) for e in root.iter(f"{SVG_NS}text"))
+            assert shown(text) in squash(drawn), (engine, i)
+            # The tooltip holds the whole text, line breaks and all.
+            titles = [v for e in root.iter() for k, v in e.attrib.items() if k.endswith("title")]
+            titles += ["".join(e.itertext()) for e in root.iter(f"{SVG_NS}title")]
+            wanted = "\n".join(visible(line.replace("\t", " ")) for line in text.split("\n"))
+            assert any(squash(wanted) in squash(t) for t in titles), (engine, i)
+
+
+# -- HTML: the interactive page and the steps page ------------------------------------------------
+
+
+class _PageScan(HTMLParser):
+    """Scripts, event attributes and links of an HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.scripts: list[tuple[dict[str, str | None], str]] = []
+        self.events: list[tuple[str, str]] = []
+        self.links: list[str] = []
+        self.elements: list[str] = []
+        self._in_script: dict[str, str | None] | None = None
+        self._script_text: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append(tag)
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.events.append((tag, name))
+            if name in ("href", "xlink:href", "src", "action", "formaction") and value is not None:
+                self.links.append(value)
+        if tag == "script":
+            self._in_script = dict(attrs)
+            self._script_text = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._in_script is not None:
+            self.scripts.append((self._in_script, "".join(self._script_text)))
+            self._in_script = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script is not None:
+            self._script_text.append(data)
+        else:
+            self.text.append(data)
+
+
+def assert_page_safe(page: str, own_scripts: list[str]) -> _PageScan:
+    scan = _PageScan()
+    scan.feed(page)
+    scan.close()
+    assert not scan.events, scan.events
+    for link in scan.links:
+        assert link.startswith(("http://", "https://", "#")), link
+    for attributes, body in scan.scripts:
+        if attributes.get("type") == "application/json":
+            json.loads(body)  # data, not code
+        else:
+            assert body in own_scripts, body[:200]
+    return scan
+
+
+def _fake_svg(m: Map) -> str:
+    """An SVG in Graphviz's shape (ids node-<id>), for testing the page without an engine."""
+    groups = "".join(
+        f'<g id="node-{html.escape(n.id)}" class="node"><title>n{k}</title><text>{html.escape(n.id)}</text></g>'
+        for k, n in enumerate(m.nodes, 1)
+    )
+    return f'<svg xmlns="http://www.w3.org/2000/svg" width="100pt" height="100pt"><g id="graph0">{groups}</g></svg>'
+
+
+def _page_data(page: str) -> dict[str, object]:
+    match = re.search(r'<script type="application/json" id="argmap-data">(.*?)</script>', page, re.DOTALL)
+    assert match is not None
+    data = json.loads(match.group(1))
+    assert isinstance(data, dict)
+    return data
+
+
+@pytest.mark.parametrize("i", CASES)
+def test_page_shows_hostile_text_as_text(i: int) -> None:
+    page_module = pytest.importorskip("argmap.classroom.page")
+    from argmap.classroom.html import asset
+
+    text = hostile(i)
+    m = hostile_map(text)
+    page = page_module.build_page(m, _fake_svg(m))
+    scan = assert_page_safe(page, [asset("page.js")])
+    assert squash(text) in squash("".join(scan.text))  # the title, as text
+    data = _page_data(page)
+    assert data["title"] == text
+    nodes = data["nodes"]
+    assert isinstance(nodes, dict)
+    assert nodes["C1"]["text"] == text  # recoverable exactly from the page's data
+
+
+@pytest.mark.exe
+def test_page_with_a_real_diagram_of_a_hostile_map() -> None:
+    page_module = pytest.importorskip("argmap.classroom.page")
+    from argmap.api import loads_result
+    from argmap.classroom.html import asset
+    from argmap.printer import dumps
+
+    if not _engines():
+        pytest.skip("no layout engine installed")
+    for i in range(len(HOSTILE)):
+        text = hostile(i)
+        result = loads_result(dumps(hostile_map(text)))
+        page = page_module.render_page(result, RenderOptions(group_by="source"))
+        assert_page_safe(page, [asset("page.js")])
+        assert _page_data(page)["title"] == result.map.title
+
+
+@pytest.mark.parametrize("i", CASES)
+def test_steps_page_shows_hostile_text_as_text(i: int) -> None:
+    steps = pytest.importorskip("argmap.classroom.steps")
+    from argmap.classroom.html import asset
+
+    text = hostile(i)
+    m = hostile_map(text)
+    page = steps.steps_page(text, [_fake_svg(m), _fake_svg(m)], [text, text])
+    scan = assert_page_safe(page, [asset("steps.js")])
+    assert squash(text).count(MARK) == 1
+    assert "".join(squash(t) for t in scan.text).count(squash(text)) >= 3  # title, heading, captions
+
+
+# -- JSON, AIF, Argdown: round trips -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("i", CASES)
+def test_json_round_trips_hostile_text_exactly(i: int) -> None:
+    from argmap.formats import from_json, to_json
+
+    m = hostile_map(hostile(i))
+    out = to_json(m)
+    json.loads(out)
+    assert from_json(out) == m
+
+
+@pytest.mark.parametrize("i", CASES)
+def test_aif_keeps_hostile_text(i: int) -> None:
+    from argmap.formats import from_aif, to_aif
+
+    text = hostile(i)
+    m = hostile_map(text)
+    out = to_aif(m)
+    data = json.loads(out)
+    back = from_aif(out)
+    assert {n.text for n in back.nodes} == {text}
+    assert len(back.nodes) == len(m.nodes)
+    assert all(isinstance(n["text"], str) for n in data["nodes"])
+
+
+def _argdown_round_trip(text: str) -> tuple[Map, Map]:
+    from argmap.formats import from_argdown, to_argdown
+
+    m = hostile_map(text)
+    return m, from_argdown(to_argdown(m))
+
+
+def _words(text: str | None) -> str:
+    # Argdown collapses whitespace in text (a format rule, docs/formats.md): compare the words.
+    return " ".join((text or "").split())
+
+
+@pytest.mark.parametrize("i", CASES)
+def test_argdown_keeps_hostile_text_and_structure(i: int) -> None:
+    text = hostile(i)
+    m, back = _argdown_round_trip(text)
+    assert [n.id for n in back.nodes] == [n.id for n in m.nodes]
+    assert sorted((r.kind.value, r.members, r.target) for r in back.relations) == sorted(
+        (r.kind.value, r.members, r.target) for r in m.relations
+    )
+    for node in back.nodes:
+        assert _words(node.text) == _words(text), node.id
+
+
+@pytest.mark.parametrize(
+    "i",
+    [
+        pytest.param(
+            i,
+            id=f"{i:02d}",
+            marks=[
+                pytest.mark.xfail(
+                    strict=True,
+                    reason="`<!-- ... -->` in the map title is written raw into the Argdown front matter and read "
+                    "back as a comment (text lost); owner: interchange engineer (argmap/formats/argdown_export.py)",
+                )
+            ]
+            if "<!--" in HOSTILE[i]
+            else [],
+        )
+        for i in range(len(HOSTILE))
+    ],
+)
+def test_argdown_keeps_a_hostile_title(i: int) -> None:
+    text = hostile(i)
+    _, back = _argdown_round_trip(text)
+    assert _words(back.title) == _words(text)
+
+
+# -- the terminal: what argmap prints about a map ---------------------------------------------
+
+# Characters that would change what a terminal shows: escapes, erasing controls, bidi overrides.
+_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+@pytest.mark.parametrize("style", ["short", "full"])
+def test_diagnostics_never_print_raw_control_characters(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], style: str
+) -> None:
+    from argmap.cli import main
+
+    folder = tmp_path
+    (folder / "a.txt").write_text("the article\n")
+    (folder / "m.arg").write_text(
+        'source s "T\x1b[31m" file "a.txt"\nperson p "N\x1b]0;title\x07"\n'
+        'claim C1 "x\x1b[2J\u202e" quote s "not \x1b[31mthere\u202e"\n  by p\nC1 supports C9\x1b\n',
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    code = main(["check", "--format", style, str(folder / "m.arg")])
+    out = capsys.readouterr()
+    assert code == 1
+    assert "quote-not-found" in out.out or "syntax-error" in out.out
+    assert not _TERMINAL_UNSAFE.search(out.out + out.err), repr(out.out)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="an importer's FormatError quotes the offending value raw (an ESC or U+202E from the file reaches the "
+    "terminal); owner: interchange engineer (argmap/formats/jsonread.py, ids.py)",
+)
+def test_import_errors_never_print_raw_control_characters(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from argmap.cli import main
+
+    path = tmp_path / "h.json"
+    path.write_text(
+        json.dumps(
+            {"format": "argmap", "version": 1, "nodes": [{"kind": "claim", "id": "a\x1b[31m\u202e", "text": "x"}]}
+        )
+    )
+    capsys.readouterr()
+    code = main(["convert", str(path), "-o", str(path.with_suffix(".arg"))])
+    out = capsys.readouterr()
+    assert code == 1
+    assert "is not a valid id" in out.err
+    assert not _TERMINAL_UNSAFE.search(out.out + out.err), repr(out.err)
+
+
+# -- ids from imported files ---------------------------------------------------------------------
+
+
+def test_hostile_ids_in_imported_files_never_reach_an_export() -> None:
+    """Importers either refuse an id the language could not hold or turn it into a safe one."""
+    from argmap.formats import FormatError, from_argdown, from_json, from_kialo
+
+    bad = '"><script>alert(1)</script>\u202e'
+    doc = {"format": "argmap", "version": 1, "nodes": [{"kind": "claim", "id": bad, "text": "x"}]}
+    with pytest.raises(FormatError):
+        from_json(json.dumps(doc))
+    imported = [
+        from_argdown(f"[{bad}]: text\n  - <{bad}>: objection\n  + [{bad}2]: reason #({bad})\n"),
+        from_kialo(f"Discussion Title: {bad}\n\n1. {bad}\n1.1. Pro: {bad}\n1.2. Con: {bad}\n"),
+    ]
+    ok_id = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*")
+    for m in imported:
+        for element in m.elements():
+            element_id = getattr(element, "id", None)
+            assert element_id is None or ok_id.fullmatch(element_id), element_id
+        for node in m.nodes:
+            assert all(ok_id.fullmatch(tag) for tag in node.tags), node.tags
+        assert_dot_safe(build_dot(m))
