@@ -27,6 +27,7 @@ __all__ = [
     "loads",
     "loads_result",
     "parse_document",
+    "printable_path",
 ]
 
 #: Larger map or article files are refused rather than read into memory.
@@ -137,6 +138,7 @@ class _Loader:
     allow_outside: bool
     read: Callable[[Path], str]
     texts: dict[str, str] = attrs.field(factory=dict)
+    paths: dict[str, Path] = attrs.field(factory=dict)  # shown file name -> the real path
     comments: list[Comment] = attrs.field(factory=list)
     diagnostics: list[Diagnostic] = attrs.field(factory=list)
     parts: list[Map] = attrs.field(factory=list)
@@ -145,6 +147,8 @@ class _Loader:
     def load_text(self, text: str, filename: str, path: Path | None, stack: tuple[Path, ...]) -> None:
         text = normalize_text(text)
         self.texts[filename] = text
+        if path is not None:
+            self.paths[filename] = path
         result = parse_document(text, filename)
         self.comments += result.comments
         self.diagnostics += result.diagnostics
@@ -203,23 +207,30 @@ def _shown(path: str) -> str:
     return escaped if len(escaped) <= 80 else escaped[:77] + "..."
 
 
+def printable_path(path: str) -> str:
+    """A file name as diagnostics show it: itself, unless it holds a control character (a
+    newline, a NUL), which is escaped so that every message stays one line."""
+    return path if path.isprintable() else json.dumps(path, ensure_ascii=False)[1:-1]
+
+
 def _display(path: Path) -> str:
     """How a path is shown in diagnostics: relative to the working folder when inside it."""
     try:
-        return os.path.relpath(path)
+        shown = os.path.relpath(path)
     except ValueError:  # pragma: no cover - another drive on Windows
-        return str(path)
+        shown = str(path)
+    return printable_path(shown)
 
 
 def _read_articles(
-    m: Map, root: Path, allow_outside: bool, read: Callable[[Path], str]
+    m: Map, root: Path, allow_outside: bool, read: Callable[[Path], str], paths: Mapping[str, Path]
 ) -> tuple[dict[str, str], dict[str, str]]:
     articles: dict[str, str] = {}
     errors: dict[str, str] = {}
     for source in m.sources:
         if source.file is None:
             continue
-        declared_in = Path(source.span.file).parent if source.span.line else root
+        declared_in = paths[source.span.file].parent if source.span.file in paths else root
         target = declared_in / source.file
         if "\x00" in source.file:
             errors[source.id] = "the path contains a NUL character"
@@ -244,7 +255,7 @@ def _finish(loader: _Loader, read_articles: bool) -> LoadResult:
     articles: dict[str, str] = {}
     errors: dict[str, str] = {}
     if read_articles:
-        articles, errors = _read_articles(merged, loader.root, loader.allow_outside, loader.read)
+        articles, errors = _read_articles(merged, loader.root, loader.allow_outside, loader.read, loader.paths)
     return LoadResult(
         merged,
         sort_diagnostics(diagnostics),
@@ -270,8 +281,9 @@ def loads_result(
     path = Path(filename) if not filename.startswith("<") else None
     root = path.parent if path is not None else Path.cwd()
     loader = _Loader(root, allow_outside, read_text_file)
-    stack = (path.resolve(),) if path is not None else ()
-    loader.load_text(text, filename, path, stack)
+    resolved = _resolve(path) if path is not None else None
+    stack = (resolved,) if resolved is not None else ()
+    loader.load_text(text, printable_path(filename), path, stack)
     return _finish(loader, read_articles)
 
 
@@ -279,7 +291,7 @@ def load_result(path: str | os.PathLike[str], *, allow_outside: bool = False, re
     """Read a map file, its includes and its sources' article files, without raising for map
     mistakes. An unreadable top file gives one ``unreadable-file`` diagnostic."""
     top = Path(path)
-    name = str(path)
+    name = printable_path(str(path))
     try:
         text = read_text_file(top)
     except ReadError as error:
@@ -291,7 +303,8 @@ def load_result(path: str | os.PathLike[str], *, allow_outside: bool = False, re
         )
         return LoadResult(Map(files=(name,)), (diagnostic,), {}, ())
     loader = _Loader(top.parent, allow_outside, read_text_file)
-    loader.load_text(text, name, top, (top.resolve(),))
+    resolved = _resolve(top)
+    loader.load_text(text, name, top, (resolved,) if resolved is not None else ())
     return _finish(loader, read_articles)
 
 

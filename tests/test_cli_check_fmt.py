@@ -240,3 +240,25 @@ def test_console_script_fmt_check(folder: Path) -> None:
     assert (done.returncode, done.stdout, done.stderr) == (1, "", "would reformat messy.arg\n")
     done = subprocess.run([_script(), "fmt", "-"], input='claim C1   "x"\n', capture_output=True, text=True)
     assert (done.returncode, done.stdout) == (0, 'claim C1 "x"\n')
+
+
+@pytest.mark.parametrize("name", ["a\nb.arg", "a\x00b.arg", "a\tb.arg"], ids=["newline", "nul", "tab"])
+@pytest.mark.parametrize("command", [["check"], ["fmt"], ["fmt", "--check"]])
+def test_control_characters_in_a_path_are_escaped(
+    folder: Path, capsys: pytest.CaptureFixture[str], name: str, command: list[str]
+) -> None:
+    assert main([*command, name]) == 3
+    captured = capsys.readouterr()
+    text = captured.out + captured.err
+    escaped = name.replace("\n", "\\n").replace("\x00", "\\u0000").replace("\t", "\\t")
+    assert f"cannot read `{escaped}`" in text
+    assert "\x00" not in text
+    assert len([line for line in text.splitlines() if "cannot read" in line]) == 1
+
+
+def test_a_readable_file_with_a_newline_in_its_name(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (folder / "odd\nname.arg").write_text("P1 supports C1\n", encoding="utf-8")
+    assert main(["check", "odd\nname.arg"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("odd\\nname.arg:1:1: error[AM002]")
+    assert all(line.startswith("odd\\nname.arg:") for line in lines)

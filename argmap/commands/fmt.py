@@ -46,14 +46,14 @@ def run(args: argparse.Namespace) -> int:
     Exit 0 when every file is (or now is) formatted, 1 when a file does not parse or, with
     ``--check``, would be reformatted, 3 when a file cannot be read.
     """
-    from argmap.api import ReadError
+    from argmap.api import ReadError, printable_path
     from argmap.files import write_atomic
     from argmap.formatting import FormatRefusedError, format_source
     from argmap.report import format_diagnostics
 
     status = EXIT_OK
     for name in args.files:
-        shown = "<stdin>" if name == STDIN else name
+        shown = "<stdin>" if name == STDIN else printable_path(name)
         try:
             text = _read(name)
         except ReadError as error:
