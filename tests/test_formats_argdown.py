@@ -157,3 +157,20 @@ def test_argdown_cli_accepts_the_export_and_reads_the_same_map(
     assert back.warnings == ()
     assert shape(back.map) == shape(m)
     assert [n.kind for n in back.map.nodes] == [n.kind for n in m.nodes]
+
+
+def test_titles_become_unique_valid_ids() -> None:
+    text = "[P1]: a statement\n\n<P1>: an argument\n  + [P1]\n\n[claim]: keyword title\n\n[two words]: spaced\n"
+    result = from_argdown_result(text)
+    assert [n.id for n in result.map.nodes] == ["P1", "claim_", "two_words", "P1_2"]
+    assert argmap.loads(argmap.dumps(result.map)) == result.map
+
+
+def test_warnings_name_their_lines() -> None:
+    text = "[A]: a {color: red}\n\n[B]: b\n  _ [A]\n\n  + [C]: hangs from nothing\n"
+    lines = [(w.span.line, w.message) for w in from_argdown_result(text, "t.argdown").warnings]
+    assert lines == [
+        (1, "data `color` of [A] has no place in argmap"),
+        (4, "an undercut of [B], which is not an argument, is read as an attack"),
+        (6, "relation `+` has nothing above it to relate to; left out"),
+    ]
