@@ -16,11 +16,20 @@ FORMATS = ("short", "full", "json")
 
 def short(d: Diagnostic) -> str:
     """``file:line:col: severity[CODE] name: message`` on one line."""
-    return f"{d.span}: {d.severity.value}[{d.code}] {d.name}: {_one_line(d.message)}"
+    return f"{_escaped(str(d.span))}: {d.severity.value}[{d.code}] {d.name}: {_one_line(d.message)}"
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """Whitespace runs as one space, and the rest made safe for a terminal (see ``_escaped``)."""
+    return _escaped(" ".join(text.split()))
+
+
+def _escaped(text: str) -> str:
+    """Invisible or terminal-controlling characters (ESC, bidirectional overrides) escaped, so
+    map text quoted in a message cannot drive the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _width(text: str) -> int:
@@ -77,7 +86,7 @@ def full(d: Diagnostic, texts: Mapping[str, str]) -> str:
         out += _excerpt(texts[s.file], s.line, s.column, s.end_line, s.end_column, "")
     for label in d.labels:
         ls = label.span
-        out.append(f"  --> {ls}: {label.message}")
+        out.append(f"  --> {_escaped(str(ls))}: {_one_line(label.message)}")
         if ls.file in texts:
             out += _excerpt(texts[ls.file], ls.line, ls.column, ls.end_line, ls.end_column, "")
     out += [f"  = hint: {_one_line(h)}" for h in d.hints]
