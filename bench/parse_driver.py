@@ -6,6 +6,7 @@ Prints one JSON object with the median seconds of each stage:
 * ``floor``: one regular-expression pass that finds every token of the file (strings,
   comments, words, numbers, punctuation) and does nothing with them: no parser can be faster;
 * ``parse``: ``argmap.api.parse_document``: Lark parse and building the typed map of one file;
+* ``fast``: ``argmap.fastparse.parse_fast``, the regular-expression fast path for clean files;
 * ``load``: ``argmap.api.load_result``: the above, plus name resolution and the article files;
 * ``checks``: ``argmap.checks.run_checks`` on the loaded map;
 * ``grounded``: ``argmap.semantics.evaluate(map, "grounded")``.
@@ -59,6 +60,12 @@ def measure(path: Path, reps: int) -> dict[str, Any]:
     from argmap.api import load_result, parse_document
 
     out["parse"] = _median(lambda: parse_document(text, str(path)), reps)
+    try:
+        from argmap.fastparse import parse_fast
+    except ImportError:
+        pass
+    else:
+        out["fast"] = _median(lambda: parse_fast(text, str(path)), reps)
     out["load"] = _median(lambda: load_result(path), reps)
     result = load_result(path)
     out["diagnostics_on_load"] = len(result.diagnostics)

@@ -519,13 +519,14 @@ def bench_stages(
 
 def stages_table(rows: list[dict[str, Any]]) -> str:
     lines = [
-        "| nodes | tokens | regex floor | parse + build | load (+ names, articles) | checks | grounded | "
+        "| nodes | tokens | regex floor | parse + build | fast path | load (+ names, articles) | checks | grounded | "
         "parse ÷ floor |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
+        fast = f"{_ms(r['fast'])} ({r['fast'] / r['floor']:.1f}×)" if "fast" in r else "n/a"
         lines.append(
-            f"| {r['size']:,} | {r['tokens']:,} | {_ms(r['floor'])} | {_ms(r['parse'])} | {_ms(r['load'])} | "
+            f"| {r['size']:,} | {r['tokens']:,} | {_ms(r['floor'])} | {_ms(r['parse'])} | {fast} | {_ms(r['load'])} | "
             f"{_ms(r['checks']) if 'checks' in r else 'n/a'} | {_ms(r['grounded']) if 'grounded' in r else 'n/a'} | "
             f"{r['parse'] / r['floor']:.1f}× |"
         )
