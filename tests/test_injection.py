@@ -10,12 +10,8 @@ an Argdown element), (3) show the text literally, so the original can be read ba
 
 from __future__ import annotations
 
-import html
 import json
 import re
-import xml.etree.ElementTree as ET
-from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -23,8 +19,17 @@ import pytest
 from argmap.model import Map, Node, NodeKind, Person, Quote, Relation, RelationKind, Source
 from argmap.render import RenderOptions, build_dot
 from argmap.render.escape import visible
-
-MARK = "ZQX"
+from tests.fuzz.oracles import (
+    MARK,
+    SVG_NS,
+    assert_dot_safe,
+    assert_page_safe,
+    assert_svg_safe,
+    engines,
+    fake_svg,
+    html_label_text,
+    page_data,
+)
 
 #: Hostile strings: quotes, backslashes, Graphviz escapes, markup, script, URLs, CDATA and
 #: comment ends, direction overrides, line and paragraph separators, control characters.
@@ -111,83 +116,6 @@ def shown(text: str) -> str:
 # -- DOT -----------------------------------------------------------------------------------------
 
 
-def dot_tokens(source: str) -> Iterator[tuple[str, str]]:
-    """A DOT lexer: ("string", content), ("html", content) or ("code", text between them)."""
-    i, start = 0, 0
-    while i < len(source):
-        char = source[i]
-        if char == '"':
-            yield "code", source[start:i]
-            j = i + 1
-            while source[j] != '"':
-                j += 2 if source[j] == "\\" else 1
-            yield "string", source[i + 1 : j]
-            i = start = j + 1
-        elif char == "<":
-            yield "code", source[start:i]
-            depth, j = 0, i
-            while True:
-                if source[j] == "<":
-                    depth += 1
-                elif source[j] == ">":
-                    depth -= 1
-                    if depth == 0:
-                        break
-                j += 1
-            yield "html", source[i + 1 : j]
-            i = start = j + 1
-        else:
-            i += 1
-    yield "code", source[start:]
-
-
-#: Attributes argmap may set; none reads a file (image, shapefile, fontpath...) or names a URL
-#: other than through ``escape.url``.
-DOT_ATTRIBUTES = {
-    "arrowhead", "arrowsize", "arrowtail", "bgcolor", "class", "color", "constraint", "dir", "fillcolor",
-    "fixedsize", "fontcolor", "fontname", "fontsize", "group", "height", "href", "id", "label", "labeljust",
-    "labelloc", "margin", "minlen", "nodesep", "ordering", "pad", "penwidth", "peripheries", "rank", "rankdir",
-    "ranksep", "shape", "splines", "style", "target", "tooltip", "weight", "width", "xlabel", "compound",
-    "newrank", "concentrate", "lhead", "ltail", "headport", "tailport", "samehead", "sametail", "labelfontcolor",
-    "taillabel", "headlabel", "forcelabels", "outputorder", "sides", "regular", "center", "size", "ratio",
-    "esep", "sep", "overlap", "fontnames", "nojustify", "gradientangle", "labelangle", "labeldistance",
-    "headclip", "tailclip", "decorate", "edgetooltip", "labeltooltip", "URL",
-}  # fmt: skip
-
-
-def assert_dot_safe(source: str) -> None:
-    code = "".join(text for kind, text in dot_tokens(source) if kind == "code")
-    assert MARK not in code, "map text escaped its string context"
-    names = set(re.findall(r"([A-Za-z_]+)\s*=", code))
-    assert names <= DOT_ATTRIBUTES, names - DOT_ATTRIBUTES
-    for kind, text in dot_tokens(source):
-        if kind == "string":
-            assert "\n" not in text
-            # Every backslash is escaped or is the escape of a quote: no \N, \G, \L... expansion.
-            for match in re.finditer(r"\\+(.)?", text):
-                run = len(match.group(0)) - (1 if match.group(1) else 0)
-                assert run % 2 == 0 or match.group(1) == '"', text
-        if kind == "html":
-            ET.fromstring(f"<label>{_html_label_entities(text)}</label>")  # well formed
-
-
-def _html_label_entities(text: str) -> str:
-    # Graphviz HTML labels accept HTML's named entities; XML knows only five.
-    return re.sub(
-        r"&([a-z]+);", lambda m: m.group(0) if m.group(1) in ("amp", "lt", "gt", "quot", "apos") else "", text
-    )
-
-
-def html_label_text(source: str) -> str:
-    """All text of the node labels, as Graphviz shows it (entities decoded, one backslash level undone)."""
-    texts = []
-    for kind, text in dot_tokens(source):
-        if kind == "html":
-            element = ET.fromstring(f"<label>{_html_label_entities(text)}</label>")
-            texts.append("".join(element.itertext()))
-    return "\n".join(texts).replace("\\\\", "\\")
-
-
 @pytest.mark.parametrize("i", CASES)
 @pytest.mark.parametrize("group_by", [None, "source", "tag"])
 def test_dot_keeps_hostile_text_inside_strings(i: int, group_by: str | None) -> None:
@@ -224,46 +152,15 @@ def test_dot_links_only_http_urls() -> None:
 
 # -- SVG (a real layout, both engines where present) ---------------------------------------------
 
-SVG_NS = "{http://www.w3.org/2000/svg}"
-XLINK = "{http://www.w3.org/1999/xlink}href"
-
-
-def _engines() -> list[str]:
-    from argmap.errors import CommandError
-    from argmap.render.engine import find_engine
-
-    found = []
-    for engine in ("system", "bundled"):
-        try:
-            find_engine(engine)
-        except CommandError:
-            continue
-        found.append(engine)
-    return found
-
-
-def assert_svg_safe(svg: str) -> ET.Element:
-    root = ET.fromstring(svg)
-    for element in root.iter():
-        tag = element.tag.split("}")[-1].lower()
-        assert tag not in ("script", "foreignobject", "iframe", "object", "embed"), tag
-        for name, value in element.attrib.items():
-            local = name.split("}")[-1].lower()
-            assert not local.startswith("on"), (name, value)
-            if local == "href":
-                assert value.startswith(("http://", "https://", "#")), value
-            assert "javascript:" not in value.lower().replace(" ", "") or local in ("title",), (name, value)
-    return root
-
 
 @pytest.mark.exe
 def test_svg_of_a_hostile_map_parses_shows_the_text_and_runs_nothing() -> None:
     from argmap.render.engine import run_engine
 
-    engines = _engines()
-    if not engines:
+    found = engines()
+    if not found:
         pytest.skip("no layout engine (Graphviz dot or graphviz-pure) installed")
-    for engine in engines:
+    for engine in found:
         for i in range(len(HOSTILE)):
             text = hostile(i)
             svg = run_engine(build_dot(hostile_map(text), RenderOptions(group_by="source")), "svg", engine=engine)
@@ -280,74 +177,6 @@ def test_svg_of_a_hostile_map_parses_shows_the_text_and_runs_nothing() -> None:
 # -- HTML: the interactive page and the steps page ------------------------------------------------
 
 
-class _PageScan(HTMLParser):
-    """Scripts, event attributes and links of an HTML page."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.scripts: list[tuple[dict[str, str | None], str]] = []
-        self.events: list[tuple[str, str]] = []
-        self.links: list[str] = []
-        self.elements: list[str] = []
-        self._in_script: dict[str, str | None] | None = None
-        self._script_text: list[str] = []
-        self.text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.elements.append(tag)
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.events.append((tag, name))
-            if name in ("href", "xlink:href", "src", "action", "formaction") and value is not None:
-                self.links.append(value)
-        if tag == "script":
-            self._in_script = dict(attrs)
-            self._script_text = []
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._in_script is not None:
-            self.scripts.append((self._in_script, "".join(self._script_text)))
-            self._in_script = None
-
-    def handle_data(self, data: str) -> None:
-        if self._in_script is not None:
-            self._script_text.append(data)
-        else:
-            self.text.append(data)
-
-
-def assert_page_safe(page: str, own_scripts: list[str]) -> _PageScan:
-    scan = _PageScan()
-    scan.feed(page)
-    scan.close()
-    assert not scan.events, scan.events
-    for link in scan.links:
-        assert link.startswith(("http://", "https://", "#")), link
-    for attributes, body in scan.scripts:
-        if attributes.get("type") == "application/json":
-            json.loads(body)  # data, not code
-        else:
-            assert body in own_scripts, body[:200]
-    return scan
-
-
-def _fake_svg(m: Map) -> str:
-    """An SVG in Graphviz's shape (ids node-<id>), for testing the page without an engine."""
-    groups = "".join(
-        f'<g id="node-{html.escape(n.id)}" class="node"><title>n{k}</title><text>{html.escape(n.id)}</text></g>'
-        for k, n in enumerate(m.nodes, 1)
-    )
-    return f'<svg xmlns="http://www.w3.org/2000/svg" width="100pt" height="100pt"><g id="graph0">{groups}</g></svg>'
-
-
-def _page_data(page: str) -> dict[str, object]:
-    match = re.search(r'<script type="application/json" id="argmap-data">(.*?)</script>', page, re.DOTALL)
-    assert match is not None
-    data = json.loads(match.group(1))
-    assert isinstance(data, dict)
-    return data
-
-
 @pytest.mark.parametrize("i", CASES)
 def test_page_shows_hostile_text_as_text(i: int) -> None:
     page_module = pytest.importorskip("argmap.classroom.page")
@@ -355,10 +184,10 @@ def test_page_shows_hostile_text_as_text(i: int) -> None:
 
     text = hostile(i)
     m = hostile_map(text)
-    page = page_module.build_page(m, _fake_svg(m))
+    page = page_module.build_page(m, fake_svg(m))
     scan = assert_page_safe(page, [asset("page.js")])
     assert squash(text) in squash("".join(scan.text))  # the title, as text
-    data = _page_data(page)
+    data = page_data(page)
     assert data["title"] == text
     nodes = data["nodes"]
     assert isinstance(nodes, dict)
@@ -372,14 +201,14 @@ def test_page_with_a_real_diagram_of_a_hostile_map() -> None:
     from argmap.classroom.html import asset
     from argmap.printer import dumps
 
-    if not _engines():
+    if not engines():
         pytest.skip("no layout engine installed")
     for i in range(len(HOSTILE)):
         text = hostile(i)
         result = loads_result(dumps(hostile_map(text)))
         page = page_module.render_page(result, RenderOptions(group_by="source"))
         assert_page_safe(page, [asset("page.js")])
-        assert _page_data(page)["title"] == result.map.title
+        assert page_data(page)["title"] == result.map.title
 
 
 @pytest.mark.parametrize("i", CASES)
@@ -389,7 +218,7 @@ def test_steps_page_shows_hostile_text_as_text(i: int) -> None:
 
     text = hostile(i)
     m = hostile_map(text)
-    page = steps.steps_page(text, [_fake_svg(m), _fake_svg(m)], [text, text])
+    page = steps.steps_page(text, [fake_svg(m), fake_svg(m)], [text, text])
     scan = assert_page_safe(page, [asset("steps.js")])
     assert squash(text).count(MARK) == 1
     assert "".join(squash(t) for t in scan.text).count(squash(text)) >= 3  # title, heading, captions
