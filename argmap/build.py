@@ -269,7 +269,7 @@ class _Builder:
                     kind = RelationKind(str(child))
                 elif child.type == "ID":
                     ids.append(child)
-            elif child.data == "label":
+            elif str(child.data) == "label":
                 label = self.ident(_values(child.children)[0])
             else:
                 attributes.append(child)
@@ -331,8 +331,12 @@ def build_map(tree: Tree[Token], filename: str) -> tuple[Map, tuple[Diagnostic, 
     includes: list[Include] = []
     for statement in tree.children:
         assert isinstance(statement, Tree)
-        kind = statement.data
-        if kind == "title":
+        kind = str(statement.data)  # a plain str: Lark's Token compares in Python, slowly
+        if kind == "node":
+            nodes.append(builder.node(statement))
+        elif kind == "relation":
+            relations.append(builder.relation(statement))
+        elif kind == "title":
             token = _values(statement.children)[0]
             if title is not None:
                 builder.diagnostics.append(
@@ -353,10 +357,6 @@ def build_map(tree: Tree[Token], filename: str) -> tuple[Map, tuple[Diagnostic, 
             sources.append(builder.source(statement))
         elif kind == "person":
             persons.append(builder.person(statement))
-        elif kind == "node":
-            nodes.append(builder.node(statement))
-        elif kind == "relation":
-            relations.append(builder.relation(statement))
         elif kind == "contradiction":
             relations.append(builder.contradiction(statement))
     built = Map(
