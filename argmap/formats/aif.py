@@ -65,7 +65,17 @@ def to_aif_data(m: Map) -> dict[str, Any]:
         assertion = node(names.make(f"YA_{n.id}", "YA"), "Asserting", "YA", scheme="Asserting", schemeID="74")
         edge(locution, assertion)
         edge(assertion, n.id)
-        locutions.append({"nodeID": locution, "personID": str(person_number.get(n.by, 0)), "timestamp": _TIMESTAMP})
+        person = str(person_number.get(n.by, 0))
+        locutions.append(
+            {
+                "nodeID": locution,
+                "personID": person,
+                "timestamp": _TIMESTAMP,
+                "start": None,
+                "end": None,
+                "source": None,
+            }
+        )
 
     # Relation nodes first, so undercuts can point at any relation, whatever the order.
     relation_node: dict[int, str] = {}
