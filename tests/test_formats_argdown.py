@@ -174,3 +174,18 @@ def test_warnings_name_their_lines() -> None:
         (4, "an undercut of [B], which is not an argument, is read as an attack"),
         (6, "relation `+` has nothing above it to relate to; left out"),
     ]
+
+
+def test_an_attack_argument_whose_conclusion_aims_at_nothing_is_reported() -> None:
+    text = (
+        "<Half>: {argmap: attacks}\n\n(1) [R]: r\n----\n(2) [Half conclusion]: x {argmap: conclusion}\n\n"
+        "[U]: u\n  _> <Half>\n"
+    )
+    result = from_argdown_result(text, "t.argdown")
+    assert result.map.relations == ()
+    messages = [w.message for w in result.warnings]
+    assert messages == [
+        "<Half> is marked as an attack but its conclusion [Half conclusion] aims at nothing; it is left out",
+        "<Half> has no inference to undercut; the undercut is left out",
+    ]
+    assert argmap.loads(argmap.dumps(result.map)) == result.map

@@ -217,6 +217,19 @@ def build_map(doc: Document) -> Imported:
             )
         relations.append(Relation(kind, (source,), target, span=link.span))
 
+    # An attack or undercut argument whose conclusion aims at nothing has no target.
+    dropped = set()
+    for stand_in, (index, argument_title) in pending_stand_in.items():
+        if relations[index].target == "":
+            dropped.add(index)
+            warnings.append(
+                loss(
+                    f"<{argument_title}> is marked as an {relations[index].kind.value[:-1]} but its conclusion "
+                    f"[{stand_in}] aims at nothing; it is left out",
+                    relations[index].span,
+                )
+            )
+
     # Undercuts of arguments: aim them at the argument's inference (first pass: labels).
     outgoing_of: dict[str, list[int]] = {}
     for index, r in enumerate(relations):
@@ -231,11 +244,14 @@ def build_map(doc: Document) -> Imported:
             aimed = [argument_relation[argument_title]]
         else:
             aimed = outgoing_of.get(node_id.get(("argument", argument_title), ""), [])
+        aimed = [i for i in aimed if i not in dropped]
         if not aimed:
             warnings.append(loss(f"<{argument_title}> has no inference to undercut; the undercut is left out", r.span))
         resolved[index] = [attrs.evolve(r, target=label_of(i, argument_title)) for i in aimed]
     out: list[Relation] = []
     for index, r in enumerate(relations):
+        if index in dropped:
+            continue
         for item in resolved.get(index, [r]):
             labelled = attrs.evolve(item, id=labels[index]) if index in labels else item
             if labelled not in out:
