@@ -221,8 +221,10 @@ def _node_label(ctx: _Context, node: Node) -> str:
             colour = {"in": t.accepted, "out": t.rejected, "undecided": t.undecided}[status.value]
             right.append(_font(escape.html(f"{glyph} {word}"), t.small_size, colour, bold=True))
     text = ctx.options.text_overrides.get(node.id, node.text)
+    # A very long id must not stretch the box: the header wraps too (one line in practice).
+    header_html = '<BR ALIGN="LEFT"/>'.join(escape.html(line) for line in wrap(header, t.wrap_width + 10))
     rows = [
-        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(escape.html(header), t.small_size, t.muted, bold=True)}</TD>'
+        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(header_html, t.small_size, t.muted, bold=True)}</TD>'
         f'<TD ALIGN="RIGHT">{" ".join(right)}</TD></TR>',
         f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" COLSPAN="2">'
         f"{_font(_lines(wrap(text, t.wrap_width) or [' ']), t.font_size, t.text)}</TD></TR>",
