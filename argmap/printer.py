@@ -17,7 +17,13 @@ INDENT = "  "
 
 
 def encode_string(value: str) -> str:
-    """The canonical literal for a string value (triple-quoted when it spans lines)."""
+    """The canonical literal for a string value (triple-quoted when it spans lines).
+
+    The language has no carriage return (files are read with ``\\r\\n`` and ``\\r`` as line
+    ends), so one in ``value`` is written as a line break.
+    """
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
     escaped = value.replace("\\", "\\\\")
     if "\n" not in value:
         return '"' + escaped.replace('"', '\\"') + '"'

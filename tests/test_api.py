@@ -285,3 +285,15 @@ def test_the_model_does_not_import_lark() -> None:
     code = "import argmap, argmap.model, argmap.printer, sys; print('lark' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_dumps_writes_a_carriage_return_as_a_line_break() -> None:
+    """The language has no carriage return; `dumps` must still write text that reads back."""
+    m = MapBuilder().claim("C1", "one\r\ntwo\rthree", implicit=True).build()
+    assert argmap.loads(argmap.dumps(m)).node("C1").text == "one\ntwo\nthree"
+
+
+@pytest.mark.parametrize("text", ["a\x00b", "x\u2028y", "tab\there", "ends with \\", '"""', 'a\n"', "\n", ""])
+def test_dumps_round_trips_awkward_strings(text: str) -> None:
+    m = MapBuilder().claim("C1", text, implicit=True).build()
+    assert argmap.loads(argmap.dumps(m)) == m
