@@ -1,7 +1,8 @@
 """What the user asked to see: ``--select``, ``--ignore``, ``--strict`` and in-map allowances.
 
 A warning is silenced in the map by a comment on its line or the line above it:
-``# argmap: allow orphan`` (several names separated by commas or spaces). Errors cannot be
+``# argmap: allow orphan`` (several names or codes separated by commas or spaces; words that
+name no check, such as an explanation after the names, are ignored). Errors cannot be
 silenced: they mean the map is not what it says.
 """
 
@@ -12,7 +13,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from argmap.diagnostics import CHECKS, Diagnostic, Severity, check_by_name
+from argmap.diagnostics import Diagnostic, Severity, check_by_name
 from argmap.syntax import Comment
 
 __all__ = ["Policy", "allowances", "apply_policy", "resolve_names"]
@@ -53,7 +54,8 @@ def allowances(comments: Iterable[Comment]) -> dict[tuple[str, int], frozenset[s
         match = _ALLOW.match(comment.text)
         if not match:
             continue
-        names = {n for n in re.split(r"[\s,]+", match["names"]) if n in CHECKS}
+        found = (check_by_name(n) for n in re.split(r"[\s,]+", match["names"]) if n)
+        names = {check.name for check in found if check is not None}
         for line in (comment.line, comment.line + 1):
             allowed.setdefault((comment.file, line), set()).update(names)
     return {k: frozenset(v) for k, v in allowed.items()}

@@ -262,3 +262,11 @@ def test_a_readable_file_with_a_newline_in_its_name(folder: Path, capsys: pytest
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("odd\\nname.arg:1:1: error[AM002]")
     assert all(line.startswith("odd\\nname.arg:") for line in lines)
+
+
+def test_allow_comment_takes_codes_and_ignores_explanations() -> None:
+    comments = [Comment("m.arg", 1, 1, "# argmap: allow AM109, am110 because the next lesson quotes them")]
+    assert allowances(comments) == {
+        ("m.arg", 1): {"unused-source", "unused-person"},
+        ("m.arg", 2): {"unused-source", "unused-person"},
+    }
