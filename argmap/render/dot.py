@@ -462,7 +462,7 @@ _SAMPLE = {  # role name -> a picture of the line, drawn with glyphs every engin
     "counter-outweighed": "- - -┤",
     "attack-undercut-outweighed": "- -┤•",
     "counter-undercut-outweighed": "- -┤•",
-    "contradiction": "┤──┤",
+    "contradiction": "├──┤",
     "neutral": "───→",
 }
 _MEANING = {
