@@ -210,12 +210,6 @@ def test_fmt_keeps_comments_in_order_and_the_map_equal(case: tuple[Map, str, lis
     assert format_source(formatted, "gen.arg") == formatted
 
 
-@given(maps())
-def test_fmt_of_canonical_text_changes_nothing(m: Map) -> None:
-    text = argmap.dumps(m)
-    assert format_source(text) == text
-
-
 # -- the command -------------------------------------------------------------------------------
 
 UNFORMATTED = 'claim C1   "x"  by p   # who\nperson p "P"\n'

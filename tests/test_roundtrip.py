@@ -18,5 +18,6 @@ def test_dumps_then_loads_is_identity(m: Map) -> None:
 
 @given(maps())
 def test_canonical_text_is_already_formatted(m: Map) -> None:
+    """``dumps`` and ``argmap fmt`` agree on the layout: fmt leaves dumps' text as it is."""
     text = argmap.dumps(m)
-    assert argmap.loads(format_source(text)) == m
+    assert format_source(text) == text
