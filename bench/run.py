@@ -556,7 +556,7 @@ def bench_frameworks(tools: Tools, full: bool, timeout: float, log: Callable[[st
     for semantics, size, with_pyarg in plan:
         log(f"frameworks: {semantics}, {size:,} arguments")
         row: dict[str, Any] = {"semantics": semantics, "size": size}
-        reps_argmap = 5 if size <= 100_000 else 3
+        reps_argmap = 5 if size <= 100_000 else 1
         reps_pyarg = 3 if size <= 1_000 else 1
         # Alternate: python-argumentation between two halves of argmap's repetitions.
         row["argmap"] = _driver(tools.python, "argmap", semantics, size, reps_argmap, timeout)
@@ -619,11 +619,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--full", action="store_true", help="add the 20,000 and 100,000 node maps and 1M arguments")
     parser.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], help="node counts, e.g. 200,2000")
     parser.add_argument("--reps", type=int, default=None, help="repetitions per command (default 5, 3 with --full)")
+    parser.add_argument(
+        "--big-reps", type=int, default=2, help="repetitions on the 100,000-node map, a minute or more each (default 2)"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=900.0, help="seconds before one run is killed")
     parser.add_argument(
         "--sections",
-        default="startup,maps,render,stages,frameworks",
+        default="startup,render,stages,frameworks,maps",
         help="which parts to run (comma-separated)",
     )
     parser.add_argument("--no-install", action="store_true", help="do not install missing peers")
@@ -696,8 +699,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows: list[dict[str, Any]] = []
         at = len(report)
         for n in sizes:
-            rows += bench_maps(tools, {n: folders[n]}, reps, args.timeout, log)["rows"]
-            report[at:] = [f"### Maps (median of {reps}, alternating)", "", maps_tables({"rows": rows})]
+            rows += bench_maps(
+                tools, {n: folders[n]}, reps if n < BIG_STACK_FROM else args.big_reps, args.timeout, log
+            )["rows"]
+            title = f"### Maps (median of {reps}, alternating"
+            title += f"; {args.big_reps} at {BIG_STACK_FROM:,} nodes)" if max(sizes) >= BIG_STACK_FROM else ")"
+            report[at:] = [title, "", maps_tables({"rows": rows})]
             raw["maps"] = [{k: v for k, v in row.items() if k != "_commands"} for row in rows]
             save()
     text = save(final=True)
