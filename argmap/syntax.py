@@ -178,9 +178,13 @@ class _Context:
         parser fails later, but the mistake is the unfinished line before the keyword.
         """
         tokens = (*self.finished, *self.statement)
-        for before, token in zip((None, *tokens), tokens, strict=False):
+        for index, (before, token) in enumerate(zip((None, *tokens), tokens, strict=False)):
+            # In the statement being read, any keyword read as an id is the mistake; in the one
+            # before, only one that starts a line (`claim note "x"` is a finished statement whose
+            # reserved id the builder reports on its own).
+            unfinished = index >= len(self.finished)
             starts_line = before is None or (before.end_line or 0) < (token.line or 0)
-            if token.type == "ID" and str(token) in KEYWORDS and starts_line:
+            if token.type == "ID" and str(token) in KEYWORDS and (unfinished or starts_line):
                 return token, before
         return None
 
@@ -364,12 +368,6 @@ def _bad_token(error: UnexpectedToken | UnexpectedEOF, text: str, filename: str)
     message = f"{want}{after}, found {found}" if after else f"{want}, found {found}"
     span = _token_span(token, filename)
     hints = _missing_hints(expected, context, token)
-    if context.kind == "relation" and len(context.statement) == 1 and previous is not None and not hints:
-        word = _shorten(str(previous))
-        hints.append(
-            f"`{word}` is not a keyword, so the line is read as a relation like `{word} supports C1`; "
-            f"the attributes of a node are {_quoted(ATTRIBUTE_KEYWORDS['node'])}"
-        )
     if previous is not None and (token.line or 0) > (previous.end_line or 0) and _needs_value(expected):
         # Something is missing at the end of a line: point there, not at the next line.
         span = _point_after(previous, filename)
@@ -408,12 +406,23 @@ def _missing_hints(expected: set[str], context: _Context, token: Token | None) -
         hints.append(f"{what} needs its text right after its id: {example}")
     if expected == {"ID"} and previous is not None and previous.type in _ID_AFTER:
         hints.append(f"`{previous}` needs {_ID_AFTER[previous.type]} after it")
+    if expected == {"STRING"} and previous is not None and str(previous) in KEYWORDS and not hints:
+        hints.append(f'`{previous}` needs its text in double quotes after it: {previous} "..."')
     if "DATE" in expected:
         hints.append("write the date without quotes: 2022, 2022-03 or 2022-03-14")
+    if "INT" in expected:
+        hints.append("write a whole number without quotes, like `step 2`")
     if token is not None and token.type == "STRING" and expected >= _STATEMENT_STARTS:
         hints.append(
             "text belongs to a statement: start the line with `claim`, `premise` or `rebuttal` and an id, "
             "or give it as an attribute such as `note`"
+        )
+    if not hints and context.kind == "relation" and len(context.statement) == 1 and previous is not None:
+        word = _shorten(str(previous))
+        hints.append(
+            f"`{word}` starts a new statement: an id that is not a keyword begins a relation "
+            f"like `{word} supports C1`; "
+            f"the attributes of a node are {_quoted(ATTRIBUTE_KEYWORDS['node'])}"
         )
     return hints
 
@@ -514,8 +523,8 @@ def _expected_text(expected: set[str], context: _Context) -> str:
         words = [*words, "+", ":"]
     if words and statement:
         parts.append(f"an attribute ({_quoted(words)})")
-    elif words:
-        parts.append(_quoted(words))
+    else:
+        parts += [f"`{w}`" for w in words]
     parts += values
     if statement:
         parts.append("a new statement")
