@@ -73,6 +73,10 @@ class Framework:
     Element ``i`` is a node (``relations[i]`` is ``None``) or a relation. ``clauses[i]`` is a
     tuple of clauses, each a tuple of elements at least one of which must stand; an empty clause
     can never hold (a member that names nothing).
+
+    A plain objection (one member, no id, not outweighed: ``R1 attacks P2``) gets no element of
+    its own: it would stand exactly when its member stands, so the member attacks the target
+    directly. That keeps frameworks from argument mining, which are mostly such attacks, small.
     """
 
     keys: tuple[str, ...]
@@ -83,8 +87,10 @@ class Framework:
     index: Mapping[str, int]
     #: The ``supports`` relations aimed at each element.
     reasons_of: tuple[tuple[int, ...], ...]
-    #: For each relation of the map, in order, its element (-1 for ``contradicts``).
+    #: For each relation of the map, in order, its element (-1 when it has none).
     relation_elements: tuple[int, ...]
+    #: ``(attacker, target)`` node pairs joined by ``contradicts`` (for explanations).
+    contradictions: frozenset[tuple[int, int]]
 
     @property
     def size(self) -> int:
@@ -95,64 +101,78 @@ class Framework:
 def framework(m: Map) -> Framework:
     """Translate a map into its elements and their conditions (linear in the map's size)."""
     keys: list[str] = []
-    rels: list[Relation | None] = []
-    public: list[bool] = []
     index: dict[str, int] = {}
     for node in m.nodes:
-        if node.id in index:
-            continue  # declared twice: the first declaration counts (duplicate-id reports it)
-        index[node.id] = len(keys)
-        keys.append(node.id)
-        rels.append(None)
-        public.append(True)
-    first_relation = len(keys)  # nodes come first, then one element per relation
+        if node.id not in index:  # declared twice: the first counts (duplicate-id reports it)
+            index[node.id] = len(keys)
+            keys.append(node.id)
+    node_count = len(keys)
+    rels: list[Relation | None] = [None] * node_count
+    public = [True] * node_count
     relation_index: dict[str, int] = {}
     relation_elements: list[int] = []
+    attackers: dict[int, list[int]] = {}
+    direct: list[tuple[int, str]] = []  # plain attacks: (member node, target id)
+    contradictions: set[tuple[int, int]] = set()
+    contradicts, attacks = RelationKind.CONTRADICTS, RelationKind.ATTACKS
     for position, rel in enumerate(m.relations):
-        if rel.kind is RelationKind.CONTRADICTS:
+        kind, rel_id = rel.kind, rel.id
+        if kind is contradicts:
             relation_elements.append(-1)
+            a, b = index.get(rel.members[0]), index.get(rel.target)
+            if a is not None and b is not None and a < node_count and b < node_count:
+                attackers.setdefault(a, []).append(b)
+                contradictions.add((b, a))
+                if a != b:
+                    attackers.setdefault(b, []).append(a)
+                    contradictions.add((a, b))
             continue
-        relation_elements.append(len(keys))
-        key = rel.id if rel.id is not None and rel.id not in index else f"#{position}"
-        if rel.id is not None and rel.id not in relation_index:
-            relation_index[rel.id] = len(keys)
-        index.setdefault(key, len(keys))
-        keys.append(key)
+        if kind is attacks and rel_id is None and len(rel.members) == 1:
+            relation_elements.append(-1)
+            member = index.get(rel.members[0])
+            if not rel.outweighed and member is not None and member < node_count:
+                direct.append((member, rel.target))
+            continue
+        element = len(keys)
+        relation_elements.append(element)
+        if rel_id is not None and rel_id not in index:
+            index[rel_id] = element
+            keys.append(rel_id)
+            public.append(True)
+        else:
+            keys.append(f"#{position}")
+            public.append(False)
+        if rel_id is not None and rel_id not in relation_index:
+            relation_index[rel_id] = element
         rels.append(rel)
-        public.append(not key.startswith("#"))
+    for member, target_id in direct:
+        target = index.get(target_id)
+        if target is not None and target < node_count:
+            attackers.setdefault(target, []).append(member)
     size = len(keys)
     reasons: dict[int, list[int]] = {}
-    attackers: dict[int, list[int]] = {}
     member_clauses: list[tuple[tuple[int, ...], ...]] = [()] * size
-    supports, undercuts, attacks = RelationKind.SUPPORTS, RelationKind.UNDERCUTS, RelationKind.ATTACKS
-    for element in range(first_relation, size):
+    supports, undercuts = RelationKind.SUPPORTS, RelationKind.UNDERCUTS
+    for element in range(node_count, size):
         maybe = rels[element]
-        assert maybe is not None  # every element from first_relation on is a relation
+        assert maybe is not None  # every element from node_count on is a relation
         rel = maybe
         member_clauses[element] = tuple(
-            (found,) if (found := index.get(member)) is not None and rels[found] is None else ()
+            (found,) if (found := index.get(member)) is not None and found < node_count else ()
             for member in rel.members
         )
         kind = rel.kind
         if kind is supports:
             target = index.get(rel.target)
-            if target is not None and rels[target] is None:
+            if target is not None and target < node_count:
                 reasons.setdefault(target, []).append(element)
         elif not rel.outweighed:
             target = (relation_index if kind is undercuts else index).get(rel.target)
-            if target is not None and (rels[target] is None) == (kind is attacks):
+            if target is not None and (target < node_count) == (kind is attacks):
                 attackers.setdefault(target, []).append(element)
-    for rel in m.relations:
-        if rel.kind is RelationKind.CONTRADICTS:
-            a, b = index.get(rel.members[0]), index.get(rel.target)
-            if a is not None and b is not None and rels[a] is None and rels[b] is None:
-                attackers.setdefault(a, []).append(b)
-                if a != b:
-                    attackers.setdefault(b, []).append(a)
     empty: tuple[int, ...] = ()
     clauses = tuple(
-        member_clauses[e] if rels[e] is not None else ((tuple(reasons[e]),) if e in reasons else ())
-        for e in range(size)
+        member_clauses[e] if e >= node_count else ((tuple(reasons[e]),) if e in reasons else ()) for e in range(size)
     )
     return Framework(
         keys=tuple(keys),
@@ -163,6 +183,7 @@ def framework(m: Map) -> Framework:
         index=index,
         reasons_of=tuple(tuple(reasons[e]) if e in reasons else empty for e in range(size)),
         relation_elements=tuple(relation_elements),
+        contradictions=frozenset(contradictions),
     )
 
 
@@ -212,7 +233,8 @@ def _name(fw: Framework, element: int) -> str:
 def _attacker_name(fw: Framework, target: int, attacker: int) -> str:
     rel = fw.relations[attacker]
     if rel is None:
-        return f"contradicted by {fw.keys[attacker]}"
+        verb = "contradicted by" if (attacker, target) in fw.contradictions else "attacked by"
+        return f"{verb} {fw.keys[attacker]}"
     verb = "undercut by" if fw.relations[target] is not None else "attacked by"
     who = rel.id if rel.id is not None else " + ".join(rel.members)
     return f"{verb} {who}"
