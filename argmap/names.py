@@ -93,7 +93,8 @@ def _references(m: Map) -> Iterator[Diagnostic]:
             if member in relation_ids | source_ids | person_ids:
                 yield make(
                     "wrong-target",
-                    f"`{member}` is a {_kind_of(m, member)}; only nodes can {rel.kind.value.rstrip('s')} something",
+                    f"`{member}` is a {_kind_of(m, member)}; only a claim, premise or rebuttal can "
+                    f"{rel.kind.value.rstrip('s')} something",
                     span,
                     hints=["put a claim, premise or rebuttal here"],
                 )
