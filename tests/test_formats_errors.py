@@ -262,3 +262,32 @@ def test_text_readers_raise_only_format_errors(name: str, text: str) -> None:
     import argmap
 
     assert argmap.loads(argmap.dumps(result.map)) == result.map
+
+
+def _paths(value: object, path: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    found = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _paths(item, (*path, index))
+    return found
+
+
+@given(json_values | shaped, st.sampled_from([None, 1, 2]))
+def test_position_index_agrees_with_a_direct_scan(value: object, indent: int | None) -> None:
+    from argmap.formats.jsonread import locate, parse_json
+
+    text = json.dumps(value, indent=indent)
+    root = parse_json(text, "p.json")
+    for path in _paths(json.loads(text)):
+        line, column = locate(text, path)
+        assert line > 0
+        assert root.positions.find(path) == (line, column)
+        offset = sum(len(x) + 1 for x in text.split("\n")[: line - 1]) + column - 1
+        # The value decoded from that offset is the value at that path.
+        expected: object = json.loads(text)
+        for part in path:
+            expected = expected[part]  # type: ignore[index]
+        assert json.JSONDecoder().raw_decode(text[offset:])[0] == expected

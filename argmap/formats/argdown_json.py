@@ -153,11 +153,10 @@ def from_argdown_json_result(text: str, filename: str = "<string>") -> Imported:
                 raise item.get(key).error(f"relation names argument `{end[1]}`, which is not among the arguments")
         doc.links.append(Link(_RELATION_TYPES[kind], ends[0], ends[1], item.span()))
     # Argdown lists a relation under both its ends and at the top; keep each once.
-    unique: list[Link] = []
+    unique: dict[tuple[str, tuple[str, str], tuple[str, str]], Link] = {}
     for link in doc.links:
-        if not any((u.kind, u.source, u.target) == (link.kind, link.source, link.target) for u in unique):
-            unique.append(link)
-    doc.links = unique
+        unique.setdefault((link.kind, link.source, link.target), link)
+    doc.links = list(unique.values())
     from argmap.formats.argdown_model import build_map
 
     return build_map(doc)

@@ -167,7 +167,7 @@ def build_map(doc: Document) -> Imported:
     for link in doc.links:
         source_title = link.source[1]
         target_kind, target_title = link.target
-        if link.source in [("statement", s) for s in pending_stand_in]:
+        if link.source[0] == "statement" and source_title in pending_stand_in:
             index, argument_title = pending_stand_in[source_title]
             if link.kind == "attack" and target_kind == "statement" and link.target in node_id:
                 relations[index] = attrs.evolve(relations[index], target=node_id[link.target])
@@ -249,12 +249,14 @@ def build_map(doc: Document) -> Imported:
             warnings.append(loss(f"<{argument_title}> has no inference to undercut; the undercut is left out", r.span))
         resolved[index] = [attrs.evolve(r, target=label_of(i, argument_title)) for i in aimed]
     out: list[Relation] = []
+    seen: set[Relation] = set()  # Argdown states a relation once however often it is written
     for index, r in enumerate(relations):
         if index in dropped:
             continue
         for item in resolved.get(index, [r]):
             labelled = attrs.evolve(item, id=labels[index]) if index in labels else item
-            if labelled not in out:
+            if labelled not in seen:
+                seen.add(labelled)
                 out.append(labelled)
     built = _with_nodes(doc, node_id, out, warnings)
     return Imported(built, sort_diagnostics(warnings))

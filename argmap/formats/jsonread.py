@@ -8,6 +8,8 @@ decoded value with its path (``nodes[3].type``); its accessors check the type an
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import json
 import re
 from collections.abc import Iterator
@@ -57,7 +59,7 @@ def parse_json(text: str, filename: str) -> Value:
         raise FormatError(f"not valid JSON: {error.msg}", span, hint="check the file is complete JSON") from None
     except RecursionError:
         raise FormatError("JSON nests too deeply to read", Span(filename, 1, 1, 1, 1)) from None
-    return Value(data, (), filename, text)
+    return Value(data, (), filename, _Positions(text))
 
 
 _TYPE_NAMES = {dict: "an object", list: "an array", str: "a string", bool: "true or false", int: "a number"}
@@ -73,6 +75,64 @@ def _kind(value: object) -> str:
     return _TYPE_NAMES.get(type(value), type(value).__name__)
 
 
+@attrs.define
+class _Positions:
+    """Where the values of one document start, found in one pass on first use.
+
+    Paths up to ``_INDEX_DEPTH`` deep are indexed (every node and edge of an AIF file, every
+    statement of Argdown JSON), so importers may give every element a span in linear time;
+    deeper paths, asked for only by errors, are found by ``locate``.
+    """
+
+    text: str
+    offsets: dict[tuple[PathPart, ...], int] | None = None
+    line_starts: list[int] = attrs.field(factory=list)
+
+    def find(self, path: tuple[PathPart, ...]) -> tuple[int, int]:
+        if len(path) > _INDEX_DEPTH:
+            return locate(self.text, path)
+        if self.offsets is None:
+            self.offsets = {}
+            self.line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+            # What was indexed before a problem stays usable; the rest reads as "unknown".
+            with contextlib.suppress(IndexError, ValueError, RecursionError):
+                _index(self.text, _skip(self.text, 0), (), self.offsets)
+        offset = self.offsets.get(path)
+        if offset is None:
+            return 0, 0
+        line = bisect.bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
+
+
+_INDEX_DEPTH = 4
+
+
+def _index(text: str, pos: int, path: tuple[PathPart, ...], out: dict[tuple[PathPart, ...], int]) -> int:
+    """Record where each value up to ``_INDEX_DEPTH`` starts; return the end of this value."""
+    out[path] = pos
+    char = text[pos]
+    if len(path) >= _INDEX_DEPTH or char not in "{[":
+        return _end_of_value(text, pos)
+    closing = "}" if char == "{" else "]"
+    pos = _skip(text, pos + 1)
+    index = 0
+    while text[pos] != closing:
+        if char == "{":
+            match = _STRING.match(text, pos)
+            if match is None:
+                raise ValueError("expected a key")
+            raw_key = match.group()
+            key: PathPart = raw_key[1:-1] if "\\" not in raw_key else json.loads(raw_key)
+            pos = _skip(text, _skip(text, match.end()) + 1)  # past the colon
+        else:
+            key = index
+            index += 1
+        pos = _skip(text, _index(text, pos, (*path, key), out))
+        if text[pos] == ",":
+            pos = _skip(text, pos + 1)
+    return pos + 1
+
+
 @attrs.frozen
 class Value:
     """A decoded JSON value and where it stands."""
@@ -80,13 +140,13 @@ class Value:
     raw: Any
     path: tuple[PathPart, ...]
     file: str
-    text: str = attrs.field(repr=False)
+    positions: _Positions = attrs.field(repr=False, eq=False)
 
     # -- errors ------------------------------------------------------------------------------
 
     def span(self) -> Span:
         """Where this value starts in the file (line 0 when it cannot be found)."""
-        line, column = locate(self.text, self.path)
+        line, column = self.positions.find(self.path)
         return Span(self.file, line, column, line, column + 1)
 
     def error(self, message: str, hint: str | None = None) -> FormatError:
@@ -96,7 +156,7 @@ class Value:
     # -- navigation --------------------------------------------------------------------------
 
     def _child(self, raw: Any, part: PathPart) -> Value:
-        return Value(raw, (*self.path, part), self.file, self.text)
+        return Value(raw, (*self.path, part), self.file, self.positions)
 
     def obj(self) -> Value:
         """This value, which must be an object."""
