@@ -297,3 +297,36 @@ def test_dumps_writes_a_carriage_return_as_a_line_break() -> None:
 def test_dumps_round_trips_awkward_strings(text: str) -> None:
     m = MapBuilder().claim("C1", text, implicit=True).build()
     assert argmap.loads(argmap.dumps(m)) == m
+
+
+# -- includes ---------------------------------------------------------------------------------
+
+
+def test_includes_resolve_from_the_including_file_and_merge_once(tmp_path: Path) -> None:
+    (tmp_path / "parts").mkdir()
+    (tmp_path / "main.arg").write_text('include "parts/a.arg"\ninclude "parts/b.arg"\nclaim C1 "x"\n', encoding="utf-8")
+    (tmp_path / "parts" / "a.arg").write_text('include "shared.arg"\nP1 supports C1\n', encoding="utf-8")
+    (tmp_path / "parts" / "b.arg").write_text('include "shared.arg"\nP1 attacks C2\nclaim C2 "y"\n', encoding="utf-8")
+    (tmp_path / "parts" / "shared.arg").write_text('premise P1 "z"\n', encoding="utf-8")
+    m = argmap.load(tmp_path / "main.arg")  # shared.arg is included twice: no duplicate P1
+    assert [n.id for n in m.nodes] == ["C1", "P1", "C2"]
+    assert len(m.files) == 4
+
+
+def test_allow_outside_lets_an_include_leave_the_folder(tmp_path: Path) -> None:
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "common.arg").write_text('claim C1 "x"\n', encoding="utf-8")
+    (tmp_path / "maps" / "m.arg").write_text(
+        'include "../common.arg"\nP1 supports C1\npremise P1 "y"\n', encoding="utf-8"
+    )
+    with pytest.raises(argmap.ArgmapError) as raised:
+        argmap.load(tmp_path / "maps" / "m.arg")
+    assert [d.name for d in raised.value.diagnostics] == ["include-error", "undefined-id"]
+    assert argmap.load(tmp_path / "maps" / "m.arg", allow_outside=True).node("C1").text == "x"
+
+
+def test_a_symlink_loop_is_an_include_error_not_a_crash(tmp_path: Path) -> None:
+    (tmp_path / "loop.arg").symlink_to(tmp_path / "loop.arg")
+    (tmp_path / "m.arg").write_text('include "loop.arg"\nclaim C1 "x"\n', encoding="utf-8")
+    result = load_result(tmp_path / "m.arg")
+    assert [d.name for d in result.diagnostics] == ["include-error"]
