@@ -165,7 +165,8 @@ class _Loader:
 
         resolved = _resolve(target) if "\x00" not in inc.path else None
         if resolved is None:
-            problem(f"cannot include `{_shown(inc.path)}`: not a usable path", "check the path, relative to this file")
+            why = "the path contains a NUL character" if "\x00" in inc.path else "the path leads into a loop of links"
+            problem(f"cannot include `{_shown(inc.path)}`: {why}", "check the path, relative to this file")
             return
 
         if not self.allow_outside and not _inside(target, self.root):

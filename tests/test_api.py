@@ -330,3 +330,4 @@ def test_a_symlink_loop_is_an_include_error_not_a_crash(tmp_path: Path) -> None:
     (tmp_path / "m.arg").write_text('include "loop.arg"\nclaim C1 "x"\n', encoding="utf-8")
     result = load_result(tmp_path / "m.arg")
     assert [d.name for d in result.diagnostics] == ["include-error"]
+    assert result.diagnostics[0].message == "cannot include `loop.arg`: the path leads into a loop of links"
