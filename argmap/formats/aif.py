@@ -25,6 +25,7 @@ from argmap.formats.errors import FormatError, Imported, loss
 from argmap.formats.ids import IdMaker, is_valid_id
 from argmap.formats.jsonread import Value, parse_json, safe_json_text
 from argmap.model import Map, Node, NodeKind, Person, Relation, RelationKind
+from argmap.syntax import normalize_text
 
 __all__ = ["from_aif", "from_aif_result", "looks_like_aif", "to_aif", "to_aif_data"]
 
@@ -148,7 +149,8 @@ def from_aif_result(text: str, filename: str = "<string>") -> Imported:
             raise item.get("nodeID").error(f"node id `{node_id}` is used twice")
         kind = item.get("type").string()
         raw_text = item.opt("text")
-        nodes[node_id] = _AifNode(node_id, kind, "" if raw_text is None else raw_text.string(), item)
+        text = "" if raw_text is None else normalize_text(raw_text.string())
+        nodes[node_id] = _AifNode(node_id, kind, text, item)
     outgoing: dict[str, list[str]] = {}
     incoming: dict[str, list[str]] = {}
     for item in aif.get("edges").items():
@@ -182,7 +184,7 @@ def from_aif_result(text: str, filename: str = "<string>") -> Imported:
         item.obj()
         pid = item.get("participantID").ident()
         name = " ".join(part for part in (item.opt_str("firstname"), item.opt_str("surname")) if part)
-        participants[pid] = name
+        participants[pid] = normalize_text(name)
     located: dict[str, str] = {}
     found = root.opt("locutions") or aif.opt("locutions")
     for item in found.items() if found is not None else ():
