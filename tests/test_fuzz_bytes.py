@@ -281,9 +281,9 @@ def test_structured_random_files_through_every_importer(case: tuple[int, str]) -
 
 @pytest.mark.xfail(
     strict=True,
-    reason='a "\\r" in imported text cannot be written as .arg: printer.encode_string keeps it raw, the '
-    "loader reads it as a line end, and `argmap convert x.json -o x.arg` exits 70; owner: language engineer "
-    "(argmap/printer.py encode_string) or interchange (normalise line ends on import)",
+    reason='a "\\r" in imported text does not survive .arg: dumps writes it as a line break (f86dd3a), so the '
+    'map reads back with "\\n" and `argmap convert x.json -o x.arg` exits 70 ("does not read back the same"); '
+    "owner: interchange (normalise line ends on import) or language engineer (printer/convert comparison)",
 )
 @pytest.mark.parametrize("text", ["a\rb", "a\r\nb", "\r"])
 def test_carriage_return_in_imported_text_converts_to_arg(text: str) -> None:

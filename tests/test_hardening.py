@@ -444,27 +444,32 @@ _COMMANDS_READING_A_MAP = [
     ["convert", "{path}", "-o", "{out}/x.json"],
     ["convert", "{path}", "--from", "arg", "-o", "{out}/x.json"],
     ["exercise", "{path}", "--blank", "texts", "-o", "{out}/x.svg"],
+    ["compare", "{path}", "{key}"],
+    ["compare", "{key}", "{path}", "-o", "{out}/x.svg"],
 ]
 
 _RAW_CONTROL_IN_MESSAGE = pytest.mark.xfail(
     strict=True,
-    reason="a map path with a NUL or newline is echoed raw into the message (api.load_result's span file and "
-    "message, commands fmt/convert read errors): the one-line message breaks; owner: language engineer (api.py)",
+    reason="a path with a NUL or newline is echoed raw into convert's read error (commands/convert.py _read): the "
+    "one-line message breaks; owner: interchange engineer (argmap/commands/convert.py)",
 )
 
 
-@pytest.mark.parametrize(
-    "kind",
-    [
-        "missing",
-        "folder",
-        "dangling-symlink",
-        "under-a-file",
-        pytest.param("nul-in-name", marks=_RAW_CONTROL_IN_MESSAGE),
-        pytest.param("newline-in-name", marks=_RAW_CONTROL_IN_MESSAGE),
-    ],
-)
-@pytest.mark.parametrize("argv", _COMMANDS_READING_A_MAP, ids=lambda argv: "-".join(a for a in argv if "{" not in a))
+_PATH_KINDS = ["missing", "folder", "dangling-symlink", "under-a-file", "nul-in-name", "newline-in-name"]
+
+
+def _path_cases() -> list[object]:
+    cases = []
+    for argv in _COMMANDS_READING_A_MAP:
+        for kind in _PATH_KINDS:
+            # convert's own read of a non-.arg input does not escape such paths yet.
+            raw = kind in ("nul-in-name", "newline-in-name") and argv[0] == "convert" and "--from" not in argv
+            name = "-".join(a for a in argv if "{" not in a and "/" not in a) + "-" + kind
+            cases.append(pytest.param(argv, kind, id=name, marks=[_RAW_CONTROL_IN_MESSAGE] if raw else []))
+    return cases
+
+
+@pytest.mark.parametrize(("argv", "kind"), _path_cases())
 def test_map_path_that_is_not_a_readable_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, argv: list[str]
 ) -> None:
@@ -485,7 +490,8 @@ def test_map_path_that_is_not_a_readable_file(
     else:
         (tmp_path / "plain").write_text("x")
         path = str(tmp_path / "plain" / "map.arg")
-    filled = [a.format(path=path, out=out) for a in argv]
+    key = write(tmp_path, "key.arg", CLEAN)
+    filled = [a.format(path=path, out=out, key=key) for a in argv]
     outcome = cli(capsys, *filled)
     assert_tidy(outcome)
     if outcome.code == 2 and "invalid choice" in outcome.err:
