@@ -459,7 +459,7 @@ _PATH_KINDS = ["missing", "folder", "dangling-symlink", "under-a-file", "nul-in-
 
 
 def _path_cases() -> list[object]:
-    cases = []
+    cases: list[object] = []
     for argv in _COMMANDS_READING_A_MAP:
         for kind in _PATH_KINDS:
             # convert's own read of a non-.arg input does not escape such paths yet.
