@@ -15,15 +15,17 @@ import json
 import re
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
-from lark import Lark, Token, Tree
-from lark.exceptions import LarkError
 
 from argmap.formats.argdown_model import Document, Element, Inference, Link, build_map
 from argmap.formats.errors import MAX_IMPORT_BYTES, FormatError, Imported, loss
 from argmap.model import Map, Span
 from argmap.syntax import normalize_text
+
+if TYPE_CHECKING:
+    from lark import Lark
 
 __all__ = ["from_argdown", "from_argdown_result", "parse_data"]
 
@@ -37,6 +39,8 @@ def _grammar_text() -> str:
 
 @functools.cache
 def _parser() -> Lark:
+    from lark import Lark  # imported on the first Argdown read: `import argmap` stays fast
+
     return Lark(_grammar_text(), parser="lalr", lexer="contextual", maybe_placeholders=False)
 
 
@@ -188,6 +192,9 @@ def _unescape(text: str) -> str:
 
 
 def _parse_element(line: _Line, filename: str) -> _Parsed:
+    from lark import Token, Tree
+    from lark.exceptions import LarkError
+
     try:
         tree = _parser().parse(line.text)
     except LarkError as error:
