@@ -439,3 +439,14 @@ def test_junctions_sit_in_their_targets_cluster() -> None:
     cluster = dot[dot.index("subgraph cluster_g1 {") : dot.index("  }\n")]
     assert 'id="node-C1"' in cluster
     assert 'id="rel-R1--junction"' in cluster  # dot ranks a cluster on its own: the path must stay inside
+
+
+def test_options_are_frozen_copies() -> None:
+    overrides = {"P1": "(1) ______"}
+    options = RenderOptions(text_overrides=overrides, hidden=["R1"])  # any iterable of ids will do
+    overrides["P1"] = "changed"
+    assert options.text_overrides["P1"] == "(1) ______"
+    assert options.hidden == frozenset({"R1"})
+    with pytest.raises(TypeError):
+        options.marks["x"] = "missing"  # type: ignore[index]
+    assert options == RenderOptions(text_overrides={"P1": "(1) ______"}, hidden=frozenset({"R1"}))

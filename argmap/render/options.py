@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import Any, Protocol
 
 import attrs
@@ -39,7 +40,7 @@ def _ids(values: Iterable[str]) -> frozenset[str]:
 
 
 def _mapping(values: Mapping[str, str]) -> Mapping[str, str]:
-    return dict(values)
+    return MappingProxyType(dict(values))  # a read-only copy: the options stay frozen
 
 
 def _marks(_instance: Any, _attribute: Any, value: Mapping[str, str]) -> None:
