@@ -128,7 +128,13 @@ def argdown_cli() -> Path:
 
 def _example_maps() -> list[tuple[str, Map]]:
     found = [(p.stem, argmap.load(p)) for p in sorted((ROOT / "examples").glob("*.arg"))]
-    return [*found, ("language_example", argmap.load(EXAMPLE)), ("hostile", hostile_map())]
+    constructs = argmap.load(DATA / "fixtures" / "all_constructs.arg")
+    return [
+        *found,
+        ("language_example", argmap.load(EXAMPLE)),
+        ("all_constructs", constructs),
+        ("hostile", hostile_map()),
+    ]
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,11 @@ from argmap.model import Map, RelationKind
 from tests.strategies import maps
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = [*sorted((ROOT / "examples").glob("*.arg")), ROOT / "tests" / "data" / "language_example.arg"]
+EXAMPLES = [
+    *sorted((ROOT / "examples").glob("*.arg")),
+    ROOT / "tests" / "data" / "language_example.arg",
+    ROOT / "tests" / "data" / "interchange" / "fixtures" / "all_constructs.arg",
+]
 
 RelationShape = tuple[str, tuple[str, ...], object]
 
