@@ -75,12 +75,28 @@ def _pyarg(size: int, attacks: list[tuple[int, int]]) -> tuple[Callable[[], obje
     return build, solve
 
 
+def _reference(
+    size: int, attacks: list[tuple[int, int]]
+) -> tuple[Callable[[], object], Callable[[str], list[set[str]]]]:
+    """The floor for pure Python: the textbook queue algorithm on integer arguments."""
+
+    def build() -> object:
+        return attacks
+
+    def solve(semantics: str) -> list[set[str]]:
+        if semantics != "grounded":
+            raise SystemExit("the reference computes grounded only")
+        return [{f"a{i}" for i in grounded_reference(size, attacks)}]
+
+    return build, solve
+
+
 def measure(tool: str, semantics: str, size: int, seed: int, reps: int) -> dict[str, Any]:
     """Build and evaluate the framework; returns the timings and a digest of the answer."""
     attacks = random_framework(size, seed)
     # Building counts every object the tool needs before it can evaluate (arguments, attacks).
     start = time.perf_counter()
-    build, solve = (_argmap if tool == "argmap" else _pyarg)(size, attacks)
+    build, solve = {"argmap": _argmap, "pyarg": _pyarg, "reference": _reference}[tool](size, attacks)
     build()
     build_s = time.perf_counter() - start
     times: list[float] = []
@@ -110,7 +126,7 @@ def measure(tool: str, semantics: str, size: int, seed: int, reps: int) -> dict[
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse the options, measure in a thread with a big stack (both tools recurse), print JSON."""
     parser = argparse.ArgumentParser(description="time one tool on one random framework")
-    parser.add_argument("--tool", choices=("argmap", "pyarg"), required=True)
+    parser.add_argument("--tool", choices=("argmap", "pyarg", "reference"), required=True)
     parser.add_argument("--semantics", choices=("grounded", "preferred"), default="grounded")
     parser.add_argument("--size", type=int, required=True)
     parser.add_argument("--seed", type=int, default=1)

@@ -560,6 +560,8 @@ def bench_frameworks(tools: Tools, full: bool, timeout: float, log: Callable[[st
         reps_pyarg = 3 if size <= 1_000 else 1
         # Alternate: python-argumentation between two halves of argmap's repetitions.
         row["argmap"] = _driver(tools.python, "argmap", semantics, size, reps_argmap, timeout)
+        if semantics == "grounded":
+            row["reference"] = _driver(tools.python, "reference", semantics, size, reps_argmap, timeout)
         if with_pyarg and tools.pyarg_python:
             row["pyarg"] = _driver(tools.pyarg_python, "pyarg", semantics, size, reps_pyarg, timeout)
         log(f"  {json.dumps({k: v.get('median_s', v.get('error')) for k, v in row.items() if isinstance(v, dict)})}")
@@ -569,8 +571,9 @@ def bench_frameworks(tools: Tools, full: bool, timeout: float, log: Callable[[st
 
 def frameworks_table(rows: list[dict[str, Any]]) -> str:
     lines = [
-        "| semantics | arguments | attacks | argmap | python-argumentation | ratio | same answer | target |",
-        "|---|---:|---:|---:|---:|---:|---|---|",
+        "| semantics | arguments | attacks | argmap | python-argumentation | ratio | same answer | target | "
+        "textbook queue ¹ |",
+        "|---|---:|---:|---:|---:|---:|---|---|---:|",
     ]
     for r in rows:
         a, p = r.get("argmap", {}), r.get("pyarg")
@@ -592,8 +595,14 @@ def frameworks_table(rows: list[dict[str, Any]]) -> str:
             target = "seconds: " + ("met" if a["median_s"] < 10 else "**missed**")
         attacks = a.get("attacks", (p or {}).get("attacks", 0))
         lines.append(
-            f"| {r['semantics']} | {r['size']:,} | {attacks:,} | {cell(a)} | {cell(p)} | {ratio} | {same} | {target} |"
+            f"| {r['semantics']} | {r['size']:,} | {attacks:,} | {cell(a)} | {cell(p)} | {ratio} | {same} | {target} | "
+            f"{cell(r['reference']) if 'reference' in r else '–'} |"
         )
+    lines += [
+        "",
+        "¹ The floor for pure Python: the textbook queue algorithm on integer arguments "
+        "(`bench/frameworks.py`, no map, no labels), same interpreter as argmap.",
+    ]
     return "\n".join(lines) + "\n"
 
 
