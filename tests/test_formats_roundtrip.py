@@ -114,6 +114,15 @@ def test_argdown_round_trip_keeps_kinds_tags_labels_and_title(m: Map) -> None:
     assert {r.id for r in back.relations} == {r.id for r in m.relations}
     assert back.title == m.title
 
+    def extras(x: Map) -> set[tuple[RelationShape, bool, tuple[str, ...]]]:
+        return {
+            (relation_shape(x, i), r.outweighed, tuple((r.note or "").split()))
+            for i, r in enumerate(x.relations)
+            if r.kind is not RelationKind.CONTRADICTS
+        }
+
+    assert extras(back) == extras(m)
+
 
 @given(maps())
 def test_aif_round_trip_keeps_speakers(m: Map) -> None:

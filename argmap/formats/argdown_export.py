@@ -1,8 +1,8 @@
 """Argdown source from a map, in a shape the Argdown tools (``@argdown/cli``) accept.
 
-Every node becomes a statement ``[id]: text #(tag)``. A relation with one member and no
-label becomes a statement relation (``+>``, ``->``, ``_>``, ``><``) under its member. A
-linked or labelled relation becomes an argument ``<label>`` with a premise-conclusion
+Every node becomes a statement ``[id]: text #(tag)``. A relation with one member and nothing
+else to say becomes a statement relation (``+>``, ``->``, ``_>``, ``><``) under its member. A
+linked, labelled, noted or outweighed relation becomes an argument ``<label>`` with a premise-conclusion
 structure: the members are its premises; a support concludes its target; an attack or an
 undercut concludes a stand-in statement (data ``{argmap: conclusion}``) that attacks the
 target (``->``) or undercuts the target's argument (``_>``). The argument's data says what
@@ -49,7 +49,11 @@ def infer_kind(m: Map, node_id: str) -> NodeKind:
 
 
 def _argument_form(rel: Relation) -> bool:
-    return rel.kind is not RelationKind.CONTRADICTS and (rel.linked or rel.id is not None)
+    # An argument carries what a plain relation line cannot: a group, a label, a note, and
+    # `outweighed` (as data).
+    return rel.kind is not RelationKind.CONTRADICTS and (
+        rel.linked or rel.id is not None or rel.outweighed or rel.note is not None
+    )
 
 
 def _statement(m: Map, node: Node) -> str:
