@@ -149,3 +149,19 @@ def test_bundled_examples_are_clean(path: Path) -> None:
     result = load_result(path)
     shown = apply_policy(result.diagnostics + run_checks(result), Policy(), result.comments)
     assert shown == (), format_diagnostics(shown, "short", result.texts)
+
+
+def test_checks_run_on_a_large_generated_map() -> None:
+    """Five thousand nodes in one long support cycle and a deep chain: no recursion limit, no
+    message that lists every node (no timing is asserted; the benchmark measures speed)."""
+    size = 5000
+    lines = ['claim C0 "top" implicit']
+    lines += [f'premise N{i} "statement {i}" implicit' for i in range(size)]
+    lines += [f"N{i} supports N{i + 1}" for i in range(size - 1)] + [f"N{size - 1} supports N0", "N0 supports C0"]
+    lines += [f'premise D{i} "deep {i}" implicit' for i in range(size)]
+    lines += [f"D{i + 1} supports D{i}" for i in range(size - 1)] + ["D0 attacks C0"]
+    result = loads_result("\n".join(lines) + "\n")
+    found = run_checks(result)
+    assert [d.name for d in found] == ["circular-support"]
+    assert found[0].message == "circular support: N0 -> N1 -> N2 -> … -> N4999 -> N0 (5000 links)"
+    assert len(found[0].labels) <= 8

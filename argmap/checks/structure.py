@@ -83,6 +83,16 @@ def _cycle_through(start: str, members: set[str], successors: Mapping[str, Seque
     return [start]  # unreachable for a real component
 
 
+_MAX_LABELS = 8
+
+
+def _chain(cycle: list[str]) -> str:
+    """``C1 -> P1 -> C1``; a long cycle keeps its ends: ``N0 -> N1 -> N2 -> … -> N9 -> N0 (10 links)``."""
+    if len(cycle) <= 9:
+        return " -> ".join(cycle)
+    return " -> ".join([*cycle[:3], "…", *cycle[-2:]]) + f" ({len(cycle) - 1} links)"
+
+
 def check_circular_support(result: LoadResult) -> Iterator[Diagnostic]:
     """A cycle of ``supports`` (a claim that is, in the end, its own reason); one per cycle group."""
     m = result.map
@@ -105,8 +115,10 @@ def check_circular_support(result: LoadResult) -> Iterator[Diagnostic]:
         cycle = _cycle_through(start, set(component), successors)
         rels = [edge[a, b] for a, b in itertools.pairwise(cycle)]
         first = min(rels, key=lambda r: (r.span.file, r.span.line, r.span.column))
-        chain = " -> ".join(cycle)
+        chain = _chain(cycle)
         others = [Label(r.span, f"`{describe(r)}` is part of the cycle") for r in rels if r is not first]
+        if len(others) > _MAX_LABELS:  # a long cycle: show where it starts, not every link
+            others = others[:_MAX_LABELS]
         yield make(
             "circular-support",
             f"circular support: {chain}" if len(cycle) > 2 else f"`{start}` supports itself",
