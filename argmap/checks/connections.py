@@ -3,6 +3,7 @@ maps without a claim or with several unconnected ones."""
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 
 from argmap.api import LoadResult
@@ -12,40 +13,60 @@ from argmap.model import Map, Node, NodeKind, RelationKind
 __all__ = ["check_no_claim", "check_orphan", "check_unsupported_claim", "components"]
 
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, item: str) -> str:
-        parent = self.parent
-        parent.setdefault(item, item)
-        root = item
-        while parent[root] != root:
-            root = parent[root]
-        while parent[item] != root:  # path compression
-            parent[item], item = root, parent[item]
-        return root
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[ra] = rb
+def _find(parent: list[int], item: int) -> int:
+    root = item
+    while parent[root] != root:
+        root = parent[root]
+    while parent[item] != root:  # path compression
+        parent[item], item = root, parent[item]
+    return root
 
 
-def components(m: Map) -> dict[str, str]:
-    """Node id -> a representative of the part of the map it is connected to (any relation)."""
-    uf = _UnionFind()
+def _components(m: Map) -> dict[str, int]:
+    # Integer union-find over node ids, then relation ids, then names declared nowhere.
+    number: dict[str, int] = {}
     for node in m.nodes:
-        uf.find(node.id)
-    labelled = {rel.id for rel in m.relations if rel.id is not None}
+        number.setdefault(node.id, len(number))
+    relation_number: dict[str, int] = {}
     for rel in m.relations:
-        anchor = f"\0rel:{rel.id}" if rel.id is not None else rel.members[0]
-        for member in rel.members:
-            uf.union(member, anchor)
-        # Resolve the target by what it names, not by the relation's kind: a map with a
+        if rel.id is not None and rel.id not in relation_number:
+            relation_number[rel.id] = len(number) + len(relation_number)
+    parent = list(range(len(number) + len(relation_number)))
+
+    def item(name: str) -> int:
+        found = number.get(name)
+        if found is None:
+            found = relation_number.get(name)
+        if found is None:  # an undefined name (undefined-id reports it): its own part
+            found = number[name] = len(parent)
+            parent.append(found)
+        return found
+
+    for rel in m.relations:
+        anchor = relation_number[rel.id] if rel.id is not None else item(rel.members[0])
+        root = _find(parent, anchor)
+        # The target is resolved by what it names, not by the relation's kind: a map with a
         # wrong-target error is still connected the way its author drew it.
-        uf.union(f"\0rel:{rel.target}" if rel.target in labelled else rel.target, anchor)
-    return {node.id: uf.find(node.id) for node in m.nodes}
+        for name in (*rel.members, rel.target):
+            other = _find(parent, item(name))
+            if other != root:
+                parent[other] = root
+    return {node.id: _find(parent, number[node.id]) for node in m.nodes}
+
+
+# One map is checked by orphan and by no-claim in turn: share its components. A weak reference
+# holds the map without keeping it alive, and is compared by identity (a map's hash walks it all).
+_last: tuple[weakref.ref[Map], dict[str, int]] | None = None
+
+
+def components(m: Map) -> dict[str, int]:
+    """Node id -> the number of the part of the map it is connected to (through any relation)."""
+    global _last
+    if _last is not None and _last[0]() is m:
+        return _last[1]
+    parts = _components(m)
+    _last = (weakref.ref(m), parts)
+    return parts
 
 
 def _first_nodes(m: Map) -> list[Node]:
@@ -111,7 +132,7 @@ def check_no_claim(result: LoadResult) -> Iterator[Diagnostic]:
         )
         return
     part = components(m)
-    first_of_part: dict[str, Node] = {}
+    first_of_part: dict[int, Node] = {}
     for claim in claims:
         first_of_part.setdefault(part[claim.id], claim)
     if len(first_of_part) < 2:
