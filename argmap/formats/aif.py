@@ -21,7 +21,8 @@ from typing import Any
 
 import attrs
 
-from argmap.formats.errors import FormatError, Imported, loss
+from argmap.diagnostics import Diagnostic, sort_diagnostics
+from argmap.formats.errors import Imported, loss
 from argmap.formats.ids import IdMaker, is_valid_id
 from argmap.formats.jsonread import Value, parse_json, safe_json_text
 from argmap.model import Map, Node, NodeKind, Person, Relation, RelationKind
@@ -137,10 +138,24 @@ def _speaker_from_text(text: str) -> str | None:
     return head if colon and 0 < len(head) <= 60 else None
 
 
-def from_aif_result(text: str, filename: str = "<string>") -> Imported:
-    """Read AIFdb JSON or xAIF into a map and warnings; ``FormatError`` for a malformed file."""
-    root = parse_json(text, filename).obj()
-    aif = root.get("AIF").obj() if root.has("AIF") else root
+@attrs.frozen
+class _Graph:
+    """The nodes of an AIF file and its edges, both ways."""
+
+    nodes: dict[str, _AifNode]
+    incoming: dict[str, list[str]]
+    outgoing: dict[str, list[str]]
+
+    def into(self, node_id: str, *types: str) -> list[str]:
+        """The nodes with an edge into ``node_id``, of these types."""
+        return [p for p in self.incoming.get(node_id, []) if self.nodes[p].type in types]
+
+    def out_of(self, node_id: str, *types: str) -> list[str]:
+        """The nodes ``node_id`` has an edge to, of these types."""
+        return [t for t in self.outgoing.get(node_id, []) if self.nodes[t].type in types]
+
+
+def _read_graph(aif: Value) -> _Graph:
     nodes: dict[str, _AifNode] = {}
     for item in aif.get("nodes").items():
         item.obj()
@@ -164,20 +179,13 @@ def from_aif_result(text: str, filename: str = "<string>") -> Imported:
             ends.append(end_id)
         outgoing.setdefault(ends[0], []).append(ends[1])
         incoming.setdefault(ends[1], []).append(ends[0])
+    return _Graph(nodes, incoming, outgoing)
 
-    warnings = []
-    ids = IdMaker()
-    node_ids: dict[str, str] = {}
-    i_nodes = [n for n in nodes.values() if n.type == "I"]
-    for n in i_nodes:  # exact ids first, so a generated one never takes a wanted one
-        if is_valid_id(n.id):
-            node_ids[n.id] = n.id
-            ids.reserve(n.id)
-    for n in i_nodes:
-        if n.id not in node_ids:
-            node_ids[n.id] = ids.make(n.id, "n")
 
-    # Speakers: L --> YA --> I, the L-node's person from its locution or its text.
+def _speakers(root: Value, aif: Value, graph: _Graph) -> dict[str, tuple[str, str]]:
+    """I-node id -> (speaker key, name), from L --> YA --> I and the L-node's locution.
+
+    A speaker is known by the locution's personID where there is one, else by name."""
     participants: dict[str, str] = {}
     found = aif.opt("participants")
     for item in found.items() if found is not None else ():
@@ -192,122 +200,136 @@ def from_aif_result(text: str, filename: str = "<string>") -> Imported:
         person = item.opt("personID")
         if person is not None:
             located[item.get("nodeID").ident()] = person.ident()
-    # A speaker is known by the locution's personID where there is one, else by name.
-    speaker_of: dict[str, tuple[str, str]] = {}  # I-node id -> (key, name)
-    for n in i_nodes:
-        for ya in incoming.get(n.id, []):
-            if nodes[ya].type != "YA":
-                continue
-            for source in incoming.get(ya, []):
-                if nodes[source].type != "L" or n.id in speaker_of:
-                    continue
+    speaker_of: dict[str, tuple[str, str]] = {}
+    for n in graph.nodes.values():
+        if n.type != "I":
+            continue
+        for ya in graph.into(n.id, "YA"):
+            for source in graph.into(ya, "L"):
+                if n.id in speaker_of:
+                    break
                 person_id = located.get(source)
-                from_text = _speaker_from_text(nodes[source].text)
+                from_text = _speaker_from_text(graph.nodes[source].text)
                 if person_id is not None and person_id in participants:
                     speaker_of[n.id] = (f"id:{person_id}", participants[person_id])
                 elif from_text:
                     speaker_of[n.id] = (f"name:{from_text}", from_text)
                 elif person_id is not None:
                     speaker_of[n.id] = (f"id:{person_id}", f"Person {person_id}")
+    return speaker_of
 
-    relations: list[tuple[_AifNode, Relation]] = []
-    relation_ids: dict[str, str] = {}
-    undercut_targets = {
-        target
-        for n in nodes.values()
-        if n.type == "CA"
-        for target in outgoing.get(n.id, [])
-        if nodes[target].type in ("RA", "CA")
-    }
-    for target_id in sorted(undercut_targets):
-        relation_ids[target_id] = ids.make(target_id, "R")
 
-    handled_contradictions: set[str] = set()
-    skipped: Counter[str] = Counter()
-    first_skipped: dict[str, _AifNode] = {}
-    for n in nodes.values():
-        if n.type in ("I", "L", "YA", "TA"):
-            if n.type == "TA":
-                skipped["TA"] += 1
-                first_skipped.setdefault("TA", n)
-            continue
-        if n.type not in ("RA", "CA"):
-            skipped[n.type] += 1
-            first_skipped.setdefault(n.type, n)
-            continue
-        premises = [p for p in incoming.get(n.id, []) if nodes[p].type == "I"]
-        others = [p for p in incoming.get(n.id, []) if nodes[p].type not in ("I", "YA", "CA")]
-        targets = [t for t in outgoing.get(n.id, []) if nodes[t].type in ("I", "RA", "CA")]
+_SKIPPED = {"TA": "dialogue transitions (TA)", "MA": "rephrases (MA)", "PA": "preferences (PA)"}
+
+
+@attrs.define
+class _RelationReader:
+    """RA- and CA-nodes into relations, with a warning for each one that cannot be kept."""
+
+    graph: _Graph
+    node_ids: dict[str, str]
+    relation_ids: dict[str, str]
+    warnings: list[Diagnostic] = attrs.field(factory=list)
+    paired: set[str] = attrs.field(factory=set)  # CA-nodes already read as a contradiction
+
+    def read(self, n: _AifNode) -> Relation | None:
+        graph = self.graph
+        premises = graph.into(n.id, "I")
+        others = [p for p in graph.incoming.get(n.id, []) if graph.nodes[p].type not in ("I", "YA", "CA")]
+        targets = graph.out_of(n.id, "I", "RA", "CA")
+        span = n.value.span()
         if others:
-            warnings.append(
+            self.warnings.append(
                 loss(
-                    f"{n.type}-node `{n.id}` has a {nodes[others[0]].type}-node as a premise; "
+                    f"{n.type}-node `{n.id}` has a {graph.nodes[others[0]].type}-node as a premise; "
                     "only statements are kept as premises",
-                    n.value.span(),
+                    span,
                 )
             )
         if not premises or len(targets) != 1:
             problem = "no premise" if not premises else f"{len(targets)} conclusions"
-            warnings.append(
-                loss(
-                    f"{n.type}-node `{n.id}` has {problem}; it is left out",
-                    n.value.span(),
-                    hints=("an inference or conflict needs premises and one conclusion",),
-                )
-            )
-            continue
-        target = nodes[targets[0]]
-        members = tuple(dict.fromkeys(node_ids[p] for p in premises))
+            hints = ("an inference or conflict needs premises and one conclusion",)
+            self.warnings.append(loss(f"{n.type}-node `{n.id}` has {problem}; it is left out", span, hints=hints))
+            return None
+        target = graph.nodes[targets[0]]
+        members = tuple(dict.fromkeys(self.node_ids[p] for p in premises))
         if n.type == "CA" and n.text == CONTRADICTION and target.type == "I" and len(members) == 1:
-            back = [
+            if n.id in self.paired:
+                return None  # the second half of a contradiction already read
+            partner = [
                 c
-                for c in outgoing.get(target.id, [])
-                if nodes[c].type == "CA"
-                and nodes[c].text == CONTRADICTION
-                and outgoing.get(c) == [premises[0]]
-                and incoming.get(c) == [target.id]
+                for c in graph.out_of(target.id, "CA")
+                if graph.nodes[c].text == CONTRADICTION
+                and graph.outgoing.get(c) == [premises[0]]
+                and graph.incoming.get(c) == [target.id]
+                and c not in self.paired
+                and c != n.id
             ]
-            partner = [c for c in back if c not in handled_contradictions and c != n.id]
-            if partner and n.id not in handled_contradictions:
-                handled_contradictions.update({n.id, partner[0]})
-                relations.append(
-                    (n, Relation(RelationKind.CONTRADICTS, members, node_ids[target.id], span=n.value.span()))
-                )
-                continue
-            if n.id in handled_contradictions:
-                continue
+            if partner:
+                self.paired.update({n.id, partner[0]})
+                return Relation(RelationKind.CONTRADICTS, members, self.node_ids[target.id], span=span)
         if target.type == "I":
-            relation_kind = RelationKind.SUPPORTS if n.type == "RA" else RelationKind.ATTACKS
-            aimed = node_ids[target.id]
+            kind = RelationKind.SUPPORTS if n.type == "RA" else RelationKind.ATTACKS
+            aimed = self.node_ids[target.id]
         elif n.type == "CA":
-            relation_kind = RelationKind.UNDERCUTS
-            aimed = relation_ids[target.id]
+            kind = RelationKind.UNDERCUTS
+            aimed = self.relation_ids[target.id]
         else:
-            warnings.append(
+            self.warnings.append(
                 loss(
                     f"RA-node `{n.id}` supports an inference (`{target.id}`), which argmap cannot represent; "
                     "it is left out",
-                    n.value.span(),
+                    span,
                 )
             )
-            continue
-        relations.append((n, Relation(relation_kind, members, aimed, id=relation_ids.get(n.id), span=n.value.span())))
-    for kind, count in sorted(skipped.items()):
-        what = {"TA": "dialogue transitions (TA)", "MA": "rephrases (MA)", "PA": "preferences (PA)"}.get(
-            kind, f"`{kind}` nodes"
-        )
-        warnings.append(
-            loss(f"{count} {what} cannot be represented in argmap and are left out", first_skipped[kind].value.span())
-        )
+            return None
+        return Relation(kind, members, aimed, id=self.relation_ids.get(n.id), span=span)
 
-    # Undercut targets that never became relations (e.g. a dropped RA) make the undercut dangle.
+
+def from_aif_result(text: str, filename: str = "<string>") -> Imported:
+    """Read AIFdb JSON or xAIF into a map and warnings; ``FormatError`` for a malformed file."""
+    root = parse_json(text, filename).obj()
+    aif = root.get("AIF").obj() if root.has("AIF") else root
+    graph = _read_graph(aif)
+    ids = IdMaker()
+    i_nodes = [n for n in graph.nodes.values() if n.type == "I"]
+    node_ids: dict[str, str] = {}
+    for n in i_nodes:  # exact ids first, so a made-up one never takes a wanted one
+        if is_valid_id(n.id):
+            node_ids[n.id] = n.id
+            ids.reserve(n.id)
+    for n in i_nodes:
+        if n.id not in node_ids:
+            node_ids[n.id] = ids.make(n.id, "n")
+    speaker_of = _speakers(root, aif, graph)
+    # RA- and CA-nodes that a CA points at are undercut: their relations need labels.
+    undercut = {t for n in graph.nodes.values() if n.type == "CA" for t in graph.out_of(n.id, "RA", "CA")}
+    reader = _RelationReader(graph, node_ids, {t: ids.make(t, "R") for t in sorted(undercut)})
+
+    relations: list[tuple[_AifNode, Relation]] = []
+    skipped: Counter[str] = Counter()
+    first_skipped: dict[str, _AifNode] = {}
+    for n in graph.nodes.values():
+        if n.type in ("RA", "CA"):
+            relation = reader.read(n)
+            if relation is not None:
+                relations.append((n, relation))
+        elif n.type not in ("I", "L", "YA"):
+            skipped[n.type] += 1
+            first_skipped.setdefault(n.type, n)
+    warnings = reader.warnings
+    for kind, count in sorted(skipped.items()):
+        what = _SKIPPED.get(kind, f"`{kind}` nodes")
+        span = first_skipped[kind].value.span()
+        warnings.append(loss(f"{count} {what} cannot be represented in argmap and are left out", span))
+
+    # An undercut of an inference that was left out (e.g. an RA without premises) would dangle.
     made = {r.id for _, r in relations if r.id is not None}
     kept: list[Relation] = []
     for n, r in relations:
         if r.kind is RelationKind.UNDERCUTS and r.target not in made:
-            warnings.append(
-                loss(f"CA-node `{n.id}` undercuts an inference that was left out; it is left out too", n.value.span())
-            )
+            message = f"CA-node `{n.id}` undercuts an inference that was left out; it is left out too"
+            warnings.append(loss(message, n.value.span()))
             continue
         kept.append(r)
 
@@ -324,19 +346,15 @@ def from_aif_result(text: str, filename: str = "<string>") -> Imported:
             NodeKind.REBUTTAL if new_id in attacking else NodeKind.PREMISE if new_id in directed else NodeKind.CLAIM
         )
         speaker = speaker_of.get(n.id)
-        map_nodes.append(
-            Node(node_kind, new_id, n.text, by=persons[speaker[0]].id if speaker else None, span=n.value.span())
-        )
-    title = root.opt_str("title") if isinstance(root.raw.get("title"), str) else None
+        by = persons[speaker[0]].id if speaker else None
+        map_nodes.append(Node(node_kind, new_id, n.text, by=by, span=n.value.span()))
+    title = root.raw.get("title") if isinstance(root.raw.get("title"), str) else None
     m = Map(
         title=title, persons=tuple(persons.values()), nodes=tuple(map_nodes), relations=tuple(kept), files=(filename,)
     )
-    return Imported(m, tuple(warnings))
+    return Imported(m, sort_diagnostics(warnings))
 
 
 def from_aif(text: str, filename: str = "<string>") -> Map:
     """Read AIFdb JSON or xAIF into a map (warnings: ``from_aif_result``)."""
     return from_aif_result(text, filename).map
-
-
-__all__ += ["FormatError"]
