@@ -112,7 +112,6 @@ def framework(m: Map) -> Framework:
     relation_index: dict[str, int] = {}
     relation_elements: list[int] = []
     attackers: dict[int, list[int]] = {}
-    direct: list[tuple[int, str]] = []  # plain attacks: (member node, target id)
     contradictions: set[tuple[int, int]] = set()
     contradicts, attacks = RelationKind.CONTRADICTS, RelationKind.ATTACKS
     for position, rel in enumerate(m.relations):
@@ -129,9 +128,10 @@ def framework(m: Map) -> Framework:
             continue
         if kind is attacks and rel_id is None and len(rel.members) == 1:
             relation_elements.append(-1)
-            member = index.get(rel.members[0])
-            if not rel.outweighed and member is not None and member < node_count:
-                direct.append((member, rel.target))
+            member, target = index.get(rel.members[0]), index.get(rel.target)
+            # Every node is indexed by now, so the target can be resolved at once.
+            if not rel.outweighed and member is not None and target is not None and max(member, target) < node_count:
+                attackers.setdefault(target, []).append(member)
             continue
         element = len(keys)
         relation_elements.append(element)
@@ -145,10 +145,6 @@ def framework(m: Map) -> Framework:
         if rel_id is not None and rel_id not in relation_index:
             relation_index[rel_id] = element
         rels.append(rel)
-    for member, target_id in direct:
-        target = index.get(target_id)
-        if target is not None and target < node_count:
-            attackers.setdefault(target, []).append(member)
     size = len(keys)
     reasons: dict[int, list[int]] = {}
     member_clauses: list[tuple[tuple[int, ...], ...]] = [()] * size
