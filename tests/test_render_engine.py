@@ -298,3 +298,26 @@ def test_any_valid_map_renders(m: Map, direction: str, group: str | None) -> Non
 
 def test_repr_svg_without_an_engine_falls_back(no_engines: Path) -> None:
     assert repr_svg(Map()) is None  # Jupyter then shows the plain repr instead of a traceback
+
+
+@pytest.mark.exe
+def test_an_argument_cycling_through_clusters_renders(engine_kind: str) -> None:
+    # Found by test_any_valid_map_renders: dot ranked each cluster on its own and failed with
+    # "trouble in init_rank" when supports and attacks ran in a cycle through two clusters.
+    def claim(node_id: str, *tags: str) -> Node:
+        return Node(NodeKind.CLAIM, node_id, "", tags=tags)
+
+    m = Map(
+        nodes=(claim("a"), claim("b", "a0"), claim("c"), claim("d", "a"), claim("e", "a"), claim("f")),
+        relations=(
+            Relation(RelationKind.CONTRADICTS, ("e",), "c"),
+            Relation(RelationKind.SUPPORTS, ("a", "d"), "e"),
+            Relation(RelationKind.SUPPORTS, ("b",), "a"),
+            Relation(RelationKind.CONTRADICTS, ("a",), "a"),
+            Relation(RelationKind.ATTACKS, ("c", "e", "f"), "b"),
+            Relation(RelationKind.CONTRADICTS, ("c",), "a"),
+        ),
+    )
+    svg = render(m, "svg", RenderOptions(group_by="tag"), engine=engine_kind)
+    ids = {g.get("id") for g in ET.fromstring(svg).iter(f"{SVG}g")}
+    assert {f"node-{n}" for n in "abcdef"} <= ids

@@ -609,6 +609,9 @@ def build_dot(m: Map, options: RenderOptions = RenderOptions()) -> str:  # noqa:
                 ("pad", "0.3"),
                 ("id", escape.dot_id("argmap")),
             ]
+            # Clusters are ranked one by one unless newrank is set, and dot fails ("trouble in
+            # init_rank") when an argument cycles through several clusters: rank them globally.
+            + ([("newrank", "true")] if options.group_by is not None else [])
         )
         + ";",
         "  node " + _attrs([("shape", "box"), ("fontname", escape.quoted(t.font)), ("margin", '"0.12,0.06"')]) + ";",
