@@ -30,6 +30,7 @@ from __future__ import annotations
 import contextlib
 import enum
 import gc
+import types
 from collections.abc import Iterator, Mapping, Sequence
 
 import attrs
@@ -199,6 +200,7 @@ class Labelling:
     _codes: tuple[int, ...] = attrs.field(default=(), eq=False, repr=False, kw_only=True)
 
     def __getitem__(self, element_id: str) -> Status:
+        """The status of one id (``KeyError`` when the labelling has none for it)."""
         return self.labels[element_id]
 
     def accepted(self) -> tuple[str, ...]:
@@ -206,7 +208,7 @@ class Labelling:
         return tuple(k for k, v in self.labels.items() if v is Status.IN)
 
     def why(self, element_id: str) -> str:
-        """One line saying why ``element_id`` has its label."""
+        """One line saying why ``element_id`` has its label (``KeyError`` for an unknown id)."""
         status = self.labels[element_id]
         fw = self._framework
         if fw is None or element_id not in fw.index:
@@ -216,7 +218,7 @@ class Labelling:
 
 def _labelling(semantics: str, fw: Framework, codes: Sequence[int]) -> Labelling:
     labels = {fw.keys[e]: _STATUS[codes[e]] for e in range(fw.size) if fw.public[e]}
-    return Labelling(semantics, labels, framework=fw, codes=tuple(codes))
+    return Labelling(semantics, types.MappingProxyType(labels), framework=fw, codes=tuple(codes))
 
 
 def _name(fw: Framework, element: int) -> str:
