@@ -83,183 +83,203 @@ def _data_kind(element: Element) -> NodeKind | None:
 
 def build_map(doc: Document) -> Imported:
     """The map of an Argdown document, and the warnings about what it could not keep."""
-    warnings = list(doc.warnings)
-    ids = IdMaker()
-    wanted_titles = [*doc.statements, *(t for t, a in doc.arguments.items() if not a.pcs)]
-    for title in wanted_titles:  # exact titles first, so a made-up id never takes one
-        if is_valid_id(title):
-            ids.reserve(title)
-    node_id: dict[tuple[str, str], str] = {}
-    stand_ins = {
-        a.pcs[-1].conclusion
-        for a in doc.arguments.values()
-        if a.pcs
-        and a.data.get("argmap") in ("attacks", "undercuts")
-        and doc.statements.get(a.pcs[-1].conclusion, Element("")).data.get("argmap") == "conclusion"
-    }
-    claimed: set[str] = set()
-
-    def claim(title: str, prefix: str) -> str:
-        # The first element with a valid title keeps it; a statement and an argument of the
-        # same title, or an invalid title, get a fresh id.
-        if is_valid_id(title) and title not in claimed:
-            claimed.add(title)
-            return title
-        return ids.make(title, prefix)
-
-    for title in doc.statements:
-        if title not in stand_ins:
-            node_id[("statement", title)] = claim(title, "s")
-    for title, argument in doc.arguments.items():
-        if not argument.pcs:
-            node_id[("argument", title)] = claim(title, "a")
-
-    # Relations from PCS arguments; the last inference carries the argument's title.
-    relations: list[Relation] = []
-    argument_relation: dict[str, int] = {}  # argument title -> index of its main relation
-    pending_stand_in: dict[str, tuple[int, str]] = {}  # stand-in title -> (relation index, argument)
-    for title, argument in doc.arguments.items():
-        for step_number, step in enumerate(argument.pcs):
-            last = step_number == len(argument.pcs) - 1
-            members = tuple(
-                dict.fromkeys(node_id[("statement", p)] for p in step.premises if ("statement", p) in node_id)
-            )
-            if not members:
-                warnings.append(loss(f"an inference of argument <{title}> has no premises; it is left out", step.span))
-                continue
-            kind = RelationKind.SUPPORTS
-            outweighed = False
-            if last:
-                kind = {"attacks": RelationKind.ATTACKS, "undercuts": RelationKind.UNDERCUTS}.get(
-                    str(argument.data.get("argmap")), RelationKind.SUPPORTS
-                )
-                outweighed = argument.data.get("outweighed") is True
-            note = argument.text.strip() or None if last else None
-            relation = Relation(kind, members, "", note=note, outweighed=outweighed, span=step.span)
-            if kind is RelationKind.SUPPORTS:
-                target = node_id.get(("statement", step.conclusion))
-                if target is None:
-                    continue
-                relation = attrs.evolve(relation, target=target)
-            else:
-                pending_stand_in[step.conclusion] = (len(relations), title)
-            if last:
-                argument_relation[title] = len(relations)
-            relations.append(relation)
-
-    labels: dict[int, str] = {}
-
-    def label_of(index: int, title: str) -> str:
-        if index not in labels:
-            labels[index] = (
-                title if is_valid_id(title) and title not in node_id.values() else ids.make(f"{title} inference", "r")
-            )
-            if labels[index] != title:
-                ids.reserve(labels[index])
-        return labels[index]
-
-    # Titles of PCS arguments that are valid ids are kept as relation labels (to_argdown's own).
-    for title, index in argument_relation.items():
-        if is_valid_id(title) and title not in node_id.values() and title not in labels.values():
-            labels[index] = title
-            ids.reserve(title)
-
+    builder = _Builder(doc, list(doc.warnings))
+    builder.name_nodes()
+    builder.read_reconstructions()
     for link in doc.links:
-        source_title = link.source[1]
-        target_kind, target_title = link.target
-        if link.source[0] == "statement" and source_title in pending_stand_in:
-            index, argument_title = pending_stand_in[source_title]
-            if link.kind == "attack" and target_kind == "statement" and link.target in node_id:
-                relations[index] = attrs.evolve(relations[index], target=node_id[link.target])
-                continue
-            if link.kind == "undercut" and target_kind == "argument":
-                relations[index] = attrs.evolve(relations[index], target="\0" + target_title)
-                continue
-        source = _end(doc, link.source, node_id)
-        if source is None:
-            warnings.append(
-                loss(f"a relation from {_show(link.source)} cannot be represented; it is left out", link.span)
-            )
-            continue
-        found_kind = {
-            "support": RelationKind.SUPPORTS,
-            "attack": RelationKind.ATTACKS,
-            "undercut": RelationKind.UNDERCUTS,
-            "contradictory": RelationKind.CONTRADICTS,
-        }.get(link.kind)
-        if found_kind is None:
-            warnings.append(
-                loss(f"an Argdown `{link.kind}` relation has no argmap equivalent; it is left out", link.span)
-            )
-            continue
-        kind = found_kind
-        if kind is RelationKind.UNDERCUTS:
-            if target_kind != "argument" or target_title not in doc.arguments:
-                warnings.append(
-                    loss(
-                        f"an undercut of {_show(link.target)}, which is not an argument, is read as an attack",
-                        link.span,
-                    )
-                )
-                kind = RelationKind.ATTACKS
-            else:
-                relations.append(Relation(kind, (source,), "\0" + target_title, span=link.span))
-                continue
-        target = _end(doc, link.target, node_id)
-        if target is None:
-            warnings.append(
-                loss(f"a relation to {_show(link.target)} cannot be represented; it is left out", link.span)
-            )
-            continue
-        if target_kind == "argument" and ("argument", target_title) not in node_id:
-            warnings.append(
-                loss(f"a {link.kind} of argument <{target_title}> is read as one of its conclusion", link.span)
-            )
-        relations.append(Relation(kind, (source,), target, span=link.span))
+        builder.read_link(link)
+    relations = builder.finish_relations()
+    built = _with_nodes(doc, builder.node_id, relations, builder.warnings)
+    return Imported(built, sort_diagnostics(builder.warnings))
 
-    # An attack or undercut argument whose conclusion aims at nothing has no target.
-    dropped = set()
-    for stand_in, (index, argument_title) in pending_stand_in.items():
-        if relations[index].target == "":
-            dropped.add(index)
-            warnings.append(
-                loss(
-                    f"<{argument_title}> is marked as an {relations[index].kind.value[:-1]} but its conclusion "
-                    f"[{stand_in}] aims at nothing; it is left out",
-                    relations[index].span,
-                )
-            )
 
-    # Undercuts of arguments: aim them at the argument's inference (first pass: labels).
-    outgoing_of: dict[str, list[int]] = {}
-    for index, r in enumerate(relations):
-        if r.kind in (RelationKind.SUPPORTS, RelationKind.ATTACKS) and len(r.members) == 1:
-            outgoing_of.setdefault(r.members[0], []).append(index)
-    resolved: dict[int, list[Relation]] = {}
-    for index, r in enumerate(relations):
-        if not r.target.startswith("\0"):
-            continue
-        argument_title = r.target[1:]
-        if argument_title in argument_relation:
-            aimed = [argument_relation[argument_title]]
+_LINK_KINDS = {
+    "support": RelationKind.SUPPORTS,
+    "attack": RelationKind.ATTACKS,
+    "undercut": RelationKind.UNDERCUTS,
+    "contradictory": RelationKind.CONTRADICTS,
+}
+# An undercut is first aimed at an argument title; this prefix marks such a target until
+# ``finish_relations`` aims it at that argument's inference.
+_ARGUMENT_TARGET = "\0"
+
+
+@attrs.define
+class _Builder:
+    """The steps of ``build_map``, sharing the ids handed out and the relations made so far."""
+
+    doc: Document
+    warnings: list[Diagnostic]
+    ids: IdMaker = attrs.field(factory=IdMaker)
+    node_id: dict[tuple[str, str], str] = attrs.field(factory=dict)
+    relations: list[Relation] = attrs.field(factory=list)
+    argument_relation: dict[str, int] = attrs.field(factory=dict)  # argument -> its main relation
+    stand_in_of: dict[str, tuple[int, str]] = attrs.field(factory=dict)  # conclusion -> (relation, argument)
+    labels: dict[int, str] = attrs.field(factory=dict)
+
+    def name_nodes(self) -> None:
+        """Ids for statements and for arguments without a reconstruction (they are nodes)."""
+        doc = self.doc
+        for title in [*doc.statements, *(t for t, a in doc.arguments.items() if not a.pcs)]:
+            if is_valid_id(title):  # exact titles first, so a made-up id never takes one
+                self.ids.reserve(title)
+        stand_ins = {
+            a.pcs[-1].conclusion
+            for a in doc.arguments.values()
+            if a.pcs
+            and a.data.get("argmap") in ("attacks", "undercuts")
+            and doc.statements.get(a.pcs[-1].conclusion, Element("")).data.get("argmap") == "conclusion"
+        }
+        claimed: set[str] = set()
+
+        def claim(title: str, prefix: str) -> str:
+            # The first element with a valid title keeps it; a statement and an argument of the
+            # same title, or an invalid title, get a fresh id.
+            if is_valid_id(title) and title not in claimed:
+                claimed.add(title)
+                return title
+            return self.ids.make(title, prefix)
+
+        for title in doc.statements:
+            if title not in stand_ins:
+                self.node_id[("statement", title)] = claim(title, "s")
+        for title, argument in doc.arguments.items():
+            if not argument.pcs:
+                self.node_id[("argument", title)] = claim(title, "a")
+
+    def read_reconstructions(self) -> None:
+        """A linked relation per inference; the last one is the argument's own relation."""
+        for title, argument in self.doc.arguments.items():
+            for number, step in enumerate(argument.pcs):
+                self._read_inference(title, argument, step, last=number == len(argument.pcs) - 1)
+        # Titles that are valid ids stay relation labels (to_argdown writes its labels so).
+        taken = set(self.node_id.values())
+        for title, index in self.argument_relation.items():
+            if is_valid_id(title) and title not in taken:
+                taken.add(title)
+                self.labels[index] = title
+                self.ids.reserve(title)
+
+    def _read_inference(self, title: str, argument: Element, step: Inference, *, last: bool) -> None:
+        members = tuple(
+            dict.fromkeys(self.node_id[("statement", p)] for p in step.premises if ("statement", p) in self.node_id)
+        )
+        if not members:
+            self.warnings.append(loss(f"an inference of argument <{title}> has no premises; it is left out", step.span))
+            return
+        kind = RelationKind.SUPPORTS
+        if last:
+            marked = {"attacks": RelationKind.ATTACKS, "undercuts": RelationKind.UNDERCUTS}
+            kind = marked.get(str(argument.data.get("argmap")), RelationKind.SUPPORTS)
+        relation = Relation(
+            kind,
+            members,
+            "",  # aimed below, or by the stand-in conclusion's own relation
+            note=(argument.text.strip() or None) if last else None,
+            outweighed=last and argument.data.get("outweighed") is True,
+            span=step.span,
+        )
+        if kind is RelationKind.SUPPORTS:
+            target = self.node_id.get(("statement", step.conclusion))
+            if target is None:
+                return
+            relation = attrs.evolve(relation, target=target)
         else:
-            aimed = outgoing_of.get(node_id.get(("argument", argument_title), ""), [])
-        aimed = [i for i in aimed if i not in dropped]
-        if not aimed:
-            warnings.append(loss(f"<{argument_title}> has no inference to undercut; the undercut is left out", r.span))
-        resolved[index] = [attrs.evolve(r, target=label_of(i, argument_title)) for i in aimed]
-    out: list[Relation] = []
-    seen: set[Relation] = set()  # Argdown states a relation once however often it is written
-    for index, r in enumerate(relations):
-        if index in dropped:
-            continue
-        for item in resolved.get(index, [r]):
-            labelled = attrs.evolve(item, id=labels[index]) if index in labels else item
-            if labelled not in seen:
-                seen.add(labelled)
-                out.append(labelled)
-    built = _with_nodes(doc, node_id, out, warnings)
-    return Imported(built, sort_diagnostics(warnings))
+            self.stand_in_of[step.conclusion] = (len(self.relations), title)
+        if last:
+            self.argument_relation[title] = len(self.relations)
+        self.relations.append(relation)
+
+    def read_link(self, link: Link) -> None:
+        """One Argdown relation as an argmap relation, or a warning."""
+        target_kind, target_title = link.target
+        if link.source[0] == "statement" and link.source[1] in self.stand_in_of:
+            index, _ = self.stand_in_of[link.source[1]]
+            if link.kind == "attack" and target_kind == "statement" and link.target in self.node_id:
+                self.relations[index] = attrs.evolve(self.relations[index], target=self.node_id[link.target])
+                return
+            if link.kind == "undercut" and target_kind == "argument":
+                self.relations[index] = attrs.evolve(self.relations[index], target=_ARGUMENT_TARGET + target_title)
+                return
+        source = _end(self.doc, link.source, self.node_id)
+        if source is None:
+            message = f"a relation from {_show(link.source)} cannot be represented; it is left out"
+            self.warnings.append(loss(message, link.span))
+            return
+        kind = _LINK_KINDS.get(link.kind)
+        if kind is None:
+            message = f"an Argdown `{link.kind}` relation has no argmap equivalent; it is left out"
+            self.warnings.append(loss(message, link.span))
+            return
+        if kind is RelationKind.UNDERCUTS:
+            if target_kind == "argument" and target_title in self.doc.arguments:
+                self.relations.append(Relation(kind, (source,), _ARGUMENT_TARGET + target_title, span=link.span))
+                return
+            message = f"an undercut of {_show(link.target)}, which is not an argument, is read as an attack"
+            self.warnings.append(loss(message, link.span))
+            kind = RelationKind.ATTACKS
+        target = _end(self.doc, link.target, self.node_id)
+        if target is None:
+            message = f"a relation to {_show(link.target)} cannot be represented; it is left out"
+            self.warnings.append(loss(message, link.span))
+            return
+        if target_kind == "argument" and link.target not in self.node_id:
+            message = f"a {link.kind} of argument <{target_title}> is read as one of its conclusion"
+            self.warnings.append(loss(message, link.span))
+        self.relations.append(Relation(kind, (source,), target, span=link.span))
+
+    def finish_relations(self) -> list[Relation]:
+        """Undercuts aimed at inferences, labels given, repeats and aimless relations dropped."""
+        relations = self.relations
+        dropped = set()
+        for stand_in, (index, argument_title) in self.stand_in_of.items():
+            if relations[index].target == "":
+                dropped.add(index)
+                what = relations[index].kind.value[:-1]
+                message = (
+                    f"<{argument_title}> is marked as an {what} but its conclusion [{stand_in}] aims at nothing; "
+                    "it is left out"
+                )
+                self.warnings.append(loss(message, relations[index].span))
+        # An argument-node's inference is its outgoing support or attack.
+        outgoing_of: dict[str, list[int]] = {}
+        for index, r in enumerate(relations):
+            if r.kind in (RelationKind.SUPPORTS, RelationKind.ATTACKS) and len(r.members) == 1:
+                outgoing_of.setdefault(r.members[0], []).append(index)
+        taken = set(self.node_id.values()) | set(self.labels.values())
+        resolved: dict[int, list[Relation]] = {}
+        for index, r in enumerate(relations):
+            if not r.target.startswith(_ARGUMENT_TARGET):
+                continue
+            title = r.target[len(_ARGUMENT_TARGET) :]
+            if title in self.argument_relation:
+                aimed = [self.argument_relation[title]]
+            else:
+                aimed = outgoing_of.get(self.node_id.get(("argument", title), ""), [])
+            aimed = [i for i in aimed if i not in dropped]
+            if not aimed:
+                self.warnings.append(loss(f"<{title}> has no inference to undercut; the undercut is left out", r.span))
+            resolved[index] = [attrs.evolve(r, target=self._label(i, title, taken)) for i in aimed]
+        out: list[Relation] = []
+        seen: set[Relation] = set()  # Argdown states a relation once however often it is written
+        for index, r in enumerate(relations):
+            if index in dropped:
+                continue
+            for item in resolved.get(index, [r]):
+                labelled = attrs.evolve(item, id=self.labels[index]) if index in self.labels else item
+                if labelled not in seen:
+                    seen.add(labelled)
+                    out.append(labelled)
+        return out
+
+    def _label(self, index: int, title: str, taken: set[str]) -> str:
+        """The label of relation ``index`` (undercut, so it needs one), made on first use."""
+        if index not in self.labels:
+            label = title if is_valid_id(title) and title not in taken else self.ids.make(f"{title} inference", "r")
+            self.ids.reserve(label)
+            taken.add(label)
+            self.labels[index] = label
+        return self.labels[index]
 
 
 def _end(doc: Document, end: tuple[str, str], node_id: dict[tuple[str, str], str]) -> str | None:
