@@ -182,3 +182,10 @@ def test_every_sentence_of_every_seed_is_found_exactly(shared_dir: Path, name: s
         if line.strip():
             match = locate(article, line.strip())
             assert match is not None and match.exact, line
+
+
+def test_invisible_characters_are_named() -> None:
+    match = locate(Article("peace\u00adtalks now"), "peacetalks now")
+    assert match is not None and not match.exact
+    assert match.families == ("invisible characters",)
+    assert match.difference == "the article has an invisible soft hyphen in the passage"

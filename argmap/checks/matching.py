@@ -72,6 +72,8 @@ def describe_char(c: str) -> str:
         return "a line break"
     if c.isspace() and c != " ":
         return "a " + unicodedata.name(c, "special space").lower()
+    if c in _DROPPED:
+        return unicodedata.name(c, "invisible character").lower()
     if c.isascii():
         return f"`{c}`"
     return f"{c} ({unicodedata.name(c, f'U+{ord(c):04X}').lower()})"
@@ -199,8 +201,14 @@ def _differences(
         families.add(family)
         if not first:
             first = f"the article has {describe_char(a)} where the quote has {describe_char(q)}"
+    passage = text[origin[at] : origin[at + len(folded_quote) - 1] + 1]
+    hidden = [c for c in passage if c in _DROPPED]
+    if hidden:
+        families.add("invisible characters")
+        if not first:
+            first = f"the article has an invisible {describe_char(hidden[0])} in the passage"
     # Runs of white space of different lengths fold alike without a differing first character.
-    if _spaces(text[origin[at] : origin[at + len(folded_quote) - 1] + 1]) != _spaces(quote.strip()):
+    if _spaces(passage) != _spaces(quote.strip()):
         families.add("spaces")
         if not first:
             first = "the spacing or line breaks differ"
