@@ -9,6 +9,7 @@ limit (a child process; see ``run_argmap``).
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -571,3 +572,33 @@ def test_fmt_of_a_map_in_a_folder_that_cannot_be_written(
     assert outcome.code == 3
     assert "Permission denied" in outcome.err
     assert path.read_text() == original
+
+
+# -- evaluation with exponentially many readings -------------------------------------------------
+
+
+def _independent_conflicts(n: int) -> str:
+    """``n`` independent contradictions: 2**n preferred and stable readings."""
+    return "".join(f'claim A{i} "a{i}" implicit\nclaim B{i} "b{i}" implicit\nA{i} contradicts B{i}\n' for i in range(n))
+
+
+def test_evaluation_with_a_limit_is_bounded(tmp_path: Path) -> None:
+    path = write(tmp_path, "conflicts.arg", _independent_conflicts(40))
+    for semantics in ("preferred", "stable"):
+        outcome = run_argmap(["evaluate", "--semantics", semantics, "--limit", "3", str(path)], timeout=60)
+        assert_tidy(outcome)
+        assert outcome.code == 0
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    raises=subprocess.TimeoutExpired,
+    reason="`argmap evaluate --semantics preferred|stable` lists every reading by default: 40 independent "
+    "contradictions (120 lines) mean 2**40 readings and the command never ends; a default --limit (or a count) "
+    "would bound it; owner: checks/evaluation engineer (argmap/commands/evaluate.py)",
+)
+def test_evaluation_of_exponentially_many_readings_finishes(tmp_path: Path) -> None:
+    path = write(tmp_path, "conflicts.arg", _independent_conflicts(40))
+    outcome = run_argmap(["evaluate", "--semantics", "preferred", str(path)], timeout=20)
+    assert_tidy(outcome)
