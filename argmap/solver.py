@@ -43,7 +43,10 @@ def make_solver() -> SatSolver:
         from pysat.solvers import Solver as _PySat  # type: ignore[import-not-found, unused-ignore]
     except ImportError:
         return CdclSolver()
-    return _PySatAdapter(_PySat)
+    try:
+        return _PySatAdapter(_PySat)
+    except Exception:  # an old python-sat without CaDiCaL 1.5.3: the built-in solver answers alike
+        return CdclSolver()
 
 
 class _PySatAdapter:
