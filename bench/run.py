@@ -619,6 +619,85 @@ def grounded_scaling(rows: list[dict[str, Any]]) -> str:
     return "argmap grounded time per argument (flat = linear): " + ", ".join(parts) + "\n"
 
 
+def targets_table(raw: dict[str, Any]) -> str:
+    """Each target of the performance issue, the measured value, and whether it is met."""
+    rows: list[tuple[str, str, str]] = []
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "**missed**"
+
+    for row in raw.get("maps", []):
+        check, json_ = row.get("check"), row.get("argdown_json")
+        if not check or not json_:
+            continue
+        need = 5 if row["size"] <= 2_000 else 4
+        name = f"`argmap check` ≥{need}× faster than `argdown json`, {row['size']:,} nodes"
+        if check["error"] or json_["error"]:
+            rows.append((name, f"check: {check['error'] or 'ok'}; Argdown: {json_['error'] or 'ok'}", "–"))
+            continue
+        ratio = json_["median_s"] / check["median_s"]
+        stack = " (Argdown with a big stack)" if row["big_stack"] else ""
+        rows.append((name + stack, f"{ratio:.1f}×", verdict(ratio >= need)))
+        if row["big_stack"]:
+            mem = check["peak_mb"] / json_["peak_mb"]
+            rows.append(
+                (
+                    f"peak memory ≤ ⅓ of Argdown's, {row['size']:,} nodes",
+                    f"{check['peak_mb']:.0f} MB vs {json_['peak_mb']:.0f} MB ({mem:.2f})",
+                    verdict(mem <= 1 / 3),
+                )
+            )
+    startup = raw.get("startup", {})
+    if "argmap --version" in startup and "python -c pass" in startup:
+        ratio = statistics.median(startup["argmap --version"]) / statistics.median(startup["python -c pass"])
+        rows.append(("`argmap --version` within 3× of `python -c pass`", f"{ratio:.1f}×", verdict(ratio <= 3)))
+    render = raw.get("render", {})
+    if len(render) == 2:
+        argmap_s, dot_s = (statistics.median(v) for v in render.values())
+        rows.append(
+            (
+                "`argmap render`, 200 nodes, within 1.5× of `dot` alone",
+                f"{argmap_s / dot_s:.2f}×",
+                verdict(argmap_s / dot_s <= 1.5),
+            )
+        )
+    grounded = [r for r in raw.get("frameworks", []) if r["semantics"] == "grounded"]
+    for r in grounded:
+        a, p = r.get("argmap", {}), r.get("pyarg")
+        if r["size"] == 1_000 and p and "median_s" in a and "median_s" in p:
+            ratio = p["median_s"] / a["median_s"]
+            rows.append(
+                (
+                    "grounded ≥100× faster than python-argumentation, 1,000 arguments",
+                    f"{ratio:.0f}×",
+                    verdict(ratio >= 100),
+                )
+            )
+        if r["size"] == 1_000_000 and "median_s" in a:
+            rows.append(("grounded on 1,000,000 arguments in seconds", _ms(a["median_s"]), verdict(a["median_s"] < 10)))
+    per_arg = [(r["size"], r["argmap"]["median_s"] / r["size"]) for r in grounded if "median_s" in r.get("argmap", {})]
+    if len(per_arg) >= 2:
+        growth = per_arg[-1][1] / per_arg[0][1]
+        rows.append(
+            (
+                "grounded linear (time per argument flat across sizes)",
+                f"×{growth:.1f} per argument from {per_arg[0][0]:,} to {per_arg[-1][0]:,}",
+                "met" if growth <= 2 else "**not flat**",
+            )
+        )
+    for st in raw.get("stages", []):
+        fast = f"; fast path {st['fast'] / st['floor']:.1f}×" if "fast" in st else ""
+        rows.append(
+            (
+                f"parse distance to the floor, {st['size']:,} nodes",
+                f"{st['parse'] / st['floor']:.1f}×{fast}",
+                "reported",
+            )
+        )
+    lines = ["| target | measured | status |", "|---|---|---|", *(f"| {a} | {b} | {c} |" for a, b, c in rows)]
+    return "\n".join(lines) + "\n"
+
+
 # -- main ------------------------------------------------------------------------------------
 
 
@@ -673,7 +752,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             *(f"| {k} | {v} |" for k, v in info.items()),
             "",
         ]
-        text = "\n".join(header + report)
+        text = "\n".join([*header, "### Targets", "", targets_table(raw), *report])
         (DATA / "results.md").write_text(text, encoding="utf-8")
         raw["load"] = {"before": load_before, "now": load_now}
         (DATA / "results.json").write_text(json.dumps(raw, indent=2, default=str), encoding="utf-8")
