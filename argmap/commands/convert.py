@@ -127,6 +127,7 @@ def run(args: argparse.Namespace) -> int:
     from argmap.formats import to_aif, to_argdown, to_json
     from argmap.formats.errors import Imported
     from argmap.formats.json_format import to_json_data
+    from argmap.formats.losses import export_losses
     from argmap.printer import dumps
     from argmap.report import short
 
@@ -174,4 +175,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(output)
     else:
         write_atomic(args.output, output)
+    lost = export_losses(m, target)
+    if lost:
+        sys.stderr.write(f"argmap: note: {target} has no place for {', '.join(lost)} (see docs/formats.md)\n")
     return EXIT_OK

@@ -1,0 +1,44 @@
+"""What AIF and Argdown exports leave out is counted, and ``convert`` says so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import argmap
+from argmap.cli import main
+from argmap.formats.losses import export_losses
+from argmap.model import Map, Node, NodeKind
+
+FIXTURE = Path(__file__).resolve().parent / "data" / "interchange" / "fixtures" / "all_constructs.arg"
+
+
+def test_counts_per_format() -> None:
+    m = argmap.load(FIXTURE)
+    assert export_losses(m, "aif") == [
+        "4 node kinds",
+        "2 tags",
+        "3 notes",
+        "1 implicit mark",
+        "1 step",
+        "2 outweighed marks",
+        "1 role",
+        "the title",
+    ]
+    assert export_losses(m, "argdown") == ["1 person", "1 speaker (`by`)", "1 note"]
+    assert export_losses(m, "json") == export_losses(m, "arg") == []
+
+
+def test_a_map_that_fits_loses_nothing() -> None:
+    m = Map(nodes=(Node(NodeKind.CLAIM, "C1", "one line"),))
+    assert export_losses(m, "aif") == export_losses(m, "argdown") == []
+
+
+def test_convert_notes_the_losses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["convert", str(FIXTURE), "-o", str(tmp_path / "x.argdown")]) == 0
+    assert capsys.readouterr().err == (
+        "argmap: note: argdown has no place for 1 person, 1 speaker (`by`), 1 note (see docs/formats.md)\n"
+    )
+    assert main(["convert", str(FIXTURE), "-o", str(tmp_path / "x.json")]) == 0
+    assert capsys.readouterr().err == ""
