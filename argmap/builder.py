@@ -77,17 +77,56 @@ class MapBuilder:
         )
         return self
 
-    def claim(self, id: str, text: str, **kw: object) -> MapBuilder:
-        """Declare a claim (keywords as for ``node``)."""
-        return self.node(NodeKind.CLAIM, id, text, **kw)  # type: ignore[arg-type]
+    def claim(
+        self,
+        id: str,
+        text: str,
+        *,
+        by: str | None = None,
+        quotes: Iterable[tuple[str, str]] = (),
+        tags: Iterable[str] = (),
+        note: str | None = None,
+        implicit: bool = False,
+        step: int | None = None,
+    ) -> MapBuilder:
+        """Declare a claim: a position the article argues for or reports."""
+        return self.node(
+            NodeKind.CLAIM, id, text, by=by, quotes=quotes, tags=tags, note=note, implicit=implicit, step=step
+        )
 
-    def premise(self, id: str, text: str, **kw: object) -> MapBuilder:
-        """Declare a premise (keywords as for ``node``)."""
-        return self.node(NodeKind.PREMISE, id, text, **kw)  # type: ignore[arg-type]
+    def premise(
+        self,
+        id: str,
+        text: str,
+        *,
+        by: str | None = None,
+        quotes: Iterable[tuple[str, str]] = (),
+        tags: Iterable[str] = (),
+        note: str | None = None,
+        implicit: bool = False,
+        step: int | None = None,
+    ) -> MapBuilder:
+        """Declare a premise: a reason given for something."""
+        return self.node(
+            NodeKind.PREMISE, id, text, by=by, quotes=quotes, tags=tags, note=note, implicit=implicit, step=step
+        )
 
-    def rebuttal(self, id: str, text: str, **kw: object) -> MapBuilder:
-        """Declare a rebuttal (keywords as for ``node``)."""
-        return self.node(NodeKind.REBUTTAL, id, text, **kw)  # type: ignore[arg-type]
+    def rebuttal(
+        self,
+        id: str,
+        text: str,
+        *,
+        by: str | None = None,
+        quotes: Iterable[tuple[str, str]] = (),
+        tags: Iterable[str] = (),
+        note: str | None = None,
+        implicit: bool = False,
+        step: int | None = None,
+    ) -> MapBuilder:
+        """Declare a rebuttal: a counter-argument."""
+        return self.node(
+            NodeKind.REBUTTAL, id, text, by=by, quotes=quotes, tags=tags, note=note, implicit=implicit, step=step
+        )
 
     def _relate(
         self,

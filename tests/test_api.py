@@ -331,3 +331,11 @@ def test_a_symlink_loop_is_an_include_error_not_a_crash(tmp_path: Path) -> None:
     result = load_result(tmp_path / "m.arg")
     assert [d.name for d in result.diagnostics] == ["include-error"]
     assert result.diagnostics[0].message == "cannot include `loop.arg`: the path leads into a loop of links"
+
+
+def test_builder_names_every_problem_at_once() -> None:
+    builder = MapBuilder().claim("C1", "x", by="nobody", step=2).premise("C1", "y").supports("P9", "C1")
+    with pytest.raises(ValueError, match="declared twice") as raised:
+        builder.build()
+    assert "`nobody` is not a declared person" in str(raised.value)
+    assert "`P9` is not a declared node" in str(raised.value)
