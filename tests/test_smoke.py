@@ -43,3 +43,21 @@ def test_round_trip_and_fmt_idempotent() -> None:
 
 def test_cli_check_clean_example(capsys: object) -> None:
     assert main(["check", str(EXAMPLE)]) == 0
+
+
+def test_jupyter_shows_a_map_as_svg() -> None:
+    import xml.etree.ElementTree as ET
+
+    import pytest
+
+    from argmap.errors import CommandError
+    from argmap.render.engine import find_engine
+
+    try:
+        find_engine("auto")
+    except CommandError:
+        pytest.skip("no layout engine installed")
+    svg = argmap.load(EXAMPLE)._repr_svg_()
+    assert svg is not None
+    ids = {element.get("id") for element in ET.fromstring(svg).iter()}
+    assert {"node-C1", "node-P1", "node-R1"} <= ids
