@@ -417,7 +417,10 @@ def _missing_hints(expected: set[str], context: _Context, token: Token | None) -
             "text belongs to a statement: start the line with `claim`, `premise` or `rebuttal` and an id, "
             "or give it as an attribute such as `note`"
         )
-    if not hints and context.kind == "relation" and len(context.statement) == 1 and previous is not None:
+    lone_id = context.kind == "relation" and len(context.statement) == 1 and previous is not None
+    if lone_id and token is not None and token.type == "STRING" and previous is not None:
+        hints.append(f'to declare `{previous}`, begin with its kind: claim {previous} "..." (or premise, rebuttal)')
+    if not hints and lone_id and previous is not None:
         word = _shorten(str(previous))
         hints.append(
             f"`{word}` starts a new statement: an id that is not a keyword begins a relation "
