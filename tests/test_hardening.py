@@ -164,6 +164,25 @@ def test_nul_byte_inside_a_string_is_kept_and_survives_fmt(tmp_path: Path, capsy
     assert load_result(path).map.node("C1").text == "x\x00y"
 
 
+@pytest.mark.parametrize(
+    ("data", "code", "expected"),
+    [
+        (b'claim C1 "\xff" implicit\n', 3, "cannot read `<stdin>`: is not UTF-8 text"),
+        (b'claim C1 "x" implicit\x00\n', 1, "<stdin>:1:22: error[AM001] syntax-error"),
+        (b'\xef\xbb\xbfclaim   C1 "x" implicit\r\n', 0, 'claim C1 "x"\n  implicit\n'),
+        (b"", 0, ""),
+    ],
+    ids=["invalid-utf8", "nul", "bom-crlf", "empty"],
+)
+def test_fmt_of_standard_input(data: bytes, code: int, expected: str) -> None:
+    outcome = run_argmap(["fmt", "-"], stdin=data, timeout=60)
+    assert_tidy(outcome)
+    assert outcome.code == code
+    assert expected in outcome.text
+    if code:
+        assert outcome.out == ""  # nothing half-formatted on standard output
+
+
 # -- big inputs: bounded time and memory (child processes with a timeout and a memory cap) -----
 
 
@@ -609,5 +628,5 @@ def test_evaluation_with_a_limit_is_bounded(tmp_path: Path) -> None:
 )
 def test_evaluation_of_exponentially_many_readings_finishes(tmp_path: Path) -> None:
     path = write(tmp_path, "conflicts.arg", _independent_conflicts(40))
-    outcome = run_argmap(["evaluate", "--semantics", "preferred", str(path)], timeout=20)
+    outcome = run_argmap(["evaluate", "--semantics", "preferred", str(path)], timeout=10)
     assert_tidy(outcome)

@@ -84,13 +84,19 @@ def _limit_memory() -> None:  # pragma: no cover - runs in the child process
 
 
 def run_argmap(
-    argv: Sequence[str], *, timeout: float = BIG_TIMEOUT, cwd: Path | None = None, env: dict[str, str] | None = None
+    argv: Sequence[str],
+    *,
+    timeout: float = BIG_TIMEOUT,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    stdin: bytes | None = None,
 ) -> Outcome:
     """Run the installed ``argmap`` in a child process, bounded in time and address space."""
     environment = dict(os.environ if env is None else env)
     environment.pop("ARGMAP_DEBUG", None)
     done = subprocess.run(
         [*argmap_command(), *argv],
+        input=stdin if stdin is not None else b"",
         capture_output=True,
         timeout=timeout,
         cwd=cwd,
