@@ -105,7 +105,7 @@ def _import(fmt: str, text: str, name: str) -> Imported:
     except formats.FormatError as error:
         raise CommandError(
             str(error),
-            hint=error.hint or f"is `{name}` really {fmt}? name the format with --from",
+            hint=error.hint or f"fix the file there; if it is not {fmt}, name its format with --from",
             exit_code=EXIT_DIAGNOSTICS,
         ) from None
 
