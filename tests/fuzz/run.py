@@ -30,7 +30,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 CORPUS = HERE / "corpus"
 CRASHES = HERE / "crashes"
-TARGETS = ("parser", "checks", "importers", "render")
+TARGETS = ("parser", "fastparse", "checks", "importers", "render")
 
 # Which byte the importers and render targets read first (see targets.py): reader or options.
 _READER_BYTE = {"json": 0, "aif": 1, "argdown": 2, "argdown-json": 3, "kialo": 4}
@@ -88,6 +88,7 @@ def seed() -> dict[str, int]:
     for path in _maps():
         data = _cut(path.read_bytes())
         added["parser"] += _write_seed("parser", data)
+        added["fastparse"] += _write_seed("fastparse", data)
         added["checks"] += _write_seed("checks", data)
         added["render"] += _write_seed("render", bytes([0]) + data)
         added["render"] += _write_seed("render", bytes([0x80 | 4]) + data)

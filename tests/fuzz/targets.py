@@ -17,22 +17,28 @@ import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import attrs
 
 import argmap.api
+import argmap.build
 import argmap.checks
 import argmap.classroom.html
 import argmap.classroom.page
+import argmap.fastparse
 import argmap.formats
 import argmap.formatting
 import argmap.printer
 import argmap.render
 import argmap.report
 import argmap.semantics
+import argmap.syntax
 from argmap.diagnostics import Diagnostic
 from argmap.model import Map, Span
 from tests.fuzz.oracles import assert_dot_safe, assert_page_safe, fake_svg
 
-__all__ = ["TARGETS", "checks", "decodings", "importers", "parser", "render"]
+__all__ = ["TARGETS", "checks", "decodings", "fastparse", "importers", "parser", "render"]
 
 # An empty folder the fuzzed maps live in, so `include` and `file` lines read nothing of ours.
 _HOME = Path(tempfile.mkdtemp(prefix="argmap-fuzz-"))
@@ -112,6 +118,31 @@ def parser(data: bytes) -> None:
     path.write_bytes(data)
     from_file = argmap.api.load_result(path)
     _well_formed(from_file.diagnostics, dict(from_file.texts))
+
+
+def _everything(obj: Any) -> Any:
+    """Every field, spans included (spans take no part in ``==``)."""
+    if attrs.has(type(obj)):
+        return tuple((f.name, _everything(getattr(obj, f.name))) for f in attrs.fields(type(obj)))
+    if isinstance(obj, tuple):
+        return tuple(_everything(x) for x in obj)
+    return obj
+
+
+def fastparse(data: bytes) -> None:
+    """Differential: when the regular-expression fast path takes a text, Lark must parse it to
+    the same map, spans and comments, with nothing to report."""
+    for text in decodings(data):
+        text = argmap.syntax.normalize_text(text)
+        fast = argmap.fastparse.parse_fast(text, FILENAME)
+        if fast is None:
+            continue
+        reference = argmap.syntax.parse_text(text, FILENAME)
+        assert reference.tree is not None, "the fast path took text that does not parse"
+        built, problems = argmap.build.build_map(reference.tree, FILENAME)
+        assert problems == (), f"the fast path took text with diagnostics: {problems}"
+        assert _everything(fast.map) == _everything(built)
+        assert fast.comments == reference.comments
 
 
 def checks(data: bytes) -> None:
@@ -197,6 +228,7 @@ def render(data: bytes) -> None:
 #: Every target by name (the corpus folders are named the same).
 TARGETS: dict[str, Callable[[bytes], None]] = {
     "parser": parser,
+    "fastparse": fastparse,
     "checks": checks,
     "importers": importers,
     "render": render,
