@@ -275,25 +275,7 @@ def test_argdown_keeps_hostile_text_and_structure(i: int) -> None:
         assert _words(node.text) == _words(text), node.id
 
 
-@pytest.mark.parametrize(
-    "i",
-    [
-        pytest.param(
-            i,
-            id=f"{i:02d}",
-            marks=[
-                pytest.mark.xfail(
-                    strict=True,
-                    reason="`<!-- ... -->` in the map title is written raw into the Argdown front matter and read "
-                    "back as a comment (text lost); owner: interchange engineer (argmap/formats/argdown_export.py)",
-                )
-            ]
-            if "<!--" in HOSTILE[i]
-            else [],
-        )
-        for i in range(len(HOSTILE))
-    ],
-)
+@pytest.mark.parametrize("i", CASES)
 def test_argdown_keeps_a_hostile_title(i: int) -> None:
     text = hostile(i)
     _, back = _argdown_round_trip(text)
@@ -327,11 +309,6 @@ def test_diagnostics_never_print_raw_control_characters(
     assert not _TERMINAL_UNSAFE.search(out.out + out.err), repr(out.out)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an importer's FormatError quotes the offending value raw (an ESC or U+202E from the file reaches the "
-    "terminal); owner: interchange engineer (argmap/formats/jsonread.py, ids.py)",
-)
 def test_import_errors_never_print_raw_control_characters(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from argmap.cli import main
 
@@ -372,3 +349,59 @@ def test_hostile_ids_in_imported_files_never_reach_an_export() -> None:
         for node in m.nodes:
             assert all(ok_id.fullmatch(tag) for tag in node.tags), node.tags
         assert_dot_safe(build_dot(m))
+
+
+_ESCAPES_MAP = 'claim C1 "\x1b[31mRED\x1b]0;owned\x07 \u202eevil" implicit\n'
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="`argmap evaluate` (text) prints node text raw: ESC/OSC sequences and U+202E from a map reach the "
+    "terminal (a student's map can recolour or retitle the teacher's terminal); owner: checks/evaluation "
+    "engineer (argmap/commands/evaluate.py)",
+)
+def test_evaluate_never_prints_raw_control_characters(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from argmap.cli import main
+
+    (tmp_path / "m.arg").write_text(_ESCAPES_MAP, encoding="utf-8")
+    capsys.readouterr()
+    code = main(["evaluate", str(tmp_path / "m.arg")])
+    out = capsys.readouterr()
+    assert code == 0
+    assert "RED" in out.out
+    assert not _TERMINAL_UNSAFE.search(out.out + out.err), repr(out.out)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="`argmap compare` (text) prints node text raw: ESC/OSC sequences and U+202E from a student's map "
+    "reach the teacher's terminal; owner: classroom engineer (argmap/classroom/compare.py)",
+)
+def test_compare_never_prints_raw_control_characters(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from argmap.cli import main
+
+    (tmp_path / "student.arg").write_text('claim C1 "x" implicit\n' + _ESCAPES_MAP.replace("C1", "C2"), "utf-8")
+    (tmp_path / "key.arg").write_text(_ESCAPES_MAP, encoding="utf-8")
+    capsys.readouterr()
+    code = main(["compare", str(tmp_path / "student.arg"), str(tmp_path / "key.arg")])
+    out = capsys.readouterr()
+    assert code in (0, 1)
+    assert "RED" in out.out
+    assert not _TERMINAL_UNSAFE.search(out.out + out.err), repr(out.out)
+
+
+@pytest.mark.parametrize("command", ["evaluate", "compare"])
+def test_json_outputs_escape_control_characters(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """JSON output is data: control characters are \\u escapes, the text comes back exactly."""
+    from argmap.cli import main
+
+    (tmp_path / "m.arg").write_text(_ESCAPES_MAP, encoding="utf-8")
+    paths = [str(tmp_path / "m.arg")] * (2 if command == "compare" else 1)
+    capsys.readouterr()
+    code = main([command, "--format", "json", *paths])
+    out = capsys.readouterr()
+    assert code in (0, 1)
+    json.loads(out.out)
+    assert "\x1b" not in out.out and "\x07" not in out.out
