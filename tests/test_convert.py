@@ -156,17 +156,14 @@ def test_imported_ids_are_sanitised_so_the_arg_output_parses(tmp_path: Path) -> 
     assert m.relations[0].members == ("n12_2", "a_b")
 
 
-def test_a_carriage_return_from_json_is_a_clear_error_for_arg_output(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_carriage_returns_from_json_become_line_breaks(tmp_path: Path) -> None:
     source = tmp_path / "cr.json"
     source.write_text(
-        json.dumps({"format": "argmap", "version": 1, "nodes": [{"kind": "claim", "id": "C", "text": "a\rb"}]}),
+        json.dumps({"format": "argmap", "version": 1, "nodes": [{"kind": "claim", "id": "C", "text": "a\rb\r\nc"}]}),
         encoding="utf-8",
     )
-    assert convert(str(source), "-o", str(tmp_path / "cr.arg")) == 1
-    assert "holds a carriage return" in capsys.readouterr().err
-    assert convert(str(source), "-o", str(tmp_path / "copy.json")) == 0  # JSON keeps it
+    assert convert(str(source), "-o", str(tmp_path / "cr.arg")) == 0
+    assert argmap.load(tmp_path / "cr.arg").node("C").text == "a\nb\nc"
 
 
 def test_aif_line_ends_are_normalised(tmp_path: Path) -> None:

@@ -204,3 +204,8 @@ def test_an_attack_argument_whose_conclusion_aims_at_nothing_is_reported() -> No
         "<Half> has no inference to undercut; the undercut is left out",
     ]
     assert argmap.loads(argmap.dumps(result.map)) == result.map
+
+
+def test_front_matter_is_read_before_comments() -> None:
+    m = Map(title="a <!-- b --> c // d /* e */ f")
+    assert from_argdown_result(to_argdown(m)).map.title == m.title

@@ -291,3 +291,27 @@ def test_position_index_agrees_with_a_direct_scan(value: object, indent: int | N
         for part in path:
             expected = expected[part]  # type: ignore[index]
         assert json.JSONDecoder().raw_decode(text[offset:])[0] == expected
+
+
+def test_messages_escape_control_characters_and_stay_short() -> None:
+    doc = {
+        "format": "argmap",
+        "version": 1,
+        "nodes": [{"kind": "claim", "id": "a\x1b[31m\u202e" + "x" * 500, "text": ""}],
+    }
+    error = error_of(from_json_result, json.dumps(doc))
+    assert "\x1b" not in str(error) and "\u202e" not in str(error)
+    assert "\\x1b[31m\\u202e" in error.message
+    assert len(error.message) < 120
+    long_title = "a very long statement " * 200
+    warnings = from_argdown_result(f"[{long_title}]: x {{color: red}}\n", "t.argdown").warnings
+    assert warnings and all(len(w.message) < 200 for w in warnings)
+
+
+def test_carriage_returns_become_line_breaks_in_every_reader() -> None:
+    doc = {"format": "argmap", "version": 1, "title": "t\r\n", "nodes": [{"kind": "claim", "id": "C", "text": "a\rb"}]}
+    m = from_json_result(json.dumps(doc), "x").map
+    assert (m.title, m.nodes[0].text) == ("t\n", "a\nb")
+    aif = {"nodes": [{"nodeID": "a", "type": "I", "text": "x\r\ny"}], "edges": []}
+    assert from_aif_result(json.dumps(aif), "x").map.nodes[0].text == "x\ny"
+    assert from_kialo_result("1. x\r\ny\r\n", "x").map.nodes[0].text == "x\ny"

@@ -110,23 +110,12 @@ def _import(fmt: str, text: str, name: str) -> Imported:
         ) from None
 
 
-def _has_carriage_return(data: object) -> bool:
-    if isinstance(data, str):
-        return "\r" in data
-    if isinstance(data, dict):
-        return any(_has_carriage_return(v) for v in data.values())
-    if isinstance(data, list):
-        return any(_has_carriage_return(v) for v in data)
-    return False
-
-
 def run(args: argparse.Namespace) -> int:
     """Convert one file; exit 0 done, 1 the input is malformed, 2 usage, 3 unreadable."""
     from argmap.api import load_result, loads_result
     from argmap.files import write_atomic
     from argmap.formats import to_aif, to_argdown, to_json
     from argmap.formats.errors import Imported
-    from argmap.formats.json_format import to_json_data
     from argmap.formats.losses import export_losses
     from argmap.printer import dumps
     from argmap.report import short
@@ -154,12 +143,6 @@ def run(args: argparse.Namespace) -> int:
         # Imported text becomes ids and strings: prove the result reads back as the same map.
         back = loads_result(output, "<converted>")
         if not back.ok or back.map != m:
-            if _has_carriage_return(to_json_data(m)):  # .arg text turns it into a line break
-                raise CommandError(
-                    "a text of this map holds a carriage return, which .arg text cannot keep",
-                    hint="convert to json instead, or replace the carriage returns in the input",
-                    exit_code=EXIT_DIAGNOSTICS,
-                )
             raise CommandError(
                 "the converted map does not read back the same",
                 hint="this is a bug in argmap; please report it with the input file",

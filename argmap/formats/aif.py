@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 
 from argmap.diagnostics import Diagnostic, sort_diagnostics
-from argmap.formats.errors import Imported, loss
+from argmap.formats.errors import Imported, brief, loss
 from argmap.formats.ids import IdMaker, is_valid_id
 from argmap.formats.jsonread import Value, parse_json, safe_json_text
 from argmap.model import Map, Node, NodeKind, Person, Relation, RelationKind
@@ -161,7 +161,7 @@ def _read_graph(aif: Value) -> _Graph:
         item.obj()
         node_id = item.get("nodeID").ident()
         if node_id in nodes:
-            raise item.get("nodeID").error(f"node id `{node_id}` is used twice")
+            raise item.get("nodeID").error(f"node id `{brief(node_id)}` is used twice")
         kind = item.get("type").string()
         raw_text = item.opt("text")
         text = "" if raw_text is None else normalize_text(raw_text.string())
@@ -175,7 +175,7 @@ def _read_graph(aif: Value) -> _Graph:
             end = item.get(key)
             end_id = end.ident()
             if end_id not in nodes:
-                raise end.error(f"edge points at node `{end_id}`, which is not in `nodes`")
+                raise end.error(f"edge points at node `{brief(end_id)}`, which is not in `nodes`")
             ends.append(end_id)
         outgoing.setdefault(ends[0], []).append(ends[1])
         incoming.setdefault(ends[1], []).append(ends[0])
@@ -241,15 +241,17 @@ class _RelationReader:
         if others:
             self.warnings.append(
                 loss(
-                    f"{n.type}-node `{n.id}` has a {graph.nodes[others[0]].type}-node as a premise; "
-                    "only statements are kept as premises",
+                    f"{n.type}-node `{brief(n.id)}` has a {brief(graph.nodes[others[0]].type)}-node "
+                    "as a premise; only statements are kept as premises",
                     span,
                 )
             )
         if not premises or len(targets) != 1:
             problem = "no premise" if not premises else f"{len(targets)} conclusions"
             hints = ("an inference or conflict needs premises and one conclusion",)
-            self.warnings.append(loss(f"{n.type}-node `{n.id}` has {problem}; it is left out", span, hints=hints))
+            self.warnings.append(
+                loss(f"{n.type}-node `{brief(n.id)}` has {problem}; it is left out", span, hints=hints)
+            )
             return None
         target = graph.nodes[targets[0]]
         members = tuple(dict.fromkeys(self.node_ids[p] for p in premises))
@@ -277,8 +279,8 @@ class _RelationReader:
         else:
             self.warnings.append(
                 loss(
-                    f"RA-node `{n.id}` supports an inference (`{target.id}`), which argmap cannot represent; "
-                    "it is left out",
+                    f"RA-node `{brief(n.id)}` supports an inference (`{brief(target.id)}`), "
+                    "which argmap cannot represent; it is left out",
                     span,
                 )
             )
@@ -319,7 +321,7 @@ def from_aif_result(text: str, filename: str = "<string>") -> Imported:
             first_skipped.setdefault(n.type, n)
     warnings = reader.warnings
     for kind, count in sorted(skipped.items()):
-        what = _SKIPPED.get(kind, f"`{kind}` nodes")
+        what = _SKIPPED.get(kind, f"`{brief(kind)}` nodes")
         span = first_skipped[kind].value.span()
         warnings.append(loss(f"{count} {what} cannot be represented in argmap and are left out", span))
 
@@ -328,7 +330,7 @@ def from_aif_result(text: str, filename: str = "<string>") -> Imported:
     kept: list[Relation] = []
     for n, r in relations:
         if r.kind is RelationKind.UNDERCUTS and r.target not in made:
-            message = f"CA-node `{n.id}` undercuts an inference that was left out; it is left out too"
+            message = f"CA-node `{brief(n.id)}` undercuts an inference that was left out; it is left out too"
             warnings.append(loss(message, n.value.span()))
             continue
         kept.append(r)

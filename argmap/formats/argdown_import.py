@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from argmap.formats.argdown_model import Document, Element, Inference, Link, build_map
-from argmap.formats.errors import MAX_IMPORT_BYTES, FormatError, Imported, loss
+from argmap.formats.errors import MAX_IMPORT_BYTES, FormatError, Imported, brief, loss
 from argmap.model import Map, Span
 from argmap.syntax import normalize_text
 
@@ -124,10 +124,13 @@ def parse_data(text: str) -> dict[str, object] | None:
 
 
 def _logical_lines(text: str) -> tuple[str | None, list[_Line], list[str]]:
+    # Front matter first: its values are YAML, where `//` and `<!--` are plain text.
+    physical = text.split("\n")
+    title, skip, settings = _front_matter(physical)
+    text = "\n".join(["" for _ in physical[:skip]] + physical[skip:])
     text = _BLOCK_COMMENT.sub(_blank_out, text)
     text = _LINE_COMMENT.sub(_blank_out, text)
     physical = text.split("\n")
-    title, skip, settings = _front_matter(physical)
     out: list[_Line] = []
     open_element: list[str] | None = None
     in_rules = False
@@ -280,7 +283,10 @@ class _Reader:
             if not argument.pcs or argument.pcs[-1].conclusion != self.premises[-1]:
                 where = self.span(line) if line is not None else argument.span
                 self.doc.warnings.append(
-                    loss(f"the premises of <{self.pcs_argument}> lead to no conclusion; they stay statements", where)
+                    loss(
+                        f"the premises of <{brief(self.pcs_argument)}> lead to no conclusion; they stay statements",
+                        where,
+                    )
                 )
         self.pcs_argument = None
         self.premises = []
@@ -290,7 +296,7 @@ class _Reader:
         parsed = _parse_element(line, self.filename)
         span = self.span(line)
         for bad in parsed.bad_data:
-            self.doc.warnings.append(loss(f"data `{bad}` is not flat `key: value` data; it is left out", span))
+            self.doc.warnings.append(loss(f"data `{brief(bad)}` is not flat `key: value` data; it is left out", span))
         end = self.define(parsed, span)
         prefix = parsed.prefix
         if prefix is not None and prefix.startswith("("):
@@ -334,7 +340,7 @@ class _Reader:
             elif element.text != parsed.text:
                 self.doc.warnings.append(
                     loss(
-                        f"{'<' if kind == 'argument' else '['}{title}{'>' if kind == 'argument' else ']'} "
+                        f"{'<' if kind == 'argument' else '['}{brief(title)}{'>' if kind == 'argument' else ']'} "
                         "is defined again with another text; the first text is kept",
                         span,
                     )
@@ -359,7 +365,7 @@ class _Reader:
             self.pcs_argument = title
             argument = self.doc.argument(title, span)
             if argument.pcs:
-                self.doc.warnings.append(loss(f"<{title}> is reconstructed twice; the first is kept", span))
+                self.doc.warnings.append(loss(f"<{brief(title)}> is reconstructed twice; the first is kept", span))
                 self.pcs_argument = f"{title} (again)"
                 self.doc.argument(self.pcs_argument, span)
             self.premises = []
@@ -385,7 +391,7 @@ def from_argdown_result(text: str, filename: str = "<string>") -> Imported:
     reader = _Reader(filename, Document(title=title, files=(filename,)))
     if settings:
         where = Span(filename, 1, 1, 1, 4)
-        shown = ", ".join(f"`{key}`" for key in settings)
+        shown = ", ".join(f"`{brief(key)}`" for key in settings)
         reader.doc.warnings.append(loss(f"front matter {shown} has no place in argmap; only `title` is kept", where))
     rules_warned = False
     for line in lines:

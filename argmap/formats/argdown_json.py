@@ -10,7 +10,7 @@ to argmap is shared with the source importer (``argdown_model``).
 from __future__ import annotations
 
 from argmap.formats.argdown_model import Document, Element, Inference, Link
-from argmap.formats.errors import Imported, loss
+from argmap.formats.errors import Imported, brief, loss
 from argmap.formats.jsonread import Value, parse_json
 from argmap.model import Map
 
@@ -121,7 +121,9 @@ def from_argdown_json_result(text: str, filename: str = "<string>") -> Imported:
                 rules = item.opt("inference")
                 found_rules = rules.obj().opt("inferenceRules") if rules is not None else None
                 if found_rules is not None and list(found_rules.items()):
-                    doc.warnings.append(loss(f"inference rules of <{title}> have no place in argmap", item.span()))
+                    doc.warnings.append(
+                        loss(f"inference rules of <{brief(title)}> have no place in argmap", item.span())
+                    )
             else:
                 premises.append(item_title)
     relations = root.opt("relations")
@@ -140,17 +142,19 @@ def from_argdown_json_result(text: str, filename: str = "<string>") -> Imported:
             else:
                 if title not in doc.statements:
                     raise item.get(key).error(
-                        f"relation names `{title}`, which is not among the statements or arguments"
+                        f"relation names `{brief(title)}`, which is not among the statements or arguments"
                     )
                 ends.append(("statement", title))
         if kind not in _RELATION_TYPES:
             doc.warnings.append(
-                loss(f"an Argdown `{kind}` relation has no argmap equivalent; it is left out", item.span())
+                loss(f"an Argdown `{brief(kind)}` relation has no argmap equivalent; it is left out", item.span())
             )
             continue
         for end, key in zip(ends, ("from", "to"), strict=True):
             if end[0] == "argument" and end[1] not in doc.arguments:
-                raise item.get(key).error(f"relation names argument `{end[1]}`, which is not among the arguments")
+                raise item.get(key).error(
+                    f"relation names argument `{brief(end[1])}`, which is not among the arguments"
+                )
         doc.links.append(Link(_RELATION_TYPES[kind], ends[0], ends[1], item.span()))
     # Argdown lists a relation under both its ends and at the top; keep each once.
     unique: dict[tuple[str, tuple[str, str], tuple[str, str]], Link] = {}

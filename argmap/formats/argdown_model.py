@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from argmap.diagnostics import Diagnostic, sort_diagnostics
-from argmap.formats.errors import Imported, loss
+from argmap.formats.errors import Imported, brief, loss
 from argmap.formats.ids import IdMaker, is_valid_id
 from argmap.model import NO_SPAN, Map, Node, NodeKind, Relation, RelationKind, Span
 
@@ -165,7 +165,9 @@ class _Builder:
             dict.fromkeys(self.node_id[("statement", p)] for p in step.premises if ("statement", p) in self.node_id)
         )
         if not members:
-            self.warnings.append(loss(f"an inference of argument <{title}> has no premises; it is left out", step.span))
+            self.warnings.append(
+                loss(f"an inference of argument <{brief(title)}> has no premises; it is left out", step.span)
+            )
             return
         kind = RelationKind.SUPPORTS
         if last:
@@ -208,7 +210,7 @@ class _Builder:
             return
         kind = _LINK_KINDS.get(link.kind)
         if kind is None:
-            message = f"an Argdown `{link.kind}` relation has no argmap equivalent; it is left out"
+            message = f"an Argdown `{brief(link.kind)}` relation has no argmap equivalent; it is left out"
             self.warnings.append(loss(message, link.span))
             return
         if kind is RelationKind.UNDERCUTS:
@@ -224,7 +226,7 @@ class _Builder:
             self.warnings.append(loss(message, link.span))
             return
         if target_kind == "argument" and link.target not in self.node_id:
-            message = f"a {link.kind} of argument <{target_title}> is read as one of its conclusion"
+            message = f"a {link.kind} of argument <{brief(target_title)}> is read as one of its conclusion"
             self.warnings.append(loss(message, link.span))
         self.relations.append(Relation(kind, (source,), target, span=link.span))
 
@@ -237,8 +239,8 @@ class _Builder:
                 dropped.add(index)
                 what = relations[index].kind.value[:-1]
                 message = (
-                    f"<{argument_title}> is marked as an {what} but its conclusion [{stand_in}] aims at nothing; "
-                    "it is left out"
+                    f"<{brief(argument_title)}> is marked as an {what} but its conclusion "
+                    f"[{brief(stand_in)}] aims at nothing; it is left out"
                 )
                 self.warnings.append(loss(message, relations[index].span))
         # An argument-node's inference is its outgoing support or attack.
@@ -258,7 +260,9 @@ class _Builder:
                 aimed = outgoing_of.get(self.node_id.get(("argument", title), ""), [])
             aimed = [i for i in aimed if i not in dropped]
             if not aimed:
-                self.warnings.append(loss(f"<{title}> has no inference to undercut; the undercut is left out", r.span))
+                self.warnings.append(
+                    loss(f"<{brief(title)}> has no inference to undercut; the undercut is left out", r.span)
+                )
             resolved[index] = [attrs.evolve(r, target=self._label(i, title, taken)) for i in aimed]
         out: list[Relation] = []
         seen: set[Relation] = set()  # Argdown states a relation once however often it is written
@@ -294,7 +298,7 @@ def _end(doc: Document, end: tuple[str, str], node_id: dict[tuple[str, str], str
 
 def _show(end: tuple[str, str]) -> str:
     kind, title = end
-    return f"[{title}]" if kind == "statement" else f"<{title}>"
+    return f"[{brief(title)}]" if kind == "statement" else f"<{brief(title)}>"
 
 
 def _with_nodes(
@@ -327,6 +331,6 @@ def _with_nodes(
         for key in element.data:
             if key not in ("kind", "implicit", "step", "argmap", "outweighed"):
                 warnings.append(
-                    loss(f"data `{key}` of {_show((kind_name, title))} has no place in argmap", element.span)
+                    loss(f"data `{brief(key)}` of {_show((kind_name, title))} has no place in argmap", element.span)
                 )
     return Map(title=doc.title, nodes=tuple(nodes), relations=tuple(relations), files=doc.files)

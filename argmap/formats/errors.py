@@ -9,15 +9,33 @@ back as warning diagnostics naming the line, so nothing is dropped in silence.
 
 from __future__ import annotations
 
+import re
+
 import attrs
 
 from argmap.diagnostics import CHECKS, Diagnostic, Severity, make
 from argmap.model import Map, Span
 
-__all__ = ["MAX_IMPORT_BYTES", "FormatError", "Imported", "loss"]
+__all__ = ["MAX_IMPORT_BYTES", "FormatError", "Imported", "brief", "loss", "terminal_safe"]
 
 #: Imported files larger than this are refused rather than parsed into memory.
 MAX_IMPORT_BYTES = 32 * 1024 * 1024
+
+
+# Characters that would change what a terminal shows: controls, erasing and bidi overrides.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every control or bidi-override character written as an escape."""
+    return _UNSAFE.sub(lambda m: ascii(m.group())[1:-1], text)
+
+
+def brief(value: object, limit: int = 60) -> str:
+    """A value of an imported file as quoted in a message: escaped, on one line, at most
+    ``limit`` characters (an element's whole text can be kilobytes)."""
+    text = terminal_safe(str(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class FormatError(ValueError):
@@ -28,6 +46,7 @@ class FormatError(ValueError):
     """
 
     def __init__(self, message: str, span: Span, *, path: str = "", hint: str | None = None) -> None:
+        message = terminal_safe(message)
         self.message = message
         self.span = span
         self.path = path
@@ -36,7 +55,7 @@ class FormatError(ValueError):
         if span.line:
             where += f":{span.line}:{span.column}"
         if path:
-            where += f": {path}"
+            where += f": {terminal_safe(path)}"
         super().__init__(f"{where}: {message}")
 
 
@@ -56,4 +75,4 @@ _LOSS_CHECK = "import-loss"
 def loss(message: str, span: Span, *, hints: tuple[str, ...] = ()) -> Diagnostic:
     """A warning that something of an imported file has no place in an argmap map."""
     name = _LOSS_CHECK if _LOSS_CHECK in CHECKS else "bad-value"
-    return make(name, message, span, hints=hints, severity=Severity.WARNING)
+    return make(name, terminal_safe(message), span, hints=hints, severity=Severity.WARNING)

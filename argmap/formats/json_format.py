@@ -10,7 +10,7 @@ import json
 import re
 from typing import Any
 
-from argmap.formats.errors import Imported
+from argmap.formats.errors import Imported, brief
 from argmap.formats.ids import is_valid_id
 from argmap.formats.jsonread import Value, parse_json, safe_json_text
 from argmap.model import (
@@ -115,7 +115,7 @@ def _id(value: Value) -> str:
     text = value.string()
     if not is_valid_id(text):
         raise value.error(
-            f"`{text}` is not a valid id",
+            f"`{brief(text)}` is not a valid id",
             hint="an id starts with a letter or `_`, then letters, digits, `_` or `-`, and is not a keyword",
         )
     return text
@@ -141,7 +141,9 @@ def _span(obj: Value) -> Span:
 def _enum_value(value: Value, choices: dict[str, Any], what: str) -> Any:
     text = value.string()
     if text not in choices:
-        raise value.error(f"unknown {what} `{text}`", hint="expected one of " + ", ".join(f"`{c}`" for c in choices))
+        raise value.error(
+            f"unknown {what} `{brief(text)}`", hint="expected one of " + ", ".join(f"`{c}`" for c in choices)
+        )
     return choices[text]
 
 
@@ -153,7 +155,7 @@ def _source(obj: Value) -> Source:
     obj.obj()
     date = obj.opt("date")
     if date is not None and not _DATE.match(date.string()):
-        raise date.error(f"`{date.string()}` is not a date", hint="write YYYY, YYYY-MM or YYYY-MM-DD")
+        raise date.error(f"`{brief(date.string())}` is not a date", hint="write YYYY, YYYY-MM or YYYY-MM-DD")
     return Source(
         _id(obj.get("id")),
         obj.get("title").string(),
@@ -228,22 +230,24 @@ def _check_references(m: Map, root: Value) -> None:
             if found is None:
                 continue
             if found.raw in declared:
-                raise found.error(f"`{found.raw}` is declared twice", hint="ids are shared by every kind of element")
+                raise found.error(
+                    f"`{brief(found.raw)}` is declared twice", hint="ids are shared by every kind of element"
+                )
             declared.add(found.raw)
     for n, item in zip(m.nodes, root.get("nodes").items(), strict=True):
         if n.by is not None and n.by not in persons:
-            raise item.get("by").error(f"`{n.by}` is not a declared person")
+            raise item.get("by").error(f"`{brief(n.by)}` is not a declared person")
         for q, quote in zip(n.quotes, item.get("quotes").items() if n.quotes else (), strict=True):
             if q.source not in sources:
-                raise quote.get("source").error(f"`{q.source}` is not a declared source")
+                raise quote.get("source").error(f"`{brief(q.source)}` is not a declared source")
     for r, item in zip(m.relations, root.get("relations").items(), strict=True):
         for member, value in zip(r.members, item.get("members").items(), strict=True):
             if member not in nodes:
-                raise value.error(f"`{member}` is not a declared node")
+                raise value.error(f"`{brief(member)}` is not a declared node")
         wanted = relations if r.kind is RelationKind.UNDERCUTS else nodes
         if r.target not in wanted:
             what = "relation" if r.kind is RelationKind.UNDERCUTS else "node"
-            raise item.get("target").error(f"`{r.target}` is not a declared {what}")
+            raise item.get("target").error(f"`{brief(r.target)}` is not a declared {what}")
 
 
 def from_json_result(text: str, filename: str = "<string>") -> Imported:
@@ -258,7 +262,7 @@ def from_json_result(text: str, filename: str = "<string>") -> Imported:
     version = root.get("version")
     if version.integer() != SCHEMA_VERSION:
         raise version.error(
-            f"argmap JSON version {version.raw} is not supported (this argmap reads version {SCHEMA_VERSION})",
+            f"argmap JSON version {brief(version.raw)} is not supported (this argmap reads version {SCHEMA_VERSION})",
             hint="convert the file with the argmap release that wrote it",
         )
     for key in ("sources", "persons", "nodes", "relations"):

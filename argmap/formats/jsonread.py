@@ -59,7 +59,26 @@ def parse_json(text: str, filename: str) -> Value:
         raise FormatError(f"not valid JSON: {error.msg}", span, hint="check the file is complete JSON") from None
     except RecursionError:
         raise FormatError("JSON nests too deeply to read", Span(filename, 1, 1, 1, 1)) from None
+    if "\\r" in text or "\\u000d" in text.lower():
+        data = _line_ends(data)
     return Value(data, (), filename, _Positions(text))
+
+
+def _line_ends(data: Any) -> Any:
+    """Every string value with CRLF and lone CR line ends turned into LF, as ``.arg`` text has
+    them (a carriage return could not be written back as ``.arg``)."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        pairs = item.items() if isinstance(item, dict) else enumerate(item) if isinstance(item, list) else ()
+        for key, value in list(pairs):
+            if isinstance(value, str) and "\r" in value:
+                item[key] = value.replace("\r\n", "\n").replace("\r", "\n")
+            elif isinstance(value, (dict, list)):
+                stack.append(value)
+    if isinstance(data, str):
+        return data.replace("\r\n", "\n").replace("\r", "\n")
+    return data
 
 
 _TYPE_NAMES = {dict: "an object", list: "an array", str: "a string", bool: "true or false", int: "a number"}
