@@ -405,3 +405,29 @@ def test_json_outputs_escape_control_characters(
     assert code in (0, 1)
     json.loads(out.out)
     assert "\x1b" not in out.out and "\x07" not in out.out
+
+
+# -- classroom worksheets and the marked comparison diagram ----------------------------------
+
+
+@pytest.mark.parametrize("i", CASES)
+def test_worksheets_keys_and_comparison_diagrams_keep_text_in_strings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], i: int
+) -> None:
+    from argmap.cli import main
+    from argmap.printer import dumps
+
+    text = hostile(i)
+    (tmp_path / "article.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "m.arg").write_text(dumps(hostile_map(text)), encoding="utf-8")
+    for blank in ("texts", "relations", "groups"):
+        code = main(["exercise", str(tmp_path / "m.arg"), "--blank", blank, "-o", str(tmp_path / "sheet.dot")])
+        assert code == 0, capsys.readouterr()
+        for name in ("sheet.dot", "sheet-key.dot"):
+            assert_dot_safe((tmp_path / name).read_text(encoding="utf-8"))
+    student = tmp_path / "student.arg"
+    student.write_text(dumps(hostile_map(text + " (student)")), encoding="utf-8")
+    code = main(["compare", str(student), str(tmp_path / "m.arg"), "-o", str(tmp_path / "marked.dot")])
+    assert code in (0, 1), capsys.readouterr()
+    if (tmp_path / "marked.dot").exists():
+        assert_dot_safe((tmp_path / "marked.dot").read_text(encoding="utf-8"))
