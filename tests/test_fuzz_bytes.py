@@ -22,7 +22,7 @@ from argmap.formats import from_json, to_aif, to_argdown, to_json
 from argmap.model import Map
 from argmap.printer import dumps
 from tests.fuzz.targets import TARGETS, checks, importers, parser, render
-from tests.strategies import maps
+from tests.strategies import grammar_texts, maps
 
 ROOT = Path(__file__).resolve().parent.parent
 FUZZ = ROOT / "tests" / "fuzz"
@@ -125,6 +125,16 @@ def test_random_maps_through_checks_render_and_exports(m: Map) -> None:
     assert from_json(to_json(m)) == m
     importers(bytes([1]) + to_aif(m).encode())
     importers(bytes([2]) + to_argdown(m).encode())
+
+
+@given(grammar_texts(), st.integers(0, 255))
+@bounded(30)
+def test_grammar_generated_maps_through_checks_and_render(text: str, choice: int) -> None:
+    """The grammar's own sentences (tests/test_fuzz_parser.py feeds them to the parser) go on
+    through every check, the semantics, the DOT builder and the page."""
+    data = text.encode("utf-8")
+    checks(data)
+    render(bytes([choice]) + data)
 
 
 # -- structured random files for the importers --------------------------------------------------
