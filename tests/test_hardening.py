@@ -630,3 +630,39 @@ def test_evaluation_of_exponentially_many_readings_finishes(tmp_path: Path) -> N
     path = write(tmp_path, "conflicts.arg", _independent_conflicts(40))
     outcome = run_argmap(["evaluate", "--semantics", "preferred", str(path)], timeout=10)
     assert_tidy(outcome)
+
+
+# -- long texts through a real layout engine ---------------------------------------------------
+
+
+@pytest.mark.exe
+@pytest.mark.parametrize(
+    "engine",
+    [
+        pytest.param(
+            "system",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="a node text over ~16,000 characters becomes a tooltip longer than Graphviz's 16,384-character "
+                "limit for a quoted string: `dot` rejects the DOT (exit 4, 'argmap should never write DOT an engine "
+                "rejects'); owner: renderer (argmap/render/dot.py tooltips, escape.tooltip)",
+            ),
+        ),
+        "bundled",
+    ],
+)
+def test_a_twenty_thousand_character_text_is_drawn(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], engine: str
+) -> None:
+    from argmap.errors import CommandError
+    from argmap.render.engine import find_engine
+
+    try:
+        find_engine(engine)
+    except CommandError:
+        pytest.skip(f"no {engine} engine here")
+    path = write(tmp_path, "long.arg", 'claim C1 "' + "word " * 4000 + '" implicit\n')
+    outcome = cli(capsys, "render", str(path), "-o", str(tmp_path / "long.svg"), "--engine", engine)
+    assert_tidy(outcome)
+    assert outcome.code == 0, outcome.err
+    assert (tmp_path / "long.svg").read_bytes().startswith((b"<?xml", b"<svg"))
