@@ -328,3 +328,23 @@ def test_argdown_import_warnings_stay_short() -> None:
     result = from_argdown_result(text)
     assert result.warnings
     assert all(len(w.message) < 500 for w in result.warnings)
+
+
+# -- random maps through the real layout engines --------------------------------------------------
+
+
+@pytest.mark.exe
+@given(maps(), st.sampled_from([None, "source", "tag"]))
+@bounded(10)
+def test_random_maps_are_drawn_by_every_engine(m: Map, group_by: str | None) -> None:
+    """Whatever the map, both engines accept argmap's DOT, and the SVG passes the SVG oracle."""
+    from argmap.render import RenderOptions, build_dot
+    from argmap.render.engine import run_engine
+    from tests.fuzz.oracles import assert_svg_safe, engines
+
+    found = engines()
+    if not found:
+        pytest.skip("no layout engine installed")
+    source = build_dot(m, RenderOptions(group_by=group_by))
+    for engine in found:
+        assert_svg_safe(run_engine(source, "svg", engine=engine).decode("utf-8"))
