@@ -666,3 +666,50 @@ def test_a_twenty_thousand_character_text_is_drawn(
     assert_tidy(outcome)
     assert outcome.code == 0, outcome.err
     assert (tmp_path / "long.svg").read_bytes().startswith((b"<?xml", b"<svg"))
+
+
+# -- depth: chains and nesting that would break recursive code -----------------------------------
+
+
+@pytest.mark.parametrize("kind", ["supports", "attacks"])
+def test_a_chain_of_two_thousand_reasons(tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str) -> None:
+    n = 2000  # twice Python's default recursion limit
+    node = "premise" if kind == "supports" else "rebuttal"
+    lines = ['claim C0 "The claim." implicit']
+    lines += [f'{node} C{i} "Step {i}." implicit' for i in range(1, n)]
+    lines += [f"C{i} {kind} C{i - 1}" for i in range(1, n)]
+    path = write(tmp_path, "chain.arg", "\n".join(lines) + "\n")
+    for argv in (
+        ["check", str(path)],
+        ["evaluate", str(path)],
+        ["render", str(path), "-o", str(tmp_path / "chain.dot")],
+        ["convert", str(path), "-o", str(tmp_path / "chain.json")],
+    ):
+        outcome = cli(capsys, *argv)
+        assert_tidy(outcome)
+        assert outcome.code == 0, (argv, outcome.text[-500:])
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "source"),
+    [
+        ("deep.json", "[" * 200_000 + "]" * 200_000, "json"),
+        ("deep.aif.json", '{"nodes":' + "[" * 200_000 + "]" * 200_000 + "}", "aif"),
+        (
+            "deep.txt",
+            "Discussion Title: t\n\n1. a\n" + "".join(f"1{'.1' * i}. Pro: x\n" for i in range(1, 2000)),
+            "kialo",
+        ),
+        ("deep.argdown", "[A]: a\n" + "".join("  " * i + f"+ [B{i}]: b\n" for i in range(1, 2000)), "argdown"),
+    ],
+    ids=["json", "aif", "kialo", "argdown"],
+)
+def test_deeply_nested_imports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, text: str, source: str
+) -> None:
+    path = write(tmp_path, name, text)
+    outcome = cli(capsys, "convert", str(path), "--from", source, "-o", str(tmp_path / "out.json"))
+    assert_tidy(outcome)
+    assert outcome.code in (0, 1), outcome.text[-500:]
+    if outcome.code == 1:
+        assert outcome.err.startswith(f"argmap: error: {path}")
