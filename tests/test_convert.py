@@ -171,3 +171,14 @@ def test_aif_line_ends_are_normalised(tmp_path: Path) -> None:
     source.write_text(json.dumps({"nodes": [{"nodeID": "a", "type": "I", "text": "one\r\ntwo\rthree"}], "edges": []}))
     assert convert(str(source), "-o", str(tmp_path / "crlf.arg")) == 0
     assert argmap.load(tmp_path / "crlf.arg").node("a").text == "one\ntwo\nthree"
+
+
+@pytest.mark.parametrize("odd", ["a\x00b.json", "a\nb.json", "a\x1b[31mb.json"])
+def test_odd_paths_are_escaped_in_one_line_messages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], odd: str
+) -> None:
+    assert convert(str(tmp_path / odd), "-o", str(tmp_path / "x.arg")) == 3
+    err = capsys.readouterr().err
+    assert "cannot read" in err
+    assert not any(c in err for c in "\x00\x1b")
+    assert len(err.splitlines()) == 2  # the message and its hint

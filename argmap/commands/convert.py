@@ -29,27 +29,41 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _input_format(args: argparse.Namespace, read: str | None) -> str:
-    from argmap.formats.detect import format_from_content, format_from_name
+def _shown(path: str) -> str:
+    """A path as a message shows it: control characters (a newline, a NUL) escaped."""
+    from argmap.formats.errors import terminal_safe
+
+    return terminal_safe(path)
+
+
+def _guess_from_name(args: argparse.Namespace) -> str | None:
+    """The input format named by --from or by the file name (``json?``: look inside)."""
+    from argmap.formats.detect import format_from_name
+
+    return str(args.source_format) if args.source_format else format_from_name(args.input)
+
+
+def _input_format(args: argparse.Namespace, guessed: str | None, text: str) -> str:
+    """The input format, deciding a ``.json`` or ``.txt`` name by the content."""
+    from argmap.formats.detect import format_from_content
     from argmap.formats.kialo import looks_like_kialo
 
     if args.source_format:
         return str(args.source_format)
-    guessed = format_from_name(args.input)
     if guessed == "json?":
-        found = format_from_content(read or "")
+        found = format_from_content(text)
         if found is None:
             raise CommandError(
-                f"cannot tell what kind of JSON `{args.input}` is (argmap JSON, AIF or Argdown JSON)",
+                f"cannot tell what kind of JSON `{_shown(args.input)}` is (argmap JSON, AIF or Argdown JSON)",
                 hint="name it with --from json, --from aif or --from argdown-json",
                 exit_code=EXIT_USAGE,
             )
         return found
-    if guessed == "kialo" and not looks_like_kialo(read or ""):
+    if guessed == "kialo" and not looks_like_kialo(text):
         guessed = None
     if guessed is None:
         raise CommandError(
-            f"cannot tell the format of `{args.input}` from its name",
+            f"cannot tell the format of `{_shown(args.input)}` from its name",
             hint="name it with --from (one of: " + ", ".join(_FORMATS) + ")",
             exit_code=EXIT_USAGE,
         )
@@ -65,7 +79,7 @@ def _output_format(args: argparse.Namespace) -> str:
         target = "json" if guessed == "json?" else guessed
     if target is None:
         raise CommandError(
-            f"cannot tell which format to write `{args.output}` in",
+            f"cannot tell which format to write `{_shown(args.output)}` in",
             hint="name it with --to (one of: " + ", ".join(_WRITABLE) + ")",
             exit_code=EXIT_USAGE,
         )
@@ -87,7 +101,10 @@ def _read(path: str) -> str:
     try:
         return read_text_file(Path(path), MAX_IMPORT_BYTES)
     except ReadError as error:
-        raise CommandError(f"cannot read `{path}`: {error}", hint="check the path", exit_code=EXIT_UNREADABLE) from None
+        reason = str(error)
+    except ValueError:  # a NUL in the path
+        reason = "not a valid path"
+    raise CommandError(f"cannot read `{_shown(path)}`: {reason}", hint="check the path", exit_code=EXIT_UNREADABLE)
 
 
 def _import(fmt: str, text: str, name: str) -> Imported:
@@ -121,8 +138,9 @@ def run(args: argparse.Namespace) -> int:
     from argmap.report import short
 
     target = _output_format(args)
-    text = None if args.source_format == "arg" else _read(args.input)
-    source = _input_format(args, text)
+    guessed = _guess_from_name(args)
+    text = None if guessed == "arg" else _read(args.input)
+    source = "arg" if text is None else _input_format(args, guessed, text)
     if source == "arg":
         result = load_result(args.input, allow_outside=args.allow_outside, read_articles=False)
         for d in result.diagnostics:
@@ -134,7 +152,7 @@ def run(args: argparse.Namespace) -> int:
         imported = Imported(result.map)
     else:
         assert text is not None
-        imported = _import(source, text, args.input)
+        imported = _import(source, text, _shown(args.input))
         for d in imported.warnings:
             sys.stderr.write(short(d) + "\n")
     m = imported.map
