@@ -286,24 +286,18 @@ def test_structured_random_files_through_every_importer(case: tuple[int, str]) -
     importers(bytes([reader]) + text.encode("utf-8", "surrogatepass"))
 
 
-# -- open bugs found by fuzzing: strict xfail, so the fix flips them ------------------------------
+# -- bugs found by this work: fixed ones keep their test, open ones are strict xfail ---------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='a "\\r" in imported text does not survive .arg: dumps writes it as a line break (f86dd3a), so the '
-    'map reads back with "\\n" and `argmap convert x.json -o x.arg` exits 70 ("does not read back the same"); '
-    "owner: interchange (normalise line ends on import) or language engineer (printer/convert comparison)",
-)
 @pytest.mark.parametrize("text", ["a\rb", "a\r\nb", "\r"])
 def test_carriage_return_in_imported_text_converts_to_arg(text: str) -> None:
+    """Was exit 70 from `convert` (the map did not read back the same); fixed, kept as a regression."""
     doc = {"format": "argmap", "version": 1, "nodes": [{"kind": "claim", "id": "C1", "text": text}], "relations": []}
     m = from_json(json.dumps(doc))
     back = loads_result(dumps(m))
     assert back.ok and back.map == m
 
 
-@pytest.mark.xfail(strict=True, reason="the command-line face of the bug above: exit 70 (internal error)")
 def test_convert_json_with_a_carriage_return_to_arg(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from argmap.cli import main
 
