@@ -432,3 +432,20 @@ def test_worksheets_keys_and_comparison_diagrams_keep_text_in_strings(
     code = main(["compare", str(student), str(tmp_path / "m.arg"), "-o", str(tmp_path / "marked.dot")])
     assert code == 0, capsys.readouterr()
     assert_dot_safe((tmp_path / "marked.dot").read_text(encoding="utf-8"))
+
+
+# -- the pages' own scripts ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["page.js", "steps.js"])
+def test_page_scripts_never_turn_text_into_markup_or_code(name: str) -> None:
+    """The one script a page runs sets map text with textContent only: no sink that parses HTML
+    or runs a string (a static check; the browser test exercises the page itself)."""
+    from argmap.classroom.html import asset
+
+    script = re.sub(r"//[^\n]*", "", asset(name))  # comments may name what is avoided
+    for sink in (
+        "innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "Function(",
+        "setTimeout(\"", "setInterval(\"", "srcdoc", "createContextualFragment", "DOMParser",
+    ):  # fmt: skip
+        assert sink not in script, sink
