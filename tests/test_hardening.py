@@ -477,13 +477,6 @@ _COMMANDS_READING_A_MAP = [
     ["compare", "{key}", "{path}", "-o", "{out}/x.svg"],
 ]
 
-_RAW_CONTROL_IN_MESSAGE = pytest.mark.xfail(
-    strict=True,
-    reason="a path with a NUL or newline is echoed raw into convert's read error (commands/convert.py _read): the "
-    "one-line message breaks; owner: interchange engineer (argmap/commands/convert.py)",
-)
-
-
 _PATH_KINDS = ["missing", "folder", "dangling-symlink", "under-a-file", "nul-in-name", "newline-in-name"]
 
 
@@ -491,10 +484,8 @@ def _path_cases() -> list[object]:
     cases: list[object] = []
     for argv in _COMMANDS_READING_A_MAP:
         for kind in _PATH_KINDS:
-            # convert's own read of a non-.arg input does not escape such paths yet.
-            raw = kind in ("nul-in-name", "newline-in-name") and argv[0] == "convert" and "--from" not in argv
             name = "-".join(a for a in argv if "{" not in a and "/" not in a) + "-" + kind
-            cases.append(pytest.param(argv, kind, id=name, marks=[_RAW_CONTROL_IN_MESSAGE] if raw else []))
+            cases.append(pytest.param(argv, kind, id=name))
     return cases
 
 
