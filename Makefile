@@ -34,6 +34,10 @@ demo: $(STAMP)
 # Python code that lint and type checks cover (folders that exist in this checkout).
 CODE := $(wildcard argmap tests bench docs/gallery)
 
+# Regenerate docs/gallery/ (every example in every theme); a test checks it is current.
+gallery: $(STAMP)
+	$(BIN)/python docs/gallery/generate.py
+
 lint: $(STAMP)
 	$(BIN)/ruff check $(CODE)
 	$(BIN)/ruff format --check $(CODE)

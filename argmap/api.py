@@ -79,9 +79,15 @@ class LoadResult:
 
 def parse_document(text: str, filename: str = "<string>") -> ParseResult:
     """Parse one file's text without touching the file system (for formatters and editors)."""
+    from argmap.fastparse import parse_fast
+
+    text = normalize_text(text)
+    fast = parse_fast(text, filename)
+    if fast is not None:
+        return ParseResult(fast.map, fast.comments, (), True)
     from argmap.build import build_map
 
-    parsed = parse_text(normalize_text(text), filename)
+    parsed = parse_text(text, filename)
     if parsed.tree is None:
         return ParseResult(Map(files=(filename,)), parsed.comments, parsed.diagnostics, False)
     built, problems = build_map(parsed.tree, filename)

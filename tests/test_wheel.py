@@ -50,7 +50,6 @@ def test_the_wheel_carries_the_grammar(wheel: Path) -> None:
     assert "argmap/syntax.py" in names
 
 
-@pytest.mark.xfail(strict=True, reason="argmap/py.typed is not in the package yet (asked of the integrator)")
 def test_the_wheel_is_typed(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         assert "argmap/py.typed" in archive.namelist()
