@@ -41,6 +41,8 @@ class Check:
     name: str
     severity: Severity
     summary: str
+    #: Where it is found: ``map`` (``argmap check``) or ``import`` (``argmap convert``).
+    stage: str = "map"
 
 
 def _registry(*checks: Check) -> dict[str, Check]:
@@ -60,6 +62,7 @@ CHECKS: dict[str, Check] = _registry(
     Check("AM006", "bad-value", _E, "a malformed date, escape or number"),
     Check("AM007", "include-error", _E, "an include that is missing, cyclic or outside the folder"),
     Check("AM008", "unreadable-file", _E, "a map file that cannot be read as UTF-8 text"),
+    Check("AM009", "import-loss", _W, "something in an imported file that argmap cannot represent", "import"),
     # Consistency checks.
     Check("AM101", "circular-support", _E, "a cycle of supports (begging the question)"),
     Check("AM102", "support-and-attack", _E, "a node both supports and attacks one target"),

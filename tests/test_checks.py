@@ -77,10 +77,24 @@ def test_every_registered_check_has_a_triggering_fixture() -> None:
     covered: set[str] = set()
     for name in FIXTURE_FILES:
         covered |= {check for _, check in expected_findings(FIXTURES / name)}
-    missing = sorted(set(CHECKS) - covered)
+    map_checks = {name for name, check in CHECKS.items() if check.stage == "map"}
+    missing = sorted(map_checks - covered)
     assert not missing, f"checks without a fixture that triggers them: {missing}"
-    for check in CHECKS:
+    for check in map_checks:
         assert (ROOT / FIXTURES / f"{check}.arg").exists(), f"tests/fixtures/checks/{check}.arg is missing"
+
+
+def test_import_checks_fire_on_their_fixture() -> None:
+    """Checks of the import stage come from ``argmap convert``; each has an interchange fixture."""
+
+    path = ROOT / "tests/data/interchange/fixtures/constructs.argdown"
+    from argmap.formats import from_argdown_result
+
+    imported = from_argdown_result(path.read_text(encoding="utf-8"), str(path))
+    found = {d.name for d in imported.warnings}
+    for name, check in CHECKS.items():
+        if check.stage == "import":
+            assert name in found, f"{name} does not fire on {path.name}"
 
 
 def _doc_sections() -> dict[str, str]:
@@ -98,7 +112,12 @@ def test_every_registered_check_has_a_docs_section() -> None:
         assert f"Severity: {check.severity.value}" in body, heading
         for part in ("What it finds", "Why it matters", "Example", "How to fix it"):
             assert f"**{part}**" in body, f"{heading}: no **{part}**"
-        assert f"tests/fixtures/checks/{check.name}.arg" in body, f"{heading}: does not point at its fixture"
+        fixture = (
+            f"tests/fixtures/checks/{check.name}.arg"
+            if check.stage == "map"
+            else "tests/data/interchange/fixtures/constructs.argdown"
+        )
+        assert fixture in body, f"{heading}: does not point at its fixture"
 
 
 @pytest.mark.parametrize("heading", sorted(_doc_sections()))
