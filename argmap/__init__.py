@@ -1,4 +1,13 @@
-"""argmap: map the arguments in articles, check them, evaluate them and draw them."""
+"""argmap: map the arguments in articles, check them, evaluate them and draw them.
+
+The core (loading, the model, diagnostics, printing) is imported at once; evaluation, rendering
+and the exchange formats load on first use, so ``import argmap`` and the command line start fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from argmap.api import ArgmapError, LoadResult, ParseResult, load, load_result, loads, loads_result, parse_document
 from argmap.builder import MapBuilder
@@ -6,15 +15,56 @@ from argmap.diagnostics import CHECKS, Diagnostic, Label, Severity
 from argmap.model import NO_SPAN, Include, Map, Node, NodeKind, Person, Quote, Relation, RelationKind, Source, Span
 from argmap.printer import dumps
 
+if TYPE_CHECKING:
+    from argmap.checks import run_checks
+    from argmap.formats import (
+        FormatError,
+        from_aif,
+        from_argdown,
+        from_argdown_json,
+        from_json,
+        from_kialo,
+        to_aif,
+        to_argdown,
+        to_json,
+        to_networkx,
+    )
+    from argmap.render import RenderOptions, Theme, build_dot, render
+    from argmap.semantics import Labelling, Status, evaluate, grounded, preferred, stable
+
 __version__ = "0.1.0"
+
+# Public names that live in modules loaded on first use: name -> module.
+_LAZY = {
+    "run_checks": "argmap.checks",
+    **dict.fromkeys(
+        [
+            "FormatError", "from_aif", "from_argdown", "from_argdown_json", "from_json", "from_kialo",
+            "to_aif", "to_argdown", "to_json", "to_networkx",
+        ],
+        "argmap.formats",
+    ),
+    **dict.fromkeys(["RenderOptions", "Theme", "build_dot", "render"], "argmap.render"),
+    **dict.fromkeys(["Labelling", "Status", "evaluate", "grounded", "preferred", "stable"], "argmap.semantics"),
+}  # fmt: skip
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'argmap' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
 
 __all__ = [
     "CHECKS",
     "NO_SPAN",
     "ArgmapError",
     "Diagnostic",
+    "FormatError",
     "Include",
     "Label",
+    "Labelling",
     "LoadResult",
     "Map",
     "MapBuilder",
@@ -25,14 +75,33 @@ __all__ = [
     "Quote",
     "Relation",
     "RelationKind",
+    "RenderOptions",
     "Severity",
     "Source",
     "Span",
+    "Status",
+    "Theme",
     "__version__",
+    "build_dot",
     "dumps",
+    "evaluate",
+    "from_aif",
+    "from_argdown",
+    "from_argdown_json",
+    "from_json",
+    "from_kialo",
+    "grounded",
     "load",
     "load_result",
     "loads",
     "loads_result",
     "parse_document",
+    "preferred",
+    "render",
+    "run_checks",
+    "stable",
+    "to_aif",
+    "to_argdown",
+    "to_json",
+    "to_networkx",
 ]

@@ -61,3 +61,22 @@ def test_jupyter_shows_a_map_as_svg() -> None:
     assert svg is not None
     ids = {element.get("id") for element in ET.fromstring(svg).iter()}
     assert {"node-C1", "node-P1", "node-R1"} <= ids
+
+
+def test_lazy_public_names_resolve_and_stay_lazy() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, argmap\n"
+        "heavy = [m for m in ('argmap.render', 'argmap.formats', 'argmap.semantics', 'lark') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+        "for name in argmap.__all__:\n"
+        "    getattr(argmap, name)\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert out.stdout.strip() == "ok", out.stderr
+    m = argmap.load(EXAMPLE)
+    assert argmap.evaluate(m)[0].labels == argmap.grounded(m).labels
+    assert argmap.grounded(m).labels["C1"] in set(argmap.Status)
