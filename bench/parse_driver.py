@@ -5,7 +5,8 @@ Prints one JSON object with the median seconds of each stage:
 
 * ``floor``: one regular-expression pass that finds every token of the file (strings,
   comments, words, numbers, punctuation) and does nothing with them: no parser can be faster;
-* ``parse``: ``argmap.api.parse_document``: Lark parse and building the typed map of one file;
+* ``parse``: ``argmap.api.parse_document``: what argmap uses to parse one file into the map;
+* ``lark``: the Lark path alone (``argmap.syntax.parse_text`` and ``argmap.build.build_map``);
 * ``fast``: ``argmap.fastparse.parse_fast``, the regular-expression fast path for clean files;
 * ``load``: ``argmap.api.load_result``: the above, plus name resolution and the article files;
 * ``checks``: ``argmap.checks.run_checks`` on the loaded map;
@@ -60,6 +61,19 @@ def measure(path: Path, reps: int) -> dict[str, Any]:
     from argmap.api import load_result, parse_document
 
     out["parse"] = _median(lambda: parse_document(text, str(path)), reps)
+    try:
+        from argmap.build import build_map
+        from argmap.syntax import parse_text
+    except ImportError:
+        pass
+    else:
+
+        def lark() -> None:
+            parsed = parse_text(text, str(path))
+            assert parsed.tree is not None
+            build_map(parsed.tree, str(path))
+
+        out["lark"] = _median(lark, reps)
     try:
         from argmap.fastparse import parse_fast
     except ImportError:
