@@ -7,15 +7,18 @@ fast. Every failure reaches the user as one line and a documented exit code.
 
 from __future__ import annotations
 
-import argparse
 import importlib
-import importlib.util
 import os
 import sys
-from collections.abc import Sequence
-from typing import NoReturn
 
 from argmap.errors import EXIT_INTERNAL, EXIT_USAGE, CommandError
+
+# Not `typing.TYPE_CHECKING`: `argmap --version` must not pay for importing typing or argparse.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+    from typing import NoReturn
 
 __all__ = ["COMMANDS", "main"]
 
@@ -25,33 +28,31 @@ COMMANDS = ("check", "fmt", "evaluate", "render", "exercise", "compare", "conver
 VERSION = "0.1.0"  # kept equal to argmap.__version__ by a test; read here to keep start-up light
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, but usage errors are one line with a hint and exit code 2."""
+def _parser_class() -> type[argparse.ArgumentParser]:
+    import argparse
 
-    def error(self, message: str) -> NoReturn:
-        sys.stderr.write(f"{self.prog}: error: {message}\n  = hint: see `{self.prog} --help`\n")
-        raise SystemExit(EXIT_USAGE)
+    class Parser(argparse.ArgumentParser):
+        """argparse, but usage errors are one line with a hint and exit code 2."""
 
+        def error(self, message: str) -> NoReturn:
+            sys.stderr.write(f"{self.prog}: error: {message}\n  = hint: see `{self.prog} --help`\n")
+            raise SystemExit(EXIT_USAGE)
 
-def _available_commands() -> list[str]:
-    found = []
-    for name in COMMANDS:
-        if importlib.util.find_spec(f"argmap.commands.{name}") is not None:
-            found.append(name)
-    return found
+    return Parser
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser with every subcommand registered."""
-    parser = _Parser(
+    parser_class = _parser_class()
+    parser = parser_class(
         prog="argmap",
         description="Map the arguments in articles: check, evaluate, render and convert .arg maps.",
         epilog="Exit codes: 0 ok, 1 errors found, 2 usage error, 3 unreadable or unwritable file, "
         "4 missing or failing external tool, 70 internal error.",
     )
     parser.add_argument("--version", action="version", version=f"argmap {VERSION}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in _available_commands():
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=parser_class)
+    for name in COMMANDS:
         module = importlib.import_module(f"argmap.commands.{name}")
         command = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(command)
