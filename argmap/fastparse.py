@@ -69,6 +69,10 @@ _RELATION_ATTRS = {"note": 1, "outweighed": 1}
 _CONTRADICTION_ATTRS = {"note": 1}
 
 
+_RELATION_KINDS = {kind.value: kind for kind in RelationKind}
+_NODE_KINDS = {kind.value: kind for kind in NodeKind}
+
+
 class _DeclineError(Exception):
     """The text needs Lark: it has something to report, or a form this path does not take."""
 
@@ -87,13 +91,22 @@ class _Positions:
     def __init__(self, text: str, filename: str) -> None:
         self.newlines = [m.start() for m in re.finditer("\n", text)]
         self.filename = filename
+        # The line last looked up: most spans of a statement lie on one line.
+        self.line, self.start, self.stop = 0, 0, -1
 
     def line_column(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_left(self.newlines, offset) + 1
-        return line, offset - (self.newlines[line - 2] if line > 1 else -1)
+        if not self.start <= offset < self.stop:
+            newlines = self.newlines
+            line = bisect.bisect_left(newlines, offset) + 1
+            self.line = line
+            self.start = newlines[line - 2] + 1 if line > 1 else 0
+            self.stop = newlines[line - 1] + 1 if line <= len(newlines) else 1 << 62
+        return self.line, offset - self.start + 1
 
     def span(self, start: int, end: int) -> Span:
         line, column = self.line_column(start)
+        if end <= self.stop:  # ends on the same line
+            return Span(self.filename, line, column, line, end - self.start + 1)
         end_line, end_column = self.line_column(end - 1)
         return Span(self.filename, line, column, end_line, end_column + 1)
 
@@ -225,7 +238,7 @@ class _Parser:
         extra = {"by_span": by_span} if by_span is not None else {}
         self.nodes.append(
             Node(
-                NodeKind(m.group("kind")),
+                _NODE_KINDS[m.group("kind")],
                 _ident(m.group("id")),
                 _string(m.group("text")),
                 by=by,
@@ -242,7 +255,7 @@ class _Parser:
 
     def relation(self, m: re.Match[str]) -> int:
         attributes, end = self.attributes(m.end(), _RELATION_ATTRS)
-        kind = RelationKind(m.group("rel"))
+        kind = _RELATION_KINDS[m.group("rel")]
         note = None
         outweighed = False
         for a in attributes:
