@@ -242,7 +242,7 @@ def test_key_lists_only_the_encodings_used() -> None:
         assert absent not in key, absent
     full = build_dot(load(ATTACKS + prefixed(UNDERCUTS, "u")))
     key = full[full.index("key [") :]
-    for present in ("but: an objection", "however: an objection to an objection", "but (outweighed)", "(•)"):
+    for present in ("but: an objection", "however: an objection to an objection", "but (outweighed)", "(◇)"):
         assert present in key, present
 
 
@@ -261,7 +261,8 @@ def test_source_notes_are_numbered_with_links() -> None:
     assert 'HREF="https://example.org/telegraph"' in notes
     # The node names its speaker and outlet, not the article's text.
     assert "— James Cleverly · The Telegraph\u00a0[1]" in dot
-    assert "The Telegraph\u00a0[1][2]" in dot
+    # A node quoting two articles names both outlets, not just the first.
+    assert "— The Telegraph\u00a0[1] · Daily Mirror\u00a0[2]" in dot
 
 
 def test_tooltips_carry_full_text_speaker_quotes_and_sources() -> None:
@@ -369,8 +370,11 @@ def test_hide_groups_draws_separate_arrows() -> None:
     dot = build_dot(load(LINKED), RenderOptions(hide_groups=True))
     assert "junction" not in dot
     assert "rank=same" not in dot
-    assert re.search(r'n2 -> n1 \[id="rel-S1"', dot)
-    assert re.search(r'n3 -> n1 \[id="rel-S1--m2"', dot)
+    # Numbered ids: ``rel-S1`` and ``rel-S1--m2`` would say the two lines belong together.
+    assert re.search(r'n2 -> n1 \[id="edge-1".*tooltip="P1 supports C1"', dot)
+    assert re.search(r'n3 -> n1 \[id="edge-2".*tooltip="P2 supports C1"', dot)
+    assert "rel-" not in dot
+    assert "P1 + P2" not in dot
 
 
 def test_marks_are_emphasised_and_explained() -> None:

@@ -7,6 +7,8 @@ No string from the map becomes a DOT identifier or an attribute name: nodes are 
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
@@ -78,11 +80,17 @@ def _role(m: Map, rel: Relation, options: RenderOptions, attackers: frozenset[st
     countering = rel.target in attackers
     colour, word = (t.counter, "however") if countering else (t.attack, "but")
     name = "counter" if countering else "attack"
+    style = "solid"
     if rel.kind is RelationKind.UNDERCUTS:
+        # Dotted and named, so that in greyscale an undercut ending on a junction never reads
+        # as one more co-premise joining it (a linked member's line is solid and unlabelled).
         name += "-undercut"
+        word += ": undercuts the step"
+        style = "dotted"
     if rel.outweighed:
-        return _Role(name + "-outweighed", colour, word + " (outweighed)", "tee", "dashed", t.outweighed_penwidth)
-    return _Role(name, colour, word, "tee", "solid", t.edge_penwidth)
+        style = "dotted" if style == "dotted" else "dashed"
+        return _Role(name + "-outweighed", colour, word + " (outweighed)", "tee", style, t.outweighed_penwidth)
+    return _Role(name, colour, word, "tee", style, t.edge_penwidth)
 
 
 def _num(value: float) -> str:
@@ -121,6 +129,12 @@ class _Context:
     heads: dict[str, str]  # relation key -> DOT name its arrow ends at (drawable relations only)
     labelled: dict[str, str]  # relation label -> key (the first relation with that label)
     by_key: dict[str, Relation]
+    undercut: frozenset[str]  # keys of the relations an undercut attacks
+
+    @property
+    def worksheet(self) -> bool:
+        """Relation kinds or groups hidden: ids and tooltips must not give them away."""
+        return self.options.hide_relation_kinds or self.options.hide_groups
 
     @property
     def theme(self) -> Theme:
@@ -177,6 +191,7 @@ def _context(m: Map, options: RenderOptions) -> _Context:
         heads,
         labelled,
         by_key,
+        frozenset(undercut),
     )
 
 
@@ -197,19 +212,25 @@ def _footer(ctx: _Context, node: Node) -> str:
     if node.by is not None:
         person = ctx.m.get(node.by)
         parts.append(person.name if isinstance(person, Person) else node.by)
-    sources = _node_sources(ctx, node)
-    if sources:
-        first = ctx.m.source(sources[0])
-        where = first.outlet or first.title
+    # Every outlet the node quotes, each with its note numbers: a node quoting two articles
+    # must not look as if only the first one said it.
+    outlets: dict[str, list[int]] = {}
+    for source_id in _node_sources(ctx, node):
+        source = ctx.m.source(source_id)
+        where = source.outlet or source.title
         where = wrap(where, 24, max_lines=1)[0] if where.strip() else ""
-        refs = "".join(f"[{ctx.source_numbers[s]}]" for s in sources)
+        outlets.setdefault(where, []).append(ctx.source_numbers[source_id])
+    for where, numbers in outlets.items():
+        refs = "".join(f"[{n}]" for n in numbers)
         parts.append(f"{where}\u00a0{refs}" if where else refs)  # no-break: the number stays with its outlet
     return "— " + " · ".join(parts) if parts else ""
 
 
 def _node_label(ctx: _Context, node: Node) -> str:
     t = ctx.theme
-    header = f"{_KIND_WORD[node.kind]} {node.id}" + (" · unstated" if node.implicit else "")
+    # With relation kinds hidden the kind word would say which boxes object: the id only.
+    kind_word = "" if ctx.options.hide_relation_kinds else f"{_KIND_WORD[node.kind]} "
+    header = f"{kind_word}{node.id}" + (" · unstated" if node.implicit else "")
     right: list[str] = []
     mark = ctx.options.marks.get(node.id)
     if mark is not None:
@@ -239,7 +260,9 @@ def _node_label(ctx: _Context, node: Node) -> str:
 
 
 def _node_tooltip(ctx: _Context, node: Node) -> str:
-    kind = node.kind.value + (", unstated" if node.implicit else "")
+    kind = ("statement" if ctx.options.hide_relation_kinds else node.kind.value) + (
+        ", unstated" if node.implicit else ""
+    )
     if node.id in ctx.options.text_overrides:  # a worksheet: the tooltip must not give it away
         return escape.tooltip(f"{node.id} ({kind}): {ctx.options.text_overrides[node.id]}")
     lines = [f"{node.id} ({kind}): {' '.join(node.text.split())}"]
@@ -269,16 +292,24 @@ def _source_line(source: Source, number: int | None) -> str:
     return f"[{number}] {line}" if number is not None else line
 
 
-def _node_statement(ctx: _Context, node: Node) -> str:
-    t = ctx.theme
-    fill, border = {
+def _kind_colours(t: Theme, kind: NodeKind, *, neutral: bool) -> tuple[str, str]:
+    """Fill and border of a box; one neutral pair for every kind when kinds are hidden."""
+    if neutral:
+        return t.key_fill, t.neutral
+    return {
         NodeKind.CLAIM: (t.claim_fill, t.claim_border),
         NodeKind.PREMISE: (t.premise_fill, t.premise_border),
         NodeKind.REBUTTAL: (t.rebuttal_fill, t.rebuttal_border),
-    }[node.kind]
-    penwidth = t.claim_penwidth if node.kind is NodeKind.CLAIM else t.node_penwidth
+    }[kind]
+
+
+def _node_statement(ctx: _Context, node: Node) -> str:
+    t = ctx.theme
+    neutral = ctx.options.hide_relation_kinds
+    fill, border = _kind_colours(t, node.kind, neutral=neutral)
+    penwidth = t.claim_penwidth if node.kind is NodeKind.CLAIM and not neutral else t.node_penwidth
     styles = ["rounded", "filled"] + (["dashed"] if node.implicit else [])
-    classes = [node.kind.value] + (["implicit"] if node.implicit else [])
+    classes = ["statement" if neutral else node.kind.value] + (["implicit"] if node.implicit else [])
     overlay = ctx.options.overlay
     status = overlay.labels.get(node.id) if overlay is not None else None
     extra: list[tuple[str, str]] = []
@@ -317,16 +348,33 @@ def _node_statement(ctx: _Context, node: Node) -> str:
 # -- relations --------------------------------------------------------------------------------
 
 
-def _relation_tooltip(ctx: _Context, rel: Relation) -> str:
+def _relation_tooltip(ctx: _Context, rel: Relation, members: Sequence[str] | None = None) -> str:
+    """What a line is, on hover. ``members``: the ones this line is drawn from (worksheets).
+
+    On a worksheet the tooltip names neither the kind (``hide_relation_kinds``) nor the other
+    co-premises (``hide_groups``), nor the relation's label, which an author may have chosen
+    to say what it is.
+    """
+    shown = list(rel.members) if members is None or not ctx.options.hide_groups else list(members)
     if ctx.options.hide_relation_kinds:
-        text = f"{' + '.join(rel.members)} → {rel.target}"
+        text = f"{' + '.join(shown)} → {rel.target}"
     else:
-        text = f"{' + '.join(rel.members)} {rel.kind.value} {rel.target}" + (" (outweighed)" if rel.outweighed else "")
+        text = f"{' + '.join(shown)} {rel.kind.value} {rel.target}" + (" (outweighed)" if rel.outweighed else "")
+    if ctx.worksheet:
+        return escape.tooltip(text)
     if rel.id is not None:
         text = f"{rel.id}: {text}"
-    if rel.note and not ctx.options.hide_relation_kinds:
+    if rel.note:
         text += f"\nnote: {rel.note}"
     return escape.tooltip(text)
+
+
+def _element_id(ctx: _Context, key: str, suffix: str, counter: Iterator[int]) -> str:
+    """``rel-<key><suffix>``, or on a worksheet a plain number that says nothing of its relation.
+
+    A key such as ``P1+P2->C1`` (or a member line ``--m2``) would give the grouping away.
+    """
+    return f"edge-{next(counter)}" if ctx.worksheet else f"rel-{key}{suffix}"
 
 
 def _edge(
@@ -352,7 +400,7 @@ def _junction_hidden(ctx: _Context, key: str) -> bool:
     return key in hidden or all(member in hidden for member in rel.members)
 
 
-def _junction_statement(ctx: _Context, index: int, rel: Relation) -> str | None:
+def _junction_statement(ctx: _Context, index: int, rel: Relation, counter: Iterator[int]) -> str | None:
     """The point a linked or undercut relation is drawn through, or ``None`` when it has none."""
     key = ctx.keys[index]
     junction = ctx.junctions.get(key)
@@ -360,18 +408,38 @@ def _junction_statement(ctx: _Context, index: int, rel: Relation) -> str | None:
         return None
     role = _role(ctx.m, rel, ctx.options, ctx.attackers)
     colour = ctx.theme.mark if key in ctx.options.marks else role.colour
+    element_id = f"junction-{next(counter)}" if ctx.worksheet else f"rel-{key}--junction"
+    invisible = _junction_hidden(ctx, key)
+    if key in ctx.undercut and not ctx.options.hide_relation_kinds:
+        # The step an undercut attacks: a hollow diamond, never the filled dot where linked
+        # co-premises join, so the two cannot be confused in greyscale.
+        shape = [("shape", "diamond"), ("width", "0.26"), ("height", "0.26"), ("fixedsize", "true"), ("label", '""')]
+        fill = ctx.theme.background
+        style = "invis" if invisible else "filled,bold"
+    else:
+        shape, fill, style = [("shape", "point"), ("width", "0.13")], colour, "invis" if invisible else "filled"
+    members = [m for m in rel.members if m in ctx.names][:1]
     pairs = [
-        ("id", escape.dot_id(f"rel-{key}--junction")),
-        ("shape", "point"),
-        ("width", "0.13"),
+        ("id", escape.dot_id(element_id)),
+        *shape,
         ("color", escape.quoted(colour)),
-        ("style", escape.quoted("invis" if _junction_hidden(ctx, key) else "filled")),
-        ("tooltip", _relation_tooltip(ctx, rel)),
+        ("fillcolor", escape.quoted(fill)),
+        ("style", escape.quoted(style)),
+        ("tooltip", _relation_tooltip(ctx, rel, members)),
     ]
     return f"{junction} {_attrs(pairs)};"
 
 
-def _relation_statements(ctx: _Context, index: int, rel: Relation) -> Iterator[str]:
+def _relation_overlay(ctx: _Context, rel: Relation) -> str | None:
+    """The evaluation's status of a labelled relation (an inference), when it has one."""
+    overlay = ctx.options.overlay
+    if overlay is None or rel.id is None or ctx.worksheet:
+        return None
+    status = overlay.labels.get(rel.id)
+    return status.value if status is not None else None
+
+
+def _relation_statements(ctx: _Context, index: int, rel: Relation, counter: Iterator[int]) -> Iterator[str]:
     """DOT edges for one relation: member edges into its junction, and the arrow to the target."""
     options, t = ctx.options, ctx.theme
     key = ctx.keys[index]
@@ -390,13 +458,18 @@ def _relation_statements(ctx: _Context, index: int, rel: Relation) -> Iterator[s
         head_hidden = rel.target in hidden
     rel_hidden = key in hidden
     word_text = role.word + (f" [{mark}]" if mark is not None else "")
+    if _relation_overlay(ctx, rel) == "out":
+        # An inference defeated by an undercut: the word says so (greyscale-safe), in the
+        # rejected colour, and the line is thinned like an outweighed one.
+        word_text += " × step rejected"
+        role = attrs.evolve(role, colour=t.rejected, penwidth=t.outweighed_penwidth)
     word = f"<{_font(escape.html(word_text), t.small_size, role.colour, italic=True)}>" if word_text else ""
     tooltip = _relation_tooltip(ctx, rel)
     if rel.kind is RelationKind.CONTRADICTS:
         yield _edge(
             ctx.names[members[0]],
             head,
-            f"rel-{key}",
+            _element_id(ctx, key, "", counter),
             role,
             head_arrow=True,
             word=word,
@@ -417,36 +490,36 @@ def _relation_statements(ctx: _Context, index: int, rel: Relation) -> Iterator[s
             yield _edge(
                 ctx.names[member],
                 junction,
-                f"rel-{key}--m{i}",
+                _element_id(ctx, key, f"--m{i}", counter),
                 role,
                 head_arrow=False,
                 word="",
                 invisible=rel_hidden or member in hidden,
-                tooltip=tooltip,
+                tooltip=_relation_tooltip(ctx, rel, [member]),
             )
         yield _edge(
             junction,
             head,
-            f"rel-{key}",
+            _element_id(ctx, key, "", counter),
             role,
             head_arrow=True,
             word=word,
             invisible=junction_hidden or head_hidden,
-            tooltip=tooltip,
+            tooltip=_relation_tooltip(ctx, rel, through),
         )
     # Separate arrows: one member, or a linked group drawn ungrouped for an exercise.
     offset = 1 if junction is not None else 0
     for i, member in enumerate(separate, 1):
-        element_id = f"rel-{key}" if junction is None and i == 1 else f"rel-{key}--m{i + offset}"
+        suffix = "" if junction is None and i == 1 else f"--m{i + offset}"
         yield _edge(
             ctx.names[member],
             head,
-            element_id,
+            _element_id(ctx, key, suffix, counter),
             role,
             head_arrow=True,
             word=word,
             invisible=rel_hidden or member in hidden or head_hidden,
-            tooltip=tooltip,
+            tooltip=_relation_tooltip(ctx, rel, [member]),
         )
 
 
@@ -456,12 +529,12 @@ _SAMPLE = {  # role name -> a picture of the line, drawn with glyphs every engin
     "support": "───→",
     "attack": "───┤",
     "counter": "───┤",
-    "attack-undercut": "──┤•",
-    "counter-undercut": "──┤•",
+    "attack-undercut": "·····┤◇",
+    "counter-undercut": "·····┤◇",
     "attack-outweighed": "- - -┤",
     "counter-outweighed": "- - -┤",
-    "attack-undercut-outweighed": "- -┤•",
-    "counter-undercut-outweighed": "- -┤•",
+    "attack-undercut-outweighed": "· · ·┤◇",
+    "counter-undercut-outweighed": "· · ·┤◇",
     "contradiction": "├──┤",
     "neutral": "───→",
 }
@@ -469,12 +542,12 @@ _MEANING = {
     "support": "because: a reason for what it points at",
     "attack": "but: an objection to what it points at",
     "counter": "however: an objection to an objection",
-    "attack-undercut": "but: attacks the step from reason to conclusion (•)",
-    "counter-undercut": "however: attacks the step of an objection (•)",
+    "attack-undercut": "undercuts (dotted): attacks the step from reason to conclusion (◇)",
+    "counter-undercut": "however, undercuts (dotted): attacks the step of an objection (◇)",
     "attack-outweighed": "but (outweighed): weighed, and does not defeat",
     "counter-outweighed": "however (outweighed): weighed, and does not defeat",
-    "attack-undercut-outweighed": "but (outweighed): attacks the step, does not defeat",
-    "counter-undercut-outweighed": "however (outweighed): attacks the step, does not defeat",
+    "attack-undercut-outweighed": "undercuts (outweighed): attacks the step, does not defeat",
+    "counter-undercut-outweighed": "however, undercuts (outweighed): attacks the step, does not defeat",
     "contradiction": "contradicts: both cannot be true",
     "neutral": "a relation (what kind is for you to decide)",
 }
@@ -501,7 +574,7 @@ def _key_rows(ctx: _Context) -> list[str]:
         )
 
     rows: list[str] = []
-    kinds = {n.kind for n in m.nodes}
+    kinds = set() if options.hide_relation_kinds else {n.kind for n in m.nodes}
     for kind, (fill, border) in (
         (NodeKind.CLAIM, (t.claim_fill, t.claim_border)),
         (NodeKind.PREMISE, (t.premise_fill, t.premise_border)),
@@ -523,6 +596,9 @@ def _key_rows(ctx: _Context) -> list[str]:
         rows.append(
             row(_font("─•─→", t.font_size, t.text, bold=True), "linked: the joined premises work only together")
         )
+    if any(_relation_overlay(ctx, rel) == "out" for rel in m.relations):
+        sample = _font(escape.html("× step rejected"), t.small_size, t.rejected, italic=True)
+        rows.append(row(sample, "on an arrow: the step is defeated (undercut), though its reasons may stand"))
     if options.overlay is not None:
         used = {s.value for n in m.nodes if (s := options.overlay.labels.get(n.id)) is not None}
         for value, (glyph, word, meaning) in _OVERLAY.items():
@@ -575,8 +651,10 @@ def _notes_statement(ctx: _Context) -> str | None:
 
 def _group_of(ctx: _Context, node: Node) -> str | None:
     if ctx.options.group_by == "source":
+        # A node quoting several articles belongs to none of them alone: it stays outside the
+        # clusters (its footer names every outlet), between the articles it links.
         sources = _node_sources(ctx, node)
-        return sources[0] if sources else None
+        return sources[0] if len(sources) == 1 else None
     if ctx.options.group_by == "tag":
         return node.tags[0] if node.tags else None
     return None
@@ -590,6 +668,106 @@ def _group_label(ctx: _Context, group: str) -> str:
     else:
         text = f"#{group}"
     return f"<{_font(_lines(wrap(text, t.wrap_width + 10, max_lines=2)), t.small_size, t.muted, bold=True)}>"
+
+
+#: Boxes per row before leaves are moved further out: about √(boxes × this). A box is about
+#: twice as wide as it is tall with its gap, so 1.2 gives a picture near 16:9.
+_ROW_FACTOR = 1.2
+#: How many rows further out a leaf may be moved at most.
+_MAX_SHIFT = 4
+
+
+def _layout_edges(ctx: _Context) -> list[tuple[str, str]]:
+    """The (tail, head) DOT names of every drawn line that ranks the layout."""
+    edges: list[tuple[str, str]] = []
+    for rel, key in zip(ctx.m.relations, ctx.keys, strict=True):
+        head = ctx.heads.get(key)
+        if head is None or rel.kind is RelationKind.CONTRADICTS:
+            continue  # contradictions are drawn with constraint=false
+        members = [ctx.names[x] for x in dict.fromkeys(rel.members) if x in ctx.names]
+        junction = ctx.junctions.get(key)
+        if junction is not None:
+            edges += [(member, junction) for member in members] + [(junction, head)]
+        else:
+            edges += [(member, head) for member in members]
+    return edges
+
+
+def _stagger_statements(ctx: _Context) -> Iterator[str]:
+    """Invisible edges that move leaves of over-full rows further out, so wide maps wrap.
+
+    Graphviz puts every box one row from what it points at, so a map with many reasons becomes
+    one long strip (peace-talks was 7,700 px wide). Like Graphviz's ``unflatten``, but aimed:
+    estimate each box's row as ``dot`` ranks it, and while a row holds more than about
+    √(1.2 × boxes) boxes, move its last leaves (boxes nothing points at, drawn with one line)
+    one row further out with an invisible ``minlen`` edge. Pure: the same map, the same edges.
+    """
+    edges = _layout_edges(ctx)
+    if not edges or len(ctx.names) < _PAGE_FROM:
+        return  # a small map reads best as dot draws it
+    succ: dict[str, list[str]] = {}
+    pred: dict[str, list[str]] = {}
+    for tail, head in edges:
+        succ.setdefault(tail, []).append(head)
+        pred.setdefault(head, []).append(tail)
+    order = list(dict.fromkeys(name for edge in edges for name in edge))
+    # Longest path from the leaves, by relaxation; a cycle (possible with --force) stops at the
+    # cap instead of looping.
+    rank = dict.fromkeys(order, 0)
+    for _ in range(len(order)):
+        changed = False
+        for tail, head in edges:
+            if rank[head] < rank[tail] + 1 <= len(order):
+                rank[head] = rank[tail] + 1
+                changed = True
+        if not changed:
+            break
+    # dot pulls a leaf up next to what it points at.
+    node_names = set(ctx.names.values())
+    leaves = [n for n in order if n not in pred and len(succ.get(n, [])) == 1 and n in node_names]
+    for leaf in leaves:
+        rank[leaf] = rank[succ[leaf][0]] - 1
+    boxes = [n for n in order if n in node_names]
+    cap = max(3, math.ceil(math.sqrt(len(boxes) * _ROW_FACTOR)))
+    shift: dict[str, int] = {}
+    movable = set(leaves)
+    top = max(rank.values())
+    r = top
+    while r >= min(rank.values()):
+        row = [n for n in boxes if rank[n] == r]
+        extra = len(row) - cap
+        if extra > 0:
+            for leaf in [n for n in row if n in movable and shift.get(n, 0) < _MAX_SHIFT][::-1][:extra]:
+                rank[leaf] -= 1
+                shift[leaf] = shift.get(leaf, 0) + 1
+        r -= 1
+    for leaf in leaves:
+        if leaf in shift:
+            pairs = [("style", "invis"), ("minlen", str(1 + shift[leaf])), ("arrowhead", "none")]
+            yield f"{leaf} -> {succ[leaf][0]} {_attrs(pairs)};"
+
+
+#: From this many boxes on, a map is drawn to fit a 16:9 page (``ratio=compress``).
+_PAGE_FROM = 30
+#: Room one box takes with its share of the gaps, in square inches (measured on the gallery).
+_BOX_AREA = 9.5
+
+
+def _page_attrs(ctx: _Context) -> list[tuple[str, str]]:
+    """``ratio=compress`` and a 16:9 ``size`` for a large map, nothing for a small one.
+
+    With both set, ``dot`` packs the layout towards that page (tighter rows, shorter edges)
+    before drawing, instead of leaving a strip many screens wide; the size is only an upper
+    bound, so the drawing is scaled down, never up. The page is the area the boxes need.
+    """
+    boxes = len(ctx.names)
+    if boxes < _PAGE_FROM:
+        return []
+    width = math.sqrt(boxes * _BOX_AREA * 16 / 9)
+    if ctx.options.direction in ("left", "right"):
+        width = width * 9 / 16  # sideways maps are taller than wide
+    height = boxes * _BOX_AREA / width
+    return [("ratio", "compress"), ("size", escape.quoted(f"{width:.0f},{height:.0f}"))]
 
 
 def build_dot(m: Map, options: RenderOptions = RenderOptions()) -> str:  # noqa: B008 - frozen value
@@ -609,6 +787,7 @@ def build_dot(m: Map, options: RenderOptions = RenderOptions()) -> str:  # noqa:
                 ("pad", "0.3"),
                 ("id", escape.dot_id("argmap")),
             ]
+            + _page_attrs(ctx)
             # Clusters are ranked one by one unless newrank is set, and dot fails ("trouble in
             # init_rank") when an argument cycles through several clusters: rank them globally.
             + ([("newrank", "true")] if options.group_by is not None else [])
@@ -632,8 +811,9 @@ def build_dot(m: Map, options: RenderOptions = RenderOptions()) -> str:  # noqa:
             continue  # a duplicate id (rendered with --force): the first declaration wins
         group = node_group[node.id] = _group_of(ctx, node)
         (groups.setdefault(group, []) if group is not None else loose).append(_node_statement(ctx, node))
+    junction_ids, edge_ids = itertools.count(1), itertools.count(1)
     for index, rel in enumerate(m.relations):
-        junction = _junction_statement(ctx, index, rel)
+        junction = _junction_statement(ctx, index, rel, junction_ids)
         if junction is not None:
             group = node_group.get(rel.target) if rel.kind is not RelationKind.UNDERCUTS else None
             (groups[group] if group is not None else loose).append(junction)
@@ -665,13 +845,15 @@ def build_dot(m: Map, options: RenderOptions = RenderOptions()) -> str:  # noqa:
             if len(members) > 1 and rel.kind is not RelationKind.CONTRADICTS:
                 out.append(f"  {{ rank=same; {'; '.join(members)}; }}")
     for index, rel in enumerate(m.relations):
-        out += [f"  {s}" for s in _relation_statements(ctx, index, rel)]
-    # The key and the source notes get a rank of their own: below the diagram, or to its right.
+        out += [f"  {s}" for s in _relation_statements(ctx, index, rel, edge_ids)]
+    out += [f"  {s}" for s in _stagger_statements(ctx)]
+    # The key and the source notes share the claims' rank (the top row when the arrows point
+    # up), where a map is narrowest: a row of their own below the leaves left wide blank areas.
     extras = [x for x in (_key_statement(ctx), _notes_statement(ctx)) if x is not None]
+    # (the key sits beside the claims, the source notes beside the leaves)
     if extras:
-        rank = "source" if options.direction in ("up", "left") else "sink"
-        out.append(f"  subgraph key_and_notes {{ rank={rank};")
-        out += [f"    {x}" for x in extras]
-        out.append("  }")
+        out.append(f"  subgraph key_rank {{ rank=max; {extras[0]} }}")
+        if len(extras) > 1:  # the notes beside the leaves, where the other blank corner is
+            out.append(f"  subgraph notes_rank {{ rank=min; {extras[1]} }}")
     out.append("}")
     return "\n".join(out) + "\n"
