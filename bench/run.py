@@ -22,6 +22,7 @@ maps and the 1,000,000-argument grounded run; without it a run takes a few minut
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -49,7 +50,7 @@ ARGDOWN_JS = PEERS / "node_modules" / "@argdown" / "cli" / "dist" / "cli.js"
 
 sys.path.insert(0, str(ROOT))
 
-from bench.generate import data_folder, generate, write  # noqa: E402 - needs the path set above
+from bench.generate import data_folder  # noqa: E402 - needs the path set above
 
 #: Node's stack (in KiB) for the Argdown runs that overflow the default one; the process's
 #: stack limit is lifted to match (``ulimit -s unlimited``), or Node would crash instead.
@@ -78,19 +79,32 @@ def _lift_stack() -> None:
     resource.setrlimit(resource.RLIMIT_STACK, (hard, hard))
 
 
+#: GNU time measures a command's peak memory from a tiny parent. ``wait4`` from this runner
+#: would not do: Linux keeps a forked child's high-water mark across ``exec``, so every child
+#: would report at least the runner's own size.
+GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
+
+
 def run_once(argv: Sequence[str], cwd: Path, timeout: float, big_stack: bool = False) -> Sample:
-    """Run a command once; its own peak memory comes from ``wait4``, not from its siblings."""
-    with tempfile.TemporaryFile() as err:
+    """Run a command once: wall-clock time, its own peak memory, exit code, first error line."""
+    with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile("r") as mem:
+        full = [GNU_TIME, "-f", "%M", "-o", mem.name, *argv] if GNU_TIME else list(argv)
         start = time.perf_counter()
         proc = subprocess.Popen(
-            list(argv),
+            full,
             cwd=cwd,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=err,
             preexec_fn=_lift_stack if big_stack else None,
+            start_new_session=True,  # so the time limit stops the command, not only its parent
         )
-        timer = threading.Timer(timeout, proc.kill)
+
+        def stop() -> None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, 9)
+
+        timer = threading.Timer(timeout, stop)
         timer.start()
         try:
             _, status, usage = os.wait4(proc.pid, 0)
@@ -98,6 +112,12 @@ def run_once(argv: Sequence[str], cwd: Path, timeout: float, big_stack: bool = F
             timer.cancel()
         seconds = time.perf_counter() - start
         proc.returncode = code = os.waitstatus_to_exitcode(status)
+        if GNU_TIME and code > 128 and seconds < timeout:
+            code = -(code - 128)  # GNU time reports a signal as 128 + its number
+        max_rss = usage.ru_maxrss
+        if GNU_TIME:
+            numbers = [ln.strip() for ln in mem.read().splitlines() if ln.strip().isdigit()]
+            max_rss = int(numbers[-1]) if numbers else 0
         message = ""
         if code != 0:
             err.seek(0)
@@ -106,7 +126,7 @@ def run_once(argv: Sequence[str], cwd: Path, timeout: float, big_stack: bool = F
             message = (wanted or lines or ["killed after the time limit" if code < 0 else "failed"])[0][:160]
             if code < 0 and seconds >= timeout:
                 message = f"killed after the {timeout:.0f} s time limit"
-    return Sample(seconds, usage.ru_maxrss, code, message)
+    return Sample(seconds, max_rss, code, message)
 
 
 @dataclass
@@ -272,7 +292,9 @@ def ensure_maps(sizes: Iterable[int], seed: int, log: Callable[[str], None]) -> 
         mark = folder / ".generator"
         if not mark.exists() or mark.read_text() != stamp:
             log(f"generating the {size:,}-node map")
-            write(generate(size, seed), folder)
+            # In a process of its own, so this runner stays small (see GNU_TIME).
+            script = str(BENCH / "generate.py")
+            subprocess.run([sys.executable, script, str(size), "--seed", str(seed), "--out", str(DATA)], check=True)
             mark.write_text(stamp)
         folders[size] = folder
     return folders
