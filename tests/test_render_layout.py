@@ -239,3 +239,15 @@ def test_kind_words_stay_when_kinds_are_shown() -> None:
     dot = build_dot(load(ATTACKS), attrs.evolve(RenderOptions(), hide_groups=True))
     assert "REBUTTAL R1" in dot
     assert any(n.kind is NodeKind.REBUTTAL for n in load(ATTACKS).nodes)
+
+
+def test_linked_co_premises_are_never_staggered_apart() -> None:
+    lines = ['claim C1 "The claim."', 'premise A "One half."', 'premise B "Other half."', "A + B supports C1"]
+    lines += [f'premise P{i} "Reason number {i}."\nP{i} supports C1' for i in range(1, 30)]
+    m = load("\n".join(lines) + "\n")
+    dot = build_dot(m)
+    assert "minlen" in dot  # the separate reasons are staggered...
+    names = {re.search(r'(n\d+) \[id="node-' + x + '"', dot).group(1) for x in ("A", "B")}  # type: ignore[union-attr]
+    staggered = set(re.findall(r"(n\d+) -> \w+ \[style=invis", dot))
+    assert not names & staggered  # ...the co-premises stay side by side
+    assert re.search(r"\{ rank=same; n2; n3; \}", dot)

@@ -36,6 +36,15 @@ _MARK_MEANING = {
 }
 
 
+#: From this many boxes on, a map is drawn to fit a 16:9 page (``ratio=compress``).
+_PAGE_FROM = 16
+#: Room one box takes with its share of the gaps, in square inches (measured on the gallery).
+_BOX_AREA = 18
+#: A large map wraps its text this much narrower: taller, narrower boxes bring a map that
+#: spreads sideways closer to 16:9.
+_LARGE_WRAP = 0.8
+
+
 def relation_keys(m: Map) -> tuple[str, ...]:
     """The key of each relation of ``m`` (in order): its label, or ``P1+P2->C1``.
 
@@ -130,6 +139,7 @@ class _Context:
     labelled: dict[str, str]  # relation label -> key (the first relation with that label)
     by_key: dict[str, Relation]
     undercut: frozenset[str]  # keys of the relations an undercut attacks
+    wrap_width: int  # the theme's, or narrower for a large map (see _LARGE_WRAP)
 
     @property
     def worksheet(self) -> bool:
@@ -192,6 +202,7 @@ def _context(m: Map, options: RenderOptions) -> _Context:
         labelled,
         by_key,
         frozenset(undercut),
+        options.theme.wrap_width if len(names) < _PAGE_FROM else max(16, round(options.theme.wrap_width * _LARGE_WRAP)),
     )
 
 
@@ -243,18 +254,18 @@ def _node_label(ctx: _Context, node: Node) -> str:
             right.append(_font(escape.html(f"{glyph} {word}"), t.small_size, colour, bold=True))
     text = ctx.options.text_overrides.get(node.id, node.text)
     # A very long id must not stretch the box: the header wraps too (one line in practice).
-    header_html = '<BR ALIGN="LEFT"/>'.join(escape.html(line) for line in wrap(header, t.wrap_width + 10))
+    header_html = '<BR ALIGN="LEFT"/>'.join(escape.html(line) for line in wrap(header, ctx.wrap_width + 10))
     rows = [
         f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_font(header_html, t.small_size, t.muted, bold=True)}</TD>'
         f'<TD ALIGN="RIGHT">{" ".join(right)}</TD></TR>',
         f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" COLSPAN="2">'
-        f"{_font(_lines(wrap(text, t.wrap_width) or [' ']), t.font_size, t.text)}</TD></TR>",
+        f"{_font(_lines(wrap(text, ctx.wrap_width) or [' ']), t.font_size, t.text)}</TD></TR>",
     ]
     footer = _footer(ctx, node)
     if footer:
         rows.append(
             f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" COLSPAN="2">'
-            f"{_font(_lines(wrap(footer, t.wrap_width + 10)), t.small_size, t.muted, italic=True)}</TD></TR>"
+            f"{_font(_lines(wrap(footer, ctx.wrap_width + 10)), t.small_size, t.muted, italic=True)}</TD></TR>"
         )
     return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">' + "".join(rows) + "</TABLE>>"
 
@@ -672,7 +683,7 @@ def _group_label(ctx: _Context, group: str) -> str:
 
 #: Boxes per row before leaves are moved further out: about √(boxes × this). A box is about
 #: twice as wide as it is tall with its gap, so 1.2 gives a picture near 16:9.
-_ROW_FACTOR = 1.2
+_ROW_FACTOR = 0.7
 #: How many rows further out a leaf may be moved at most.
 _MAX_SHIFT = 4
 
@@ -724,7 +735,15 @@ def _stagger_statements(ctx: _Context) -> Iterator[str]:
             break
     # dot pulls a leaf up next to what it points at.
     node_names = set(ctx.names.values())
-    leaves = [n for n in order if n not in pred and len(succ.get(n, [])) == 1 and n in node_names]
+    # Co-premises of a linked reason stay side by side (``rank=same``): never moved.
+    linked = {
+        ctx.names[member]
+        for rel, key in zip(ctx.m.relations, ctx.keys, strict=True)
+        if key in ctx.junctions and len(rel.members) > 1
+        for member in rel.members
+        if member in ctx.names
+    }
+    leaves = [n for n in order if n not in pred and len(succ.get(n, [])) == 1 and n in node_names and n not in linked]
     for leaf in leaves:
         rank[leaf] = rank[succ[leaf][0]] - 1
     boxes = [n for n in order if n in node_names]
@@ -745,12 +764,6 @@ def _stagger_statements(ctx: _Context) -> Iterator[str]:
         if leaf in shift:
             pairs = [("style", "invis"), ("minlen", str(1 + shift[leaf])), ("arrowhead", "none")]
             yield f"{leaf} -> {succ[leaf][0]} {_attrs(pairs)};"
-
-
-#: From this many boxes on, a map is drawn to fit a 16:9 page (``ratio=compress``).
-_PAGE_FROM = 30
-#: Room one box takes with its share of the gaps, in square inches (measured on the gallery).
-_BOX_AREA = 9.5
 
 
 def _page_attrs(ctx: _Context) -> list[tuple[str, str]]:
