@@ -41,12 +41,13 @@ if TYPE_CHECKING:
     )
     from argmap.model import NO_SPAN, Include, Map, Node, NodeKind, Person, Quote, Relation, RelationKind, Source, Span
     from argmap.printer import dumps
-    from argmap.render import RenderOptions, Theme, build_dot, render
+    from argmap.render import RenderOptions, Theme, build_dot
     from argmap.semantics import Labelling, Status, evaluate, grounded, preferred, stable
 
 __version__ = "0.1.0"
 
-# Public names that live in modules loaded on first use: name -> module.
+# Public names that live in modules loaded on first use: name -> module. No name here may equal a
+# subpackage's (``render``): importing the subpackage would replace the attribute.
 _LAZY = {
     **dict.fromkeys(
         ["ArgmapError", "LoadResult", "ParseResult", "load", "load_result", "loads", "loads_result", "parse_document"],
@@ -68,7 +69,7 @@ _LAZY = {
         ],
         "argmap.formats",
     ),
-    **dict.fromkeys(["RenderOptions", "Theme", "build_dot", "render"], "argmap.render"),
+    **dict.fromkeys(["RenderOptions", "Theme", "build_dot"], "argmap.render"),
     **dict.fromkeys(["Labelling", "Status", "evaluate", "grounded", "preferred", "stable"], "argmap.semantics"),
 }  # fmt: skip
 
@@ -121,7 +122,6 @@ __all__ = [
     "loads_result",
     "parse_document",
     "preferred",
-    "render",
     "run_checks",
     "stable",
     "to_aif",

@@ -81,3 +81,11 @@ def test_lazy_public_names_resolve_and_stay_lazy() -> None:
     m = argmap.load(EXAMPLE)
     assert argmap.evaluate(m)[0].labels == argmap.grounded(m).labels
     assert argmap.grounded(m).labels["C1"] in set(argmap.Status)
+
+
+def test_subpackages_stay_reachable_after_lazy_names() -> None:
+    """A lazy name must not shadow a subpackage: ``argmap.render`` stays the module."""
+    import argmap.render
+
+    assert argmap.build_dot is argmap.render.build_dot
+    assert hasattr(argmap.render, "RenderOptions")
