@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """atheris harness: the ``fastparse`` target of tests/fuzz/targets.py, coverage-guided.
 
 Run through ``python -m tests.fuzz.run`` (make fuzz), or alone with libFuzzer flags:

@@ -1,5 +1,5 @@
 """The fuzz campaign in one command: seed the corpora, run every atheris harness for a bounded
-time, keep what reached new code in the corpus, and print what happened.
+time, keep a minimal corpus of what reached new code, and print what happened.
 
     python -m tests.fuzz.run                      # every target, 120 s each
     python -m tests.fuzz.run --seconds 300 parser # one target, longer
@@ -7,7 +7,8 @@ time, keep what reached new code in the corpus, and print what happened.
 
 Corpora live in ``tests/fuzz/corpus/<target>/`` and are kept in the repository: the seeds
 (``seed-*``, from the repository's maps and interchange files) and every input libFuzzer found
-that reached new code. A crash is written to ``tests/fuzz/crashes/<target>-...``; copy it into
+that reached new code, merged down (``-merge=1``) to the fewest that cover the same. A crash
+is written to ``tests/fuzz/crashes/<target>-...``; copy it into
 ``tests/fuzz/regressions/<target>/`` and the normal test run replays it (tests/test_fuzz_bytes.py).
 The summary is also written to ``tests/fuzz/last-run.json`` for docs/hardening.md.
 """
@@ -110,7 +111,7 @@ def run_target(target: str, seconds: int) -> dict[str, object]:
     CRASHES.mkdir(exist_ok=True)
     harness = HERE / f"fuzz_{target}.py"
     dictionary = HERE / ("json.dict" if target == "importers" else "arg.dict")
-    env = dict(os.environ, PYTHONHASHSEED="0")
+    env = dict(os.environ, PYTHONHASHSEED="0", ARGMAP_FUZZ_STEP_OVER_KNOWN="1")
     with tempfile.TemporaryDirectory(prefix=f"argmap-fuzz-{target}-") as scratch:
         found = Path(scratch) / "new"
         found.mkdir()
@@ -139,14 +140,12 @@ def run_target(target: str, seconds: int) -> dict[str, object]:
         elapsed = time.monotonic() - started
         log = done.stdout + done.stderr
         (CRASHES / f"{target}.log").write_text(log[-200_000:])
-        # libFuzzer writes into the first folder only inputs that reached new code, so what it
-        # found is kept as it is (named by content). (-merge=1 would re-run the harness through
-        # the shell, which an unexecutable script in a virtual environment does not survive.)
         for new in found.iterdir():
             data = new.read_bytes()
             name = hashlib.sha1(data).hexdigest()[:16]
             if not (corpus / f"seed-{name}").exists():
                 (corpus / name).write_bytes(data)
+    merge(target)
     stats = {name: int(value) for name, value in _STATS.findall(log)}
     coverage = _COVERAGE.findall(log)
     crashes = sorted(p.name for p in CRASHES.glob(f"{target}-*"))
@@ -161,6 +160,33 @@ def run_target(target: str, seconds: int) -> dict[str, object]:
         "exit": done.returncode,
         "crashes": crashes,
     }
+
+
+def merge(target: str) -> None:
+    """Keep the corpus minimal: the seeds, and the fewest other inputs that cover what all do."""
+    corpus = CORPUS / target
+    env = dict(os.environ, ARGMAP_FUZZ_STEP_OVER_KNOWN="1")
+    # libFuzzer re-runs the harness by its path for -merge: the shebang must find this Python.
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    with tempfile.TemporaryDirectory(prefix=f"argmap-merge-{target}-") as scratch:
+        merged = Path(scratch)
+        done = subprocess.run(
+            [str(HERE / f"fuzz_{target}.py"), "-merge=1", str(merged), str(corpus), "-max_len=8192"],
+            capture_output=True,
+            cwd=ROOT,
+            env=env,
+            check=False,
+        )
+        if done.returncode != 0 or not any(merged.iterdir()):
+            return  # keep the corpus as it is rather than lose it
+        for old in corpus.iterdir():
+            if not old.name.startswith("seed-"):
+                old.unlink()
+        for kept in merged.iterdir():
+            data = kept.read_bytes()
+            name = hashlib.sha1(data).hexdigest()[:16]
+            if not (corpus / f"seed-{name}").exists():
+                (corpus / name).write_bytes(data)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,6 +13,7 @@ module inside ``atheris.instrument_imports()``, which instruments only what is i
 
 from __future__ import annotations
 
+import os
 import re
 import tempfile
 from collections.abc import Callable
@@ -29,13 +30,15 @@ import argmap.classroom.page
 import argmap.fastparse
 import argmap.formats
 import argmap.formatting
+import argmap.model
 import argmap.printer
-import argmap.render
 import argmap.report
 import argmap.semantics
 import argmap.syntax
 from argmap.diagnostics import Diagnostic
 from argmap.model import Span
+from argmap.render.dot import build_dot
+from argmap.render.options import RenderOptions
 from tests.fuzz.oracles import assert_dot_safe, assert_page_safe, fake_svg
 
 __all__ = ["TARGETS", "checks", "decodings", "fastparse", "importers", "parser", "render"]
@@ -43,6 +46,10 @@ __all__ = ["TARGETS", "checks", "decodings", "fastparse", "importers", "parser",
 # An empty folder the fuzzed maps live in, so `include` and `file` lines read nothing of ours.
 _HOME = Path(tempfile.mkdtemp(prefix="argmap-fuzz-"))
 FILENAME = str(_HOME / "fuzz.arg")
+
+# Set by the campaign runner: step over open bugs (each has a strict-xfail regression test) so a
+# campaign can look for new ones; the normal test run never sets it.
+_STEP_OVER_KNOWN = os.environ.get("ARGMAP_FUZZ_STEP_OVER_KNOWN") == "1"
 
 #: Maps larger than this are parsed and checked but not evaluated with the exponential semantics.
 _SMALL = 12
@@ -192,11 +199,21 @@ def importers(data: bytes) -> None:
     for element in m.elements():
         element_id = getattr(element, "id", None)
         assert element_id is None or _ID.fullmatch(element_id), element_id
-    assert argmap.formats.from_json(argmap.formats.to_json(m)) == m
     argmap.formats.to_aif(m)
     argmap.formats.to_argdown(m)
+    if _STEP_OVER_KNOWN and _attacks_a_relation(m):
+        return  # known bug, stepped over in campaigns only; the test run replays it as a strict xfail
+    assert argmap.formats.from_json(argmap.formats.to_json(m)) == m
     back = argmap.api.loads_result(argmap.printer.dumps(m), "<converted>")
     assert back.map == m, "the converted map does not read back the same"
+
+
+def _attacks_a_relation(m: argmap.model.Map) -> bool:
+    # Open bug (tests/test_fuzz_bytes.py OPEN_CRASHES): the Argdown importer can aim a `supports`
+    # or `attacks` relation at a relation id.
+    nodes = {n.id for n in m.nodes}
+    kinds = (argmap.model.RelationKind.UNDERCUTS, argmap.model.RelationKind.CONTRADICTS)
+    return any(r.kind not in kinds and r.target not in nodes for r in m.relations)
 
 
 def render(data: bytes) -> None:
@@ -208,12 +225,12 @@ def render(data: bytes) -> None:
         result = argmap.api.loads_result(text, FILENAME)
         m = result.map
         labelling = argmap.semantics.grounded(m)
-        options = argmap.render.RenderOptions(
+        options = RenderOptions(
             group_by=(None, "source", "tag")[choice % 3],
             direction=("up", "down", "left", "right")[(choice // 3) % 4],
             overlay=labelling if choice & 0x80 else None,
         )
-        assert_dot_safe(argmap.render.build_dot(m, options))
+        assert_dot_safe(build_dot(m, options))
         page = argmap.classroom.page.build_page(m, fake_svg(m), labelling, result.diagnostics)
         assert_page_safe(page, [argmap.classroom.html.asset("page.js")])
 
