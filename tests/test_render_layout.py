@@ -217,12 +217,14 @@ def test_a_defeated_inference_is_drawn_rejected_with_a_key_entry() -> None:
     dot = build_dot(load(UNDERCUTS), RenderOptions(overlay=overlay))
     line = next(x for x in dot.splitlines() if 'id="rel-S1"' in x)
     assert "× step rejected" in line and f'color="{THEMES["default"].rejected}"' in line
+    junction = next(x for x in dot.splitlines() if x.strip().startswith("j1 "))
+    assert f'color="{THEMES["default"].rejected}"' in junction
     s2 = next(x for x in dot.splitlines() if 'id="rel-S2"' in x)
     assert "rejected" not in s2
-    assert "the step is defeated" in dot[dot.index("key [") :]
+    assert "the step from its reasons is rejected" in dot[dot.index("key [") :]
     # Not used, not in the key.
     overlay = FakeLabelling({k: FakeStatus("in") for k in labels})
-    assert "the step is defeated" not in build_dot(load(UNDERCUTS), RenderOptions(overlay=overlay))
+    assert "the step from its reasons is rejected" not in build_dot(load(UNDERCUTS), RenderOptions(overlay=overlay))
 
 
 def test_the_real_grounded_evaluation_marks_an_undercut_step() -> None:

@@ -419,6 +419,8 @@ def _junction_statement(ctx: _Context, index: int, rel: Relation, counter: Itera
         return None
     role = _role(ctx.m, rel, ctx.options, ctx.attackers)
     colour = ctx.theme.mark if key in ctx.options.marks else role.colour
+    if _relation_overlay(ctx, rel) == "out":
+        colour = ctx.theme.rejected
     element_id = f"junction-{next(counter)}" if ctx.worksheet else f"rel-{key}--junction"
     invisible = _junction_hidden(ctx, key)
     if key in ctx.undercut and not ctx.options.hide_relation_kinds:
@@ -470,8 +472,8 @@ def _relation_statements(ctx: _Context, index: int, rel: Relation, counter: Iter
     rel_hidden = key in hidden
     word_text = role.word + (f" [{mark}]" if mark is not None else "")
     if _relation_overlay(ctx, rel) == "out":
-        # An inference defeated by an undercut: the word says so (greyscale-safe), in the
-        # rejected colour, and the line is thinned like an outweighed one.
+        # An inference the evaluation rejects (undercut, or a linked co-premise is out): the
+        # word says so (greyscale-safe), in the rejected colour, the line thinned.
         word_text += " × step rejected"
         role = attrs.evolve(role, colour=t.rejected, penwidth=t.outweighed_penwidth)
     word = f"<{_font(escape.html(word_text), t.small_size, role.colour, italic=True)}>" if word_text else ""
@@ -609,7 +611,7 @@ def _key_rows(ctx: _Context) -> list[str]:
         )
     if any(_relation_overlay(ctx, rel) == "out" for rel in m.relations):
         sample = _font(escape.html("× step rejected"), t.small_size, t.rejected, italic=True)
-        rows.append(row(sample, "on an arrow: the step is defeated (undercut), though its reasons may stand"))
+        rows.append(row(sample, "on an arrow: the step from its reasons is rejected (undercut, or a co-premise fails)"))
     if options.overlay is not None:
         used = {s.value for n in m.nodes if (s := options.overlay.labels.get(n.id)) is not None}
         for value, (glyph, word, meaning) in _OVERLAY.items():
