@@ -38,6 +38,12 @@ CODE := $(wildcard argmap tests bench docs/gallery)
 gallery: $(STAMP)
 	$(BIN)/python docs/gallery/generate.py
 
+# The coverage-guided fuzz campaign (atheris): every target FUZZ_SECONDS long; corpus in tests/fuzz/corpus.
+FUZZ_SECONDS ?= 120
+fuzz: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,fuzz]'
+	$(BIN)/python -m tests.fuzz.run --seconds $(FUZZ_SECONDS)
+
 lint: $(STAMP)
 	$(BIN)/ruff check $(CODE)
 	$(BIN)/ruff format --check $(CODE)
