@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -105,7 +106,12 @@ def read_text_file(path: Path, limit: int = MAX_FILE_BYTES) -> str:
     try:
         if path.is_dir():
             raise ReadError("is a folder, not a file")
-        with path.open("rb") as handle:
+        # Opened without blocking and checked before reading: a named pipe or a device would
+        # otherwise hang the command or never end.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise ReadError("is not a regular file (a pipe, device or socket)")
             data = handle.read(limit + 1)
     except FileNotFoundError:
         raise ReadError("no such file") from None

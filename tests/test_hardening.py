@@ -711,13 +711,6 @@ def test_deeply_nested_imports(
 
 @pytest.mark.slow
 @pytest.mark.parametrize("line", ['include "pipe.arg"', 'source s "t" file "pipe.arg"'], ids=["include", "article"])
-@pytest.mark.xfail(
-    strict=True,
-    raises=subprocess.TimeoutExpired,
-    reason="an include or article file that is a FIFO (named pipe) inside the map's folder is opened and read: "
-    "argmap waits forever for a writer; read_text_file should refuse anything but a regular file; owner: "
-    "language engineer (argmap/api.py read_text_file)",
-)
 def test_an_include_or_article_that_is_a_named_pipe(tmp_path: Path, line: str) -> None:
     os.mkfifo(tmp_path / "pipe.arg")
     path = write(tmp_path, "map.arg", f'{line}\nclaim C1 "x" implicit\n')
