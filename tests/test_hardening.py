@@ -230,11 +230,6 @@ def test_a_group_of_ten_thousand_members(tmp_path: Path) -> None:
     assert outcome.code == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="duplicate-member echoes the whole group (an 80 KB line for 10,000 members) and counts members with "
-    "tuple.count (quadratic); owner: checks engineer (argmap/checks/structure.py check_duplicate_member)",
-)
 @pytest.mark.slow
 def test_a_group_of_ten_thousand_members_naming_one_twice(tmp_path: Path) -> None:
     path = write(tmp_path, "group.arg", _group_map(10_000, " + P0"))

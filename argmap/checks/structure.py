@@ -15,10 +15,17 @@ from argmap.model import Relation, RelationKind
 __all__ = ["check_circular_support", "check_duplicate_member", "check_self_attack", "check_support_and_attack"]
 
 
+def group(members: Sequence[str]) -> str:
+    """A linked group as written, ``P1 + P2``; a long one shortened so messages stay one line."""
+    if len(members) <= 6:
+        return " + ".join(members)
+    return f"{' + '.join(members[:3])} + ... + {members[-1]} ({len(members)} members)"
+
+
 def describe(rel: Relation) -> str:
     """A relation as written: ``S1: P1 + P2 supports C1``."""
     label = f"{rel.id}: " if rel.id is not None else ""
-    return f"{label}{' + '.join(rel.members)} {rel.kind.value} {rel.target}"
+    return f"{label}{group(rel.members)} {rel.kind.value} {rel.target}"
 
 
 def strongly_connected(successors: Mapping[str, Sequence[str]], order: Sequence[str]) -> list[list[str]]:
@@ -186,14 +193,19 @@ def check_duplicate_member(result: LoadResult) -> Iterator[Diagnostic]:
     """A linked group naming a node twice, and the same relation written twice."""
     seen: dict[tuple[RelationKind, frozenset[str], str], Relation] = {}
     for rel in result.map.relations:
-        repeated = sorted({m for m in rel.members if rel.members.count(m) > 1}) if rel.linked else []
-        for member in repeated:
-            yield make(
-                "duplicate-member",
-                f"`{member}` is named twice in the group `{' + '.join(rel.members)}`",
-                rel.span,
-                hints=[f"name each co-premise once: a group needs `{member}` only once"],
-            )
+        if rel.linked:
+            named: set[str] = set()
+            reported: set[str] = set()
+            for index, member in enumerate(rel.members):
+                if member in named and member not in reported:
+                    reported.add(member)
+                    yield make(
+                        "duplicate-member",
+                        f"`{member}` is named twice in the group `{group(rel.members)}`",
+                        rel.member_span(index),
+                        hints=[f"name each co-premise once: a group needs `{member}` only once"],
+                    )
+                named.add(member)
         key: tuple[RelationKind, frozenset[str], str]
         if rel.kind is RelationKind.CONTRADICTS:
             key = (rel.kind, frozenset((rel.members[0], rel.target)), "")
