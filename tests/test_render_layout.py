@@ -116,14 +116,14 @@ def test_undercuts_are_dotted_named_and_end_on_a_diamond(theme: str) -> None:
         line = next(x for x in dot.splitlines() if f'id="{member}"' in x)
         assert 'style="solid"' in line and "label=" not in line
     key = dot[dot.index("key [") :]
-    assert "undercuts (dotted)" in key and "◇" in key
+    assert "undercuts (dotted)" in key and "◊" in key
 
 
 def test_a_plain_linked_junction_stays_a_dot() -> None:
     dot = build_dot(load(LINKED))
     junction = next(line for line in dot.splitlines() if line.strip().startswith("j1 "))
     assert "shape=point" in junction
-    assert "◇" not in dot
+    assert "◊" not in dot
 
 
 def test_outweighed_undercut_is_dotted_and_thin() -> None:
