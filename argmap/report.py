@@ -9,22 +9,22 @@ from collections.abc import Iterable, Mapping
 
 from argmap.diagnostics import Diagnostic
 
-__all__ = ["FORMATS", "format_diagnostics", "full", "short", "to_json", "to_records"]
+__all__ = ["FORMATS", "format_diagnostics", "full", "short", "terminal_safe", "to_json", "to_records"]
 
 FORMATS = ("short", "full", "json")
 
 
 def short(d: Diagnostic) -> str:
     """``file:line:col: severity[CODE] name: message`` on one line."""
-    return f"{_escaped(str(d.span))}: {d.severity.value}[{d.code}] {d.name}: {_one_line(d.message)}"
+    return f"{terminal_safe(str(d.span))}: {d.severity.value}[{d.code}] {d.name}: {_one_line(d.message)}"
 
 
 def _one_line(text: str) -> str:
-    """Whitespace runs as one space, and the rest made safe for a terminal (see ``_escaped``)."""
-    return _escaped(" ".join(text.split()))
+    """Whitespace runs as one space, and the rest made safe for a terminal (see ``terminal_safe``)."""
+    return terminal_safe(" ".join(text.split()))
 
 
-def _escaped(text: str) -> str:
+def terminal_safe(text: str) -> str:
     """Invisible or terminal-controlling characters (ESC, bidirectional overrides) escaped, so
     map text quoted in a message cannot drive the terminal."""
     if text.isprintable():
@@ -86,7 +86,7 @@ def full(d: Diagnostic, texts: Mapping[str, str]) -> str:
         out += _excerpt(texts[s.file], s.line, s.column, s.end_line, s.end_column, "")
     for label in d.labels:
         ls = label.span
-        out.append(f"  --> {_escaped(str(ls))}: {_one_line(label.message)}")
+        out.append(f"  --> {terminal_safe(str(ls))}: {_one_line(label.message)}")
         if ls.file in texts:
             out += _excerpt(texts[ls.file], ls.line, ls.column, ls.end_line, ls.end_column, "")
     out += [f"  = hint: {_one_line(h)}" for h in d.hints]

@@ -355,12 +355,6 @@ def test_hostile_ids_in_imported_files_never_reach_an_export() -> None:
 _ESCAPES_MAP = 'claim C1 "\x1b[31mRED\x1b]0;owned\x07 \u202eevil" implicit\n'
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="`argmap evaluate` (text) prints node text raw: ESC/OSC sequences and U+202E from a map reach the "
-    "terminal (a student's map can recolour or retitle the teacher's terminal); owner: checks/evaluation "
-    "engineer (argmap/commands/evaluate.py)",
-)
 def test_evaluate_never_prints_raw_control_characters(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from argmap.cli import main
 
@@ -373,11 +367,6 @@ def test_evaluate_never_prints_raw_control_characters(tmp_path: Path, capsys: py
     assert not _TERMINAL_UNSAFE.search(out.out + out.err), repr(out.out)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="`argmap compare` (text) prints node text raw: ESC/OSC sequences and U+202E from a student's map "
-    "reach the teacher's terminal; owner: classroom engineer (argmap/classroom/compare.py)",
-)
 def test_compare_never_prints_raw_control_characters(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from argmap.cli import main
 

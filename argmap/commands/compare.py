@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from argmap.checks import run_checks
     from argmap.classroom.compare import compare, to_json, to_text
     from argmap.diagnostics import sort_diagnostics
-    from argmap.report import format_diagnostics
+    from argmap.report import format_diagnostics, terminal_safe
 
     diagram_format = None
     if args.output is not None:
@@ -75,7 +75,11 @@ def run(args: argparse.Namespace) -> int:
     student, key = results
     comparison = compare(student.map, key.map, student_name=args.student, key_name=args.key)
     # The feedback first: a diagram that cannot be drawn must not cost the student their feedback.
-    sys.stdout.write(to_json(comparison) + "\n" if args.format == "json" else to_text(comparison))
+    if args.format == "json":
+        sys.stdout.write(to_json(comparison) + "\n")
+    else:
+        # A student's map may hold terminal controls (ESC, bidi overrides): never let them through.
+        sys.stdout.write("\n".join(terminal_safe(line) for line in to_text(comparison).split("\n")))
     sys.stdout.flush()
     if args.output is not None and diagram_format is not None:
         from argmap.classroom.compare import marked_map

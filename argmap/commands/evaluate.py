@@ -40,7 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Evaluate one map; exit 1 when it has errors, 2 for a bad option, 3 when unreadable."""
     from argmap.api import load_result
-    from argmap.report import format_diagnostics
+    from argmap.report import format_diagnostics, terminal_safe
     from argmap.semantics import evaluate
 
     if args.side_with is not None and args.semantics == "grounded":
@@ -66,7 +66,9 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(to_json(args.semantics, labellings))
     else:
-        print(to_text(m, args.semantics, labellings, args.file, args.side_with))
+        text = to_text(m, args.semantics, labellings, args.file, args.side_with)
+        # Map text may hold terminal controls (ESC, bidi overrides): never let them through.
+        print("\n".join(terminal_safe(line) for line in text.split("\n")))
     return EXIT_OK
 
 
