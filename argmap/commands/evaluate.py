@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from argmap.model import Map
     from argmap.semantics import Labelling
 
+#: Preferred and stable readings shown unless --limit says otherwise: their number can be
+#: exponential in the number of independent conflicts.
+DEFAULT_LIMIT = 20
+
 HELP = "label every statement in, out or undecided, and say why"
 
 _TEXT_WIDTH = 64
@@ -33,7 +37,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="only the readings that accept this statement (with preferred or stable)",
     )
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output style (default: text)")
-    parser.add_argument("--limit", type=int, metavar="N", help="show at most N readings (default: all)")
+    parser.add_argument(
+        "--limit",
+        type=int,
+        metavar="N",
+        default=DEFAULT_LIMIT,
+        help=f"show at most N readings of preferred or stable (default: {DEFAULT_LIMIT}; a map can have millions)",
+    )
     parser.add_argument("--allow-outside", action="store_true", help="let includes lie outside the map's folder")
 
 
@@ -49,8 +59,8 @@ def run(args: argparse.Namespace) -> int:
             hint="grounded evaluation has exactly one answer; the other two list the alternatives",
             exit_code=EXIT_USAGE,
         )
-    if args.limit is not None and args.limit < 1:
-        raise CommandError("--limit must be at least 1", hint="leave it out to see every reading", exit_code=EXIT_USAGE)
+    if args.limit < 1:
+        raise CommandError("--limit must be at least 1", hint=f"the default is {DEFAULT_LIMIT}", exit_code=EXIT_USAGE)
     result = load_result(args.file, allow_outside=args.allow_outside, read_articles=False)
     errors = [d for d in result.diagnostics if d.is_error]
     if errors:
@@ -62,7 +72,14 @@ def run(args: argparse.Namespace) -> int:
     m = result.map
     if args.side_with is not None:
         _check_side(m, args.side_with)
-    labellings = evaluate(m, args.semantics, side_with=args.side_with, limit=args.limit)
+    # One reading more than shown tells whether the list was cut.
+    labellings = evaluate(m, args.semantics, side_with=args.side_with, limit=args.limit + 1)
+    if len(labellings) > args.limit:
+        labellings = labellings[: args.limit]
+        sys.stderr.write(
+            f"argmap: note: showing the first {args.limit} {args.semantics} readings; there are more "
+            "(pass --limit N to see more)\n"
+        )
     if args.format == "json":
         print(to_json(args.semantics, labellings))
     else:
