@@ -29,7 +29,8 @@ DOCUMENTED_EXITS = frozenset({0, 1, 2, 3, 4})
 LOCATED = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning|note)\b")
 
 # The other lines argmap may print on stderr: a command or usage error, a hint, an excerpt under a
-# diagnostic (full style), a note (what was left out or cut short), the summary of check, and what fmt says about the files it touched.
+# diagnostic (full style), a note (what was left out or cut short), the summary of check, and what
+# fmt says about the files it touched.
 _OTHER_LINES = re.compile(
     r"^(argmap( [a-z]+)?: (error|note): .+"
     r"|\s*= (hint|note): .+"
