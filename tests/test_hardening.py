@@ -9,7 +9,6 @@ limit (a child process; see ``run_argmap``).
 from __future__ import annotations
 
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -620,15 +619,7 @@ def test_evaluation_of_exponentially_many_readings_finishes(tmp_path: Path) -> N
 @pytest.mark.parametrize(
     "engine",
     [
-        pytest.param(
-            "system",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="a node text over ~16,000 characters becomes a tooltip longer than Graphviz's 16,384-character "
-                "limit for a quoted string: `dot` rejects the DOT (exit 4, 'argmap should never write DOT an engine "
-                "rejects'); owner: renderer (argmap/render/dot.py tooltips, escape.tooltip)",
-            ),
-        ),
+        "system",
         "bundled",
     ],
 )

@@ -82,3 +82,12 @@ def test_wrap_breaks_long_words_and_limits_lines() -> None:
 def test_wrap_counts_wide_characters_twice() -> None:
     lines = wrap("中" * 40, 20)
     assert all(display_width(line) <= 20 for line in lines)
+
+
+def test_a_huge_tooltip_is_cut_below_graphviz_limit() -> None:
+    from argmap.render.escape import TOOLTIP_LIMIT, tooltip
+
+    worst = "&\\" * 20_000  # entities and doubled backslashes: the largest escaping
+    quoted = tooltip(worst)
+    assert len(quoted) < 16_384
+    assert f"{len(worst) - TOOLTIP_LIMIT} more characters" in quoted

@@ -51,11 +51,19 @@ def html(text: str) -> str:
     return _entities(visible(text)).replace("'", "&#39;").replace("\\", "&#92;&#92;")
 
 
+#: The longest text a tooltip shows; 8 x this stays under Graphviz's quoted-string limit.
+TOOLTIP_LIMIT = 1500
+
+
 def tooltip(text: str) -> str:
     """A quoted ``tooltip`` value: newlines kept as line breaks, everything else literal.
 
     Tooltips go through two levels of backslash escapes (``\\\\\\\\`` shows as one backslash).
+    A text longer than ``TOOLTIP_LIMIT`` is cut (saying so): Graphviz rejects a quoted string over
+    16,384 characters, and escaping can make one character eight.
     """
+    if len(text) > TOOLTIP_LIMIT:
+        text = text[:TOOLTIP_LIMIT] + f"… ({len(text) - TOOLTIP_LIMIT} more characters in the map)"
     lines = [visible(line.replace("\t", " ")) for line in text.replace("\r\n", "\n").split("\n")]
     body = "&#10;".join(_entities(line) for line in lines)
     return quoted(body.replace("\\", "\\\\\\\\"))
