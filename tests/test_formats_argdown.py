@@ -14,12 +14,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import argmap
 from argmap.diagnostics import CHECKS, Severity
 from argmap.formats import from_argdown_json_result, from_argdown_result, to_argdown
 from argmap.formats.argdown_export import escape_text
 from argmap.model import Map, Node, NodeKind, Relation, RelationKind
+from argmap.names import check_names
 from argmap.report import short
 from tests.test_formats_roundtrip import shape
 
@@ -209,3 +212,110 @@ def test_an_attack_argument_whose_conclusion_aims_at_nothing_is_reported() -> No
 def test_front_matter_is_read_before_comments() -> None:
     m = Map(title="a <!-- b --> c // d /* e */ f")
     assert from_argdown_result(to_argdown(m)).map.title == m.title
+
+
+# -- every import is a well-named map ------------------------------------------------------------
+
+
+def test_an_attack_argument_whose_conclusion_undercuts_is_read_as_an_undercut() -> None:
+    """Was (fuzzing, 2026-11-21): an `attacks` relation aimed at a relation id, an invalid map."""
+    text = (
+        "<S1> {argmap: supports}\n(1) [P2]\n----\n(2) [C1]\n\n"
+        "<r4> {argmap: attacks}\n(1) [R3]\n----\n(2) [r4 conclusion]: x\n  _> <S1>\n"
+    )
+    result = from_argdown_result(text, "t.argdown")
+    assert [(r.kind, r.members, r.target, r.id) for r in result.map.relations] == [
+        (RelationKind.SUPPORTS, ("P2",), "C1", "S1"),
+        (RelationKind.UNDERCUTS, ("R3",), "S1", "r4"),
+    ]
+    assert [(w.span.line, w.message) for w in result.warnings] == [
+        (10, "<r4> is marked as an attack but its conclusion undercuts <S1>; it is read as an undercut"),
+    ]
+    assert check_names(result.map) == ()
+
+
+def test_an_undercut_argument_whose_conclusion_attacks_is_read_as_an_attack() -> None:
+    text = "<U> {argmap: undercuts}\n(1) [R]\n----\n(2) [U conclusion]: x\n  -> [C]: c\n"
+    result = from_argdown_result(text, "t.argdown")
+    assert [(r.kind, r.members, r.target) for r in result.map.relations] == [(RelationKind.ATTACKS, ("R",), "C")]
+    assert [w.message for w in result.warnings] == [
+        "<U> is marked as an undercut but its conclusion attacks [C]; it is read as an attack"
+    ]
+    assert check_names(result.map) == ()
+
+
+def test_arguments_sharing_a_stand_in_conclusion_are_all_aimed() -> None:
+    """Was (fuzz corpus): the first of two arguments with one conclusion kept an empty target."""
+    text = (
+        "<A> {argmap: attacks}\n(1) [R1]\n----\n(2) [shared]: x\n\n"
+        "<B> {argmap: attacks}\n(1) [R2]\n----\n(2) [shared]: x\n  -> [C]: c\n"
+    )
+    result = from_argdown_result(text, "t.argdown")
+    assert sorted((r.kind, r.members, r.target) for r in result.map.relations) == [
+        (RelationKind.ATTACKS, ("R1",), "C"),
+        (RelationKind.ATTACKS, ("R2",), "C"),
+    ]
+    assert check_names(result.map) == ()
+
+
+def _interchange_argdown() -> list[Path]:
+    found = [*DATA.glob("*.argdown"), *(DATA / "fixtures").glob("*.argdown")]
+    found += list(DATA.glob("argdown_*.json"))
+    return sorted(found)
+
+
+@pytest.mark.parametrize("path", _interchange_argdown(), ids=lambda p: p.name)
+def test_every_fixture_imports_as_a_well_named_map(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    read = from_argdown_json_result if path.suffix == ".json" else from_argdown_result
+    result = read(text, path.name)
+    assert result.map.relations
+    assert check_names(result.map) == ()
+    assert argmap.loads(argmap.dumps(result.map)) == result.map
+
+
+# Few titles, so that elements meet: arguments share conclusions, relations aim at arguments
+# that have a reconstruction, statements double as conclusions.
+_ARGUMENTS = st.sampled_from(["A", "S1", "x y"])
+_STATEMENTS = st.sampled_from(["A", "C1", "x y", "A conclusion"])
+_MARKS = st.sampled_from(["+", "-", "_", "<+", "<-", "<_", "+>", "->", "_>", "><"])
+
+
+@st.composite
+def _argdown_documents(draw: st.DrawFn) -> str:
+    """Argdown built from the constructs the importer gives meaning to, in any combination:
+    statements, arguments marked `{argmap: ...}`, PCS (one or two steps, with stand-in
+    conclusions), and relations of every mark between statements and arguments."""
+
+    def ref() -> str:
+        return f"[{draw(_STATEMENTS)}]" if draw(st.booleans()) else f"<{draw(_ARGUMENTS)}>"
+
+    blocks = []
+    for _ in range(draw(st.integers(1, 6))):
+        choice = draw(st.integers(0, 2))
+        if choice == 0:
+            mark = draw(st.sampled_from(["", " {argmap: supports}", " {argmap: attacks}", " {argmap: undercuts}"]))
+            lines = [f"<{draw(_ARGUMENTS)}>{mark}"]
+            for number in range(1, draw(st.integers(2, 4)) + 1):
+                if draw(st.integers(0, 3)) == 0 and number > 1:
+                    lines.append("----")
+                title = draw(_STATEMENTS)
+                conclusion = " {argmap: conclusion}" if draw(st.booleans()) else ""
+                lines.append(f"({number}) [{title}]: t{conclusion}")
+            lines.append("----")
+            lines.append(f"({len(lines)}) [{draw(_STATEMENTS)}]: c {{argmap: conclusion}}")
+        else:
+            lines = [ref() + (": text" if draw(st.booleans()) else "")]
+        for depth in range(draw(st.integers(0, 3))):
+            lines.append("  " * (depth % 2 + 1) + f"{draw(_MARKS)} {ref()}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
+
+
+@given(_argdown_documents())
+def test_random_argdown_imports_as_a_well_named_map(text: str) -> None:
+    """Whatever the Argdown, every relation names things of the right kind (supports and attacks
+    a node, undercuts a relation), and the map converts to .arg and reads back the same."""
+    result = from_argdown_result(text, "t.argdown")
+    assert check_names(result.map) == ()
+    assert argmap.loads(argmap.dumps(result.map)) == result.map

@@ -88,7 +88,7 @@ def build_map(doc: Document) -> Imported:
     builder.read_reconstructions()
     for link in doc.links:
         builder.read_link(link)
-    relations = builder.finish_relations()
+    relations = _well_aimed(builder.finish_relations(), set(builder.node_id.values()), builder.warnings)
     built = _with_nodes(doc, builder.node_id, relations, builder.warnings)
     return Imported(built, sort_diagnostics(builder.warnings))
 
@@ -114,7 +114,8 @@ class _Builder:
     node_id: dict[tuple[str, str], str] = attrs.field(factory=dict)
     relations: list[Relation] = attrs.field(factory=list)
     argument_relation: dict[str, int] = attrs.field(factory=dict)  # argument -> its main relation
-    stand_in_of: dict[str, tuple[int, str]] = attrs.field(factory=dict)  # conclusion -> (relation, argument)
+    # conclusion -> [(relation, argument)]: arguments may share a stand-in conclusion
+    stand_in_of: dict[str, list[tuple[int, str]]] = attrs.field(factory=dict)
     labels: dict[int, str] = attrs.field(factory=dict)
 
     def name_nodes(self) -> None:
@@ -187,7 +188,7 @@ class _Builder:
                 return
             relation = attrs.evolve(relation, target=target)
         else:
-            self.stand_in_of[step.conclusion] = (len(self.relations), title)
+            self.stand_in_of.setdefault(step.conclusion, []).append((len(self.relations), title))
         if last:
             self.argument_relation[title] = len(self.relations)
         self.relations.append(relation)
@@ -195,14 +196,8 @@ class _Builder:
     def read_link(self, link: Link) -> None:
         """One Argdown relation as an argmap relation, or a warning."""
         target_kind, target_title = link.target
-        if link.source[0] == "statement" and link.source[1] in self.stand_in_of:
-            index, _ = self.stand_in_of[link.source[1]]
-            if link.kind == "attack" and target_kind == "statement" and link.target in self.node_id:
-                self.relations[index] = attrs.evolve(self.relations[index], target=self.node_id[link.target])
-                return
-            if link.kind == "undercut" and target_kind == "argument":
-                self.relations[index] = attrs.evolve(self.relations[index], target=_ARGUMENT_TARGET + target_title)
-                return
+        if link.source[0] == "statement" and link.source[1] in self.stand_in_of and self._aim_stand_in(link):
+            return
         source = _end(self.doc, link.source, self.node_id)
         if source is None:
             message = f"a relation from {_show(link.source)} cannot be represented; it is left out"
@@ -230,11 +225,43 @@ class _Builder:
             self.warnings.append(loss(message, link.span))
         self.relations.append(Relation(kind, (source,), target, span=link.span))
 
+    def _aim_stand_in(self, link: Link) -> bool:
+        """Aim the relation of an attacking or undercutting argument by its conclusion's link.
+
+        An attack must aim at a node and an undercut at an argument (its inference), whatever
+        the argument's ``{argmap: ...}`` mark says: a conclusion that undercuts although the
+        argument is marked ``attacks`` (or the reverse) makes the relation the link's kind,
+        with a warning. False when the link cannot aim it (it is then read as any link).
+        """
+        unaimed = [(i, title) for i, title in self.stand_in_of[link.source[1]] if not self.relations[i].target]
+        if not unaimed:  # already aimed: a second aim has no place in argmap
+            return False
+        target_kind, target_title = link.target
+        if link.kind == "attack" and target_kind == "statement" and link.target in self.node_id:
+            kind, target = RelationKind.ATTACKS, self.node_id[link.target]
+        elif link.kind == "undercut" and target_kind == "argument" and target_title in self.doc.arguments:
+            kind, target = RelationKind.UNDERCUTS, _ARGUMENT_TARGET + target_title
+        else:
+            return False
+        for index, argument_title in unaimed:
+            relation = self.relations[index]
+            if kind is not relation.kind:
+                message = (
+                    f"<{brief(argument_title)}> is marked as an {relation.kind.value[:-1]} but its conclusion "
+                    f"{'undercuts' if kind is RelationKind.UNDERCUTS else 'attacks'} {_show(link.target)}; "
+                    f"it is read as an {kind.value[:-1]}"
+                )
+                self.warnings.append(loss(message, link.span))
+            self.relations[index] = attrs.evolve(relation, kind=kind, target=target)
+        return True
+
     def finish_relations(self) -> list[Relation]:
         """Undercuts aimed at inferences, labels given, repeats and aimless relations dropped."""
         relations = self.relations
         dropped = set()
-        for stand_in, (index, argument_title) in self.stand_in_of.items():
+        for stand_in, index, argument_title in (
+            (stand_in, index, title) for stand_in, aims in self.stand_in_of.items() for index, title in aims
+        ):
             if relations[index].target == "":
                 dropped.add(index)
                 what = relations[index].kind.value[:-1]
@@ -284,6 +311,32 @@ class _Builder:
             taken.add(label)
             self.labels[index] = label
         return self.labels[index]
+
+
+def _well_aimed(relations: list[Relation], node_ids: set[str], warnings: list[Diagnostic]) -> list[Relation]:
+    """The relations whose ends are of the right kind: members and the target of a support,
+    attack or contradiction are nodes, an undercut's target a relation kept. The steps above
+    aim them so; this is the guarantee, whatever the input, that an imported map never names a
+    wrong thing (a relation left out is reported, never silently)."""
+    kept = relations
+    while True:
+        relation_ids = {r.id for r in kept if r.id is not None}
+        good = [
+            r
+            for r in kept
+            if all(m in node_ids for m in r.members)
+            and (r.target in relation_ids if r.kind is RelationKind.UNDERCUTS else r.target in node_ids)
+        ]
+        if len(good) == len(kept):
+            return kept
+        for r in kept:
+            if r not in good:
+                message = (
+                    f"a `{r.kind.value}` relation from {', '.join(f'`{brief(m)}`' for m in r.members)} "
+                    f"to `{brief(r.target)}` has no valid target in argmap; it is left out"
+                )
+                warnings.append(loss(message, r.span))
+        kept = good
 
 
 def _end(doc: Document, end: tuple[str, str], node_id: dict[tuple[str, str], str]) -> str | None:
