@@ -327,7 +327,12 @@ def _cell(command: Command | None) -> str:
 
 
 def bench_maps(
-    tools: Tools, folders: dict[int, Path], reps: int, timeout: float, log: Callable[[str], None]
+    tools: Tools,
+    folders: dict[int, Path],
+    reps: int,
+    timeout: float,
+    log: Callable[[str], None],
+    render_max: int = 10**9,
 ) -> dict[str, Any]:
     """argmap's commands against Argdown's on the same maps."""
     out_dir = Path(tempfile.mkdtemp(prefix="argmap-bench-"))
@@ -342,7 +347,7 @@ def bench_maps(
             commands["evaluate"] = Command(
                 "argmap evaluate", [tools.argmap, "evaluate", "map.arg", "--format", "json"], folder
             )
-        if "render" in tools.argmap_commands:
+        if "render" in tools.argmap_commands and size <= render_max:
             dot_out = str(out_dir / f"argmap-{size}.dot")
             commands["render"] = Command(
                 "argmap render --format dot",
@@ -743,6 +748,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="startup,render,stages,frameworks,maps",
         help="which parts to run (comma-separated)",
     )
+    parser.add_argument(
+        "--render-max",
+        type=int,
+        default=10**9,
+        help="time `argmap render --format dot` only on maps up to this many nodes",
+    )
     parser.add_argument("--no-install", action="store_true", help="do not install missing peers")
     args = parser.parse_args(argv)
     sections = set(args.sections.split(","))
@@ -814,7 +825,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         at = len(report)
         for n in sizes:
             rows += bench_maps(
-                tools, {n: folders[n]}, reps if n < BIG_STACK_FROM else args.big_reps, args.timeout, log
+                tools,
+                {n: folders[n]},
+                reps if n < BIG_STACK_FROM else args.big_reps,
+                args.timeout,
+                log,
+                args.render_max,
             )["rows"]
             title = f"### Maps (median of {reps}, alternating"
             title += f"; {args.big_reps} at {BIG_STACK_FROM:,} nodes)" if max(sizes) >= BIG_STACK_FROM else ")"
