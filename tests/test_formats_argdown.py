@@ -8,6 +8,7 @@ skip with the reason.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -21,6 +22,7 @@ import argmap
 from argmap.diagnostics import CHECKS, Severity
 from argmap.formats import from_argdown_json_result, from_argdown_result, to_argdown
 from argmap.formats.argdown_export import escape_text
+from argmap.formats.errors import MAX_LOSS_MESSAGE
 from argmap.model import Map, Node, NodeKind, Relation, RelationKind
 from argmap.names import check_names
 from argmap.report import short
@@ -319,3 +321,55 @@ def test_random_argdown_imports_as_a_well_named_map(text: str) -> None:
     result = from_argdown_result(text, "t.argdown")
     assert check_names(result.map) == ()
     assert argmap.loads(argmap.dumps(result.map)) == result.map
+
+
+# -- warnings are one short line, at the best place known ----------------------------------------
+
+_LONG = "a very long statement " * 200
+
+
+def test_argdown_json_warnings_name_the_json_path_and_line() -> None:
+    doc = {
+        "statements": {_LONG: {"data": {"color": 1}}, "b": {}},
+        "arguments": {"A": {"pcs": [{"title": "b", "role": "main-conclusion"}]}},
+        "relations": [{"from": "b", "to": "b", "relationType": "entails"}, {"from": "b", "to": "b", "type": "x"}],
+    }
+    text = json.dumps(doc, indent=1)
+    warnings = from_argdown_json_result(text, "a.json").warnings
+    shown = [f"{w.span.line}:{w.span.column} {w.message}" for w in warnings]
+    cut = "a very long statement a very long statement a very long sta…"
+    column = text.split("\n")[2].index("{") + 1  # where the long statement's value starts
+    assert shown == [
+        f'3:{column} statements["{cut[:39]}…"]: data `color` of [{cut}] has no place in argmap',
+        "13:5 arguments.A.pcs[0]: an inference of argument <A> has no premises; it is left out",
+        "26:3 relations[1]: an Argdown `x` relation has no argmap equivalent; it is left out",
+    ]
+    assert all(len(w.message) < 200 for w in warnings)
+
+
+def test_import_loss_warnings_are_bounded_whatever_they_list() -> None:
+    keys = "".join(f"key{n}: 1\n" for n in range(200))
+    warnings = from_argdown_result(f"===\n{keys}===\n\n[A]: a\n", "t.argdown").warnings
+    assert len(warnings) == 1
+    assert warnings[0].message.startswith("front matter `key0`, `key1`")
+    assert len(warnings[0].message) <= MAX_LOSS_MESSAGE and warnings[0].message.endswith("…")
+
+
+def test_a_labelled_undercut_of_an_argument_with_two_inferences_is_split_with_fresh_labels() -> None:
+    """Was (found by the random Argdown test): both copies kept one label, a duplicate id."""
+    text = (
+        "<X>\n  +> [C]: c\n  +> [D]: d\n\n<U> {argmap: undercuts}\n(1) [R]: r\n----\n(2) [U conclusion]: x\n"
+        "  _> <X>\n\n[Q]: q\n  _> <U>\n"
+    )
+    result = from_argdown_result(text, "t.argdown")
+    assert [(r.kind.value, r.members, r.target, r.id) for r in result.map.relations] == [
+        ("undercuts", ("R",), "X_inference", "U"),
+        ("undercuts", ("R",), "X_inference_2", "U_2"),
+        ("supports", ("X",), "C", "X_inference"),
+        ("supports", ("X",), "D", "X_inference_2"),
+        ("undercuts", ("Q",), "U", None),
+    ]
+    assert [(w.span.line, w.message) for w in result.warnings] == [
+        (7, "`U` undercuts 2 inferences, so it is split; the copies are labelled `U_2`")
+    ]
+    assert check_names(result.map) == ()

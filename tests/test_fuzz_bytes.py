@@ -40,22 +40,10 @@ def bounded(examples: int) -> settings:
 
 # -- the atheris corpus and the crashes it found, replayed ---------------------------------------
 
-_ATTACK_ON_RELATION = (
-    "atheris (importers, 2026-11-21): an Argdown argument marked {argmap: attacks} whose conclusion undercuts "
-    "(`_>`) another argument imports as an `attacks` relation aimed at a relation id: the map is invalid, "
-    "`convert x.argdown -o x.arg` exits 70 and `-o x.json` writes a file argmap refuses to read; owner: "
-    "interchange engineer (argmap/formats/argdown_import.py)"
-)
-
 #: Inputs of tests/fuzz/regressions/ whose bug is still open: file name -> reason (with the owner).
-OPEN_CRASHES: dict[str, str] = {
-    "crash-4d2c871bf15a41e5": _ATTACK_ON_RELATION,  # as found
-    "argdown-attacks-a-relation": _ATTACK_ON_RELATION,  # minimised by hand
-    # Corpus inputs of the later campaign that reach the same bug (it was stepped over there).
-    **dict.fromkeys(
-        ["02d832703aaf3d9a", "087cb1ac53d49643", "8db55c66827c6a4b", "fe167379393b6797"], _ATTACK_ON_RELATION
-    ),
-}
+#: (Empty: the Argdown attack aimed at a relation, found 2026-11-21, is fixed; its inputs replay as
+#: plain regressions.)
+OPEN_CRASHES: dict[str, str] = {}
 
 
 def _corpus() -> list[object]:
@@ -324,18 +312,15 @@ def test_convert_json_with_a_carriage_return_to_arg(tmp_path: Path, capsys: pyte
     assert loads_result((tmp_path / "cr.arg").read_text()).map.node("C1").text in ("a\rb", "a\nb")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Argdown import warnings quote whole elements however long (13 KB per warning for a JSON file read as "
-    "Argdown), all at <string>:1:1; owner: interchange engineer (argmap/formats/argdown_import.py)",
-)
 def test_argdown_import_warnings_stay_short() -> None:
+    """Was: warnings quoted whole elements (13 KB each); fixed, kept as a regression."""
     from argmap.formats import from_argdown_result
 
-    text = '{ "statements": { "' + "a very long statement " * 200 + '": {} }, "color": 1 }\n'
+    long_text = "a very long statement " * 200
+    text = "[" + long_text + "]: x {color: red}\n<" + long_text + "> {argmap: attacks}\n(1) [p]\n----\n(2) [c]\n"
     result = from_argdown_result(text)
-    assert result.warnings
-    assert all(len(w.message) < 500 for w in result.warnings)
+    assert len(result.warnings) >= 2
+    assert all(len(w.message) < 500 and "\n" not in w.message for w in result.warnings)
 
 
 # -- random maps through the real layout engines --------------------------------------------------

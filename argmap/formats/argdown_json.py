@@ -9,10 +9,12 @@ to argmap is shared with the source importer (``argdown_model``).
 
 from __future__ import annotations
 
+import attrs
+
 from argmap.formats.argdown_model import Document, Element, Inference, Link
 from argmap.formats.errors import Imported, brief, loss
-from argmap.formats.jsonread import Value, parse_json
-from argmap.model import Map
+from argmap.formats.jsonread import Value, parse_json, path_text
+from argmap.model import Map, Span
 
 __all__ = ["from_argdown_json", "from_argdown_json_result", "looks_like_argdown_json"]
 
@@ -53,10 +55,35 @@ def _sections(value: Value | None, out: dict[str, str]) -> None:
         _sections(item.opt("children"), out)
 
 
-def _fill(element: Element, value: Value, sections: dict[str, str], filename: str) -> None:
+class _Where:
+    """Spans of the JSON values that elements, steps and relations come from, and their JSON
+    paths: a warning about one of them names the path (``arguments["A"].pcs[2]``) as well as
+    the line and column (titles in the path cut short, as in messages)."""
+
+    def __init__(self) -> None:
+        self.paths: dict[tuple[int, int], str] = {}
+
+    def span(self, value: Value) -> Span:
+        span = value.span()
+        if span.line:
+            parts = tuple(part if isinstance(part, int) else brief(part, 40) for part in value.path)
+            self.paths.setdefault((span.line, span.column), path_text(parts))
+        return span
+
+    def located(self, imported: Imported) -> Imported:
+        warnings = tuple(
+            attrs.evolve(w, message=f"{self.paths[(w.span.line, w.span.column)]}: {w.message}")
+            if (w.span.line, w.span.column) in self.paths
+            else w
+            for w in imported.warnings
+        )
+        return attrs.evolve(imported, warnings=warnings)
+
+
+def _fill(element: Element, value: Value, sections: dict[str, str], where: _Where) -> None:
     """Text, tags and data of an element from its members (the first defining text wins)."""
     value.obj()
-    element.span = value.span()
+    element.span = where.span(value)
     tags = value.opt("tags")
     for tag in tags.items() if tags is not None else ():
         element.tags.append(tag.string())
@@ -98,31 +125,32 @@ def from_argdown_json_result(text: str, filename: str = "<string>") -> Imported:
     """Read Argdown JSON (either schema); ``FormatError`` naming the JSON path when malformed."""
     root = parse_json(text, filename).obj()
     doc = Document(files=(filename,))
+    where = _Where()
     sections: dict[str, str] = {}
     _sections(root.opt("sections"), sections)
     statements = root.get("statements")
     for title, value in statements.members():
-        _fill(doc.statement(title, value.span()), value, sections, filename)
+        _fill(doc.statement(title, where.span(value)), value, sections, where)
     arguments = root.opt("arguments")
     for title, value in arguments.members() if arguments is not None else ():
-        argument = doc.argument(title, value.span())
-        _fill(argument, value, sections, filename)
+        argument = doc.argument(title, where.span(value))
+        _fill(argument, value, sections, where)
         pcs = value.opt("pcs")
         premises: list[str] = []
         for item in pcs.items() if pcs is not None else ():
             item.obj()
             item_title = item.get("title").string()
             if item_title not in doc.statements:
-                doc.statement(item_title, item.span())
+                doc.statement(item_title, where.span(item))
             role = item.opt_str("role")
             if role in ("main-conclusion", "intermediary-conclusion"):
-                argument.pcs.append(Inference(premises, item_title, item.span()))
+                argument.pcs.append(Inference(premises, item_title, where.span(item)))
                 premises = [item_title]  # the next step builds on this conclusion
                 rules = item.opt("inference")
                 found_rules = rules.obj().opt("inferenceRules") if rules is not None else None
                 if found_rules is not None and list(found_rules.items()):
                     doc.warnings.append(
-                        loss(f"inference rules of <{brief(title)}> have no place in argmap", item.span())
+                        loss(f"inference rules of <{brief(title)}> have no place in argmap", where.span(item))
                     )
             else:
                 premises.append(item_title)
@@ -147,7 +175,7 @@ def from_argdown_json_result(text: str, filename: str = "<string>") -> Imported:
                 ends.append(("statement", title))
         if kind not in _RELATION_TYPES:
             doc.warnings.append(
-                loss(f"an Argdown `{brief(kind)}` relation has no argmap equivalent; it is left out", item.span())
+                loss(f"an Argdown `{brief(kind)}` relation has no argmap equivalent; it is left out", where.span(item))
             )
             continue
         for end, key in zip(ends, ("from", "to"), strict=True):
@@ -155,7 +183,7 @@ def from_argdown_json_result(text: str, filename: str = "<string>") -> Imported:
                 raise item.get(key).error(
                     f"relation names argument `{brief(end[1])}`, which is not among the arguments"
                 )
-        doc.links.append(Link(_RELATION_TYPES[kind], ends[0], ends[1], item.span()))
+        doc.links.append(Link(_RELATION_TYPES[kind], ends[0], ends[1], where.span(item)))
     # Argdown lists a relation under both its ends and at the top; keep each once.
     unique: dict[tuple[str, tuple[str, str], tuple[str, str]], Link] = {}
     for link in doc.links:
@@ -163,7 +191,7 @@ def from_argdown_json_result(text: str, filename: str = "<string>") -> Imported:
     doc.links = list(unique.values())
     from argmap.formats.argdown_model import build_map
 
-    return build_map(doc)
+    return where.located(build_map(doc))
 
 
 def from_argdown_json(text: str, filename: str = "<string>") -> Map:

@@ -296,8 +296,20 @@ class _Builder:
         for index, r in enumerate(relations):
             if index in dropped:
                 continue
-            for item in resolved.get(index, [r]):
-                labelled = attrs.evolve(item, id=self.labels[index]) if index in self.labels else item
+            items = resolved.get(index, [r])
+            labels = [self.labels.get(index)] * len(items)
+            if index in self.labels and len(items) > 1:
+                # An undercut of an argument node aims at each of its inferences; ids are
+                # unique, so the copies take fresh labels (undercuts of this one aim at the first).
+                label = self.labels[index]
+                labels[1:] = [self.ids.make(label, "r") for _ in items[1:]]
+                message = (
+                    f"`{brief(label)}` undercuts {len(items)} inferences, so it is split; the copies are labelled "
+                    + ", ".join(f"`{brief(x)}`" for x in labels[1:])
+                )
+                self.warnings.append(loss(message, r.span))
+            for item, label_of in zip(items, labels, strict=True):
+                labelled = attrs.evolve(item, id=label_of) if label_of is not None else item
                 if labelled not in seen:
                     seen.add(labelled)
                     out.append(labelled)

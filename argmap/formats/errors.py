@@ -16,7 +16,7 @@ import attrs
 from argmap.diagnostics import CHECKS, Diagnostic, Severity, make
 from argmap.model import Map, Span
 
-__all__ = ["MAX_IMPORT_BYTES", "FormatError", "Imported", "brief", "loss", "terminal_safe"]
+__all__ = ["MAX_IMPORT_BYTES", "MAX_LOSS_MESSAGE", "FormatError", "Imported", "brief", "loss", "terminal_safe"]
 
 #: Imported files larger than this are refused rather than parsed into memory.
 MAX_IMPORT_BYTES = 32 * 1024 * 1024
@@ -29,6 +29,10 @@ _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 def terminal_safe(text: str) -> str:
     """``text`` with every control or bidi-override character written as an escape."""
     return _UNSAFE.sub(lambda m: ascii(m.group())[1:-1], text)
+
+
+#: The longest an import-loss warning's message gets (quoted values are shorter still).
+MAX_LOSS_MESSAGE = 300
 
 
 def brief(value: object, limit: int = 60) -> str:
@@ -75,4 +79,6 @@ _LOSS_CHECK = "import-loss"
 def loss(message: str, span: Span, *, hints: tuple[str, ...] = ()) -> Diagnostic:
     """A warning that something of an imported file has no place in an argmap map."""
     name = _LOSS_CHECK if _LOSS_CHECK in CHECKS else "bad-value"
-    return make(name, terminal_safe(message), span, hints=hints, severity=Severity.WARNING)
+    # Quoted values are cut short where they are quoted (``brief``); this bounds the rest, say a
+    # list of every front-matter key, so that a warning stays one short line whatever the file.
+    return make(name, brief(message, MAX_LOSS_MESSAGE), span, hints=hints, severity=Severity.WARNING)
