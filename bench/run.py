@@ -122,7 +122,10 @@ def run_once(argv: Sequence[str], cwd: Path, timeout: float, big_stack: bool = F
         if code != 0:
             err.seek(0)
             lines = [ln.strip() for ln in err.read().decode("utf-8", "replace").splitlines() if ln.strip()]
-            wanted = [ln for ln in lines if re.search(r"Error|error|Killed|exceeded", ln)]
+            # The most telling line first: a crash, then any error (Argdown prints a harmless
+            # TypeError about its markdown plugin before every run).
+            wanted = [ln for ln in lines if re.search(r"RangeError|exceeded|Killed|out of memory", ln)]
+            wanted += [ln for ln in lines if re.search(r"Error|error", ln) and "createArgdownPlugin" not in ln]
             message = (wanted or lines or ["killed after the time limit" if code < 0 else "failed"])[0][:160]
             if code < 0 and seconds >= timeout:
                 message = f"killed after the {timeout:.0f} s time limit"
