@@ -182,3 +182,22 @@ def test_odd_paths_are_escaped_in_one_line_messages(
     assert "cannot read" in err
     assert not any(c in err for c in "\x00\x1b")
     assert len(err.splitlines()) == 2  # the message and its hint
+
+
+def test_an_argdown_attack_argument_that_undercuts_converts_to_arg_and_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Was exit 70 for `.arg`, and a `.json` argmap refused to read (fuzzing, 2026-11-21)."""
+    source = tmp_path / "x.argdown"
+    source.write_text(
+        "<S1> {argmap: supports}\n(1) [P2]\n----\n(2) [C1]\n\n"
+        "<r4> {argmap: attacks}\n(1) [R3]\n----\n(2) [r4 conclusion]: x\n  _> <S1>\n",
+        encoding="utf-8",
+    )
+    assert convert(str(source), "-o", str(tmp_path / "x.arg")) == 0
+    assert convert(str(source), "-o", str(tmp_path / "x.json")) == 0
+    err = capsys.readouterr().err
+    assert "x.argdown:10:3: warning" in err and "read as an undercut" in err
+    m = argmap.load(tmp_path / "x.arg")
+    assert from_json((tmp_path / "x.json").read_text(encoding="utf-8")) == m
+    assert m.relation("r4").kind.value == "undercuts"
