@@ -44,6 +44,10 @@ fuzz: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,fuzz]'
 	$(BIN)/python -m tests.fuzz.run --seconds $(FUZZ_SECONDS)
 
+# The benchmark against the Argdown CLI and python-argumentation (installed inside bench/ only).
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 lint: $(STAMP)
 	$(BIN)/ruff check $(CODE)
 	$(BIN)/ruff format --check $(CODE)
