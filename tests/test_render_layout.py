@@ -253,3 +253,33 @@ def test_linked_co_premises_are_never_staggered_apart() -> None:
     staggered = set(re.findall(r"(n\d+) -> \w+ \[style=invis", dot))
     assert not names & staggered  # ...the co-premises stay side by side
     assert re.search(r"\{ rank=same; n2; n3; \}", dot)
+
+
+def test_longest_paths_rank_a_dag_and_survive_a_cycle() -> None:
+    from argmap.render.dot import _longest_paths
+
+    edges = [("a", "b"), ("b", "c"), ("a", "c"), ("d", "c")]
+    succ: dict[str, list[str]] = {}
+    for tail, head in edges:
+        succ.setdefault(tail, []).append(head)
+    assert _longest_paths(["a", "b", "c", "d"], edges, succ) == {"a": 0, "b": 1, "c": 2, "d": 0}
+    cycle = [("x", "y"), ("y", "z"), ("z", "y")]
+    succ = {"x": ["y"], "y": ["z"], "z": ["y"]}
+    ranks = _longest_paths(["x", "y", "z"], cycle, succ)
+    assert ranks["x"] == 0  # and it returned: a cycle cannot loop it
+
+
+def test_a_deep_chain_is_staggered_in_one_pass() -> None:
+    """20,000 boxes in a chain with a leaf on each: the row estimate must not scan every row
+    for every box (it once made rendering a 20,000-node map take minutes)."""
+    from argmap.builder import MapBuilder
+    from argmap.render import build_dot
+
+    builder = MapBuilder()
+    for i in range(3000):
+        builder.claim(f"C{i}", "x", implicit=True).premise(f"L{i}", "y", implicit=True)
+        builder.supports(f"L{i}", f"C{i}")
+        if i:
+            builder.supports(f"C{i}", f"C{i - 1}")
+    dot = build_dot(builder.build())
+    assert dot.count("->") >= 6000

@@ -706,6 +706,24 @@ def _layout_edges(ctx: _Context) -> list[tuple[str, str]]:
     return edges
 
 
+def _longest_paths(order: list[str], edges: list[tuple[str, str]], succ: dict[str, list[str]]) -> dict[str, int]:
+    """Each name's longest path from a leaf, in linear time (Kahn's order); names on a cycle
+    (possible with --force) keep the rank reached from outside it."""
+    rank = dict.fromkeys(order, 0)
+    waiting = dict.fromkeys(order, 0)
+    for _, head in edges:
+        waiting[head] += 1
+    ready = [n for n in order if waiting[n] == 0]
+    while ready:
+        tail = ready.pop()
+        for head in succ.get(tail, ()):
+            rank[head] = max(rank[head], rank[tail] + 1)
+            waiting[head] -= 1
+            if waiting[head] == 0:
+                ready.append(head)
+    return rank
+
+
 def _stagger_statements(ctx: _Context) -> Iterator[str]:
     """Invisible edges that move leaves of over-full rows further out, so wide maps wrap.
 
@@ -724,17 +742,7 @@ def _stagger_statements(ctx: _Context) -> Iterator[str]:
         succ.setdefault(tail, []).append(head)
         pred.setdefault(head, []).append(tail)
     order = list(dict.fromkeys(name for edge in edges for name in edge))
-    # Longest path from the leaves, by relaxation; a cycle (possible with --force) stops at the
-    # cap instead of looping.
-    rank = dict.fromkeys(order, 0)
-    for _ in range(len(order)):
-        changed = False
-        for tail, head in edges:
-            if rank[head] < rank[tail] + 1 <= len(order):
-                rank[head] = rank[tail] + 1
-                changed = True
-        if not changed:
-            break
+    rank = _longest_paths(order, edges, succ)
     # dot pulls a leaf up next to what it points at.
     node_names = set(ctx.names.values())
     # Co-premises of a linked reason stay side by side (``rank=same``): never moved.
@@ -752,15 +760,21 @@ def _stagger_statements(ctx: _Context) -> Iterator[str]:
     cap = max(3, math.ceil(math.sqrt(len(boxes) * _ROW_FACTOR)))
     shift: dict[str, int] = {}
     movable = set(leaves)
-    top = max(rank.values())
-    r = top
-    while r >= min(rank.values()):
-        row = [n for n in boxes if rank[n] == r]
+    position = {n: i for i, n in enumerate(boxes)}
+    rows: dict[int, list[str]] = {}
+    for n in boxes:
+        rows.setdefault(rank[n], []).append(n)
+    r = max(rank.values())
+    bottom = min(rank.values())
+    while r >= bottom:
+        row = sorted(rows.get(r, ()), key=position.__getitem__)
         extra = len(row) - cap
         if extra > 0:
             for leaf in [n for n in row if n in movable and shift.get(n, 0) < _MAX_SHIFT][::-1][:extra]:
                 rank[leaf] -= 1
                 shift[leaf] = shift.get(leaf, 0) + 1
+                rows.setdefault(r - 1, []).append(leaf)
+                bottom = min(bottom, r - 1)
         r -= 1
     for leaf in leaves:
         if leaf in shift:
