@@ -282,4 +282,4 @@ def test_a_deep_chain_is_staggered_in_one_pass() -> None:
         if i:
             builder.supports(f"C{i}", f"C{i - 1}")
     dot = build_dot(builder.build())
-    assert dot.count("->") >= 6000
+    assert dot.count("->") >= 5999  # every relation drawn
