@@ -111,7 +111,7 @@ def run_target(target: str, seconds: int) -> dict[str, object]:
     CRASHES.mkdir(exist_ok=True)
     harness = HERE / f"fuzz_{target}.py"
     dictionary = HERE / ("json.dict" if target == "importers" else "arg.dict")
-    env = dict(os.environ, PYTHONHASHSEED="0", ARGMAP_FUZZ_STEP_OVER_KNOWN="1")
+    env = dict(os.environ, PYTHONHASHSEED="0")
     with tempfile.TemporaryDirectory(prefix=f"argmap-fuzz-{target}-") as scratch:
         found = Path(scratch) / "new"
         found.mkdir()
@@ -165,7 +165,7 @@ def run_target(target: str, seconds: int) -> dict[str, object]:
 def merge(target: str) -> None:
     """Keep the corpus minimal: the seeds, and the fewest other inputs that cover what all do."""
     corpus = CORPUS / target
-    env = dict(os.environ, ARGMAP_FUZZ_STEP_OVER_KNOWN="1")
+    env = dict(os.environ)
     # libFuzzer re-runs the harness by its path for -merge: the shebang must find this Python.
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     with tempfile.TemporaryDirectory(prefix=f"argmap-merge-{target}-") as scratch:

@@ -13,7 +13,6 @@ module inside ``atheris.instrument_imports()``, which instruments only what is i
 
 from __future__ import annotations
 
-import os
 import re
 import tempfile
 from collections.abc import Callable
@@ -46,10 +45,6 @@ __all__ = ["TARGETS", "checks", "decodings", "fastparse", "importers", "parser",
 # An empty folder the fuzzed maps live in, so `include` and `file` lines read nothing of ours.
 _HOME = Path(tempfile.mkdtemp(prefix="argmap-fuzz-"))
 FILENAME = str(_HOME / "fuzz.arg")
-
-# Set by the campaign runner: step over open bugs (each has a strict-xfail regression test) so a
-# campaign can look for new ones; the normal test run never sets it.
-_STEP_OVER_KNOWN = os.environ.get("ARGMAP_FUZZ_STEP_OVER_KNOWN") == "1"
 
 #: Maps larger than this are parsed and checked but not evaluated with the exponential semantics.
 _SMALL = 12
@@ -193,27 +188,16 @@ def importers(data: bytes) -> None:
         assert "\n" not in message, message
         return
     m = imported.map
-    # Known bug, skipped so the campaign can look further (tests/test_fuzz_bytes.py has its
-    # regression test): Argdown import warnings quote whole elements, however long.
-    _well_formed(imported.warnings, longest=None)
+    _well_formed(imported.warnings)
     for element in m.elements():
         element_id = getattr(element, "id", None)
         assert element_id is None or _ID.fullmatch(element_id), element_id
     argmap.formats.to_aif(m)
     argmap.formats.to_argdown(m)
-    if _STEP_OVER_KNOWN and _attacks_a_relation(m):
-        return  # known bug, stepped over in campaigns only; the test run replays it as a strict xfail
+    assert not argmap.names.check_names(m), "an imported relation is aimed at the wrong kind of thing"
     assert argmap.formats.from_json(argmap.formats.to_json(m)) == m
     back = argmap.api.loads_result(argmap.printer.dumps(m), "<converted>")
     assert back.map == m, "the converted map does not read back the same"
-
-
-def _attacks_a_relation(m: argmap.model.Map) -> bool:
-    # Open bug (tests/test_fuzz_bytes.py OPEN_CRASHES): the Argdown importer can aim a `supports`
-    # or `attacks` relation at a relation id.
-    nodes = {n.id for n in m.nodes}
-    kinds = (argmap.model.RelationKind.UNDERCUTS, argmap.model.RelationKind.CONTRADICTS)
-    return any(r.kind not in kinds and r.target not in nodes for r in m.relations)
 
 
 def render(data: bytes) -> None:
