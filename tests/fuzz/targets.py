@@ -30,6 +30,7 @@ import argmap.fastparse
 import argmap.formats
 import argmap.formatting
 import argmap.model
+import argmap.names
 import argmap.printer
 import argmap.report
 import argmap.semantics
