@@ -41,11 +41,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Compare; exit 0 when compared (whatever the score), 1 map errors, 3 unreadable, 4 engine."""
-    from argmap.api import LoadResult, load_result
-    from argmap.checks import run_checks
+    from argmap.api import LoadResult
     from argmap.classroom.compare import compare, to_json, to_text
-    from argmap.diagnostics import sort_diagnostics
-    from argmap.report import format_diagnostics, terminal_safe
+    from argmap.commands._loading import load_checked, plural_errors
+    from argmap.report import terminal_safe
 
     diagram_format = None
     if args.output is not None:
@@ -59,15 +58,13 @@ def run(args: argparse.Namespace) -> int:
     results: list[LoadResult] = []
     status = EXIT_OK
     for name in (args.student, args.key):
-        result = load_result(name, allow_outside=args.allow_outside)
-        if any(d.name == "unreadable-file" for d in result.diagnostics):
-            print(format_diagnostics(result.diagnostics, "short", result.texts), file=sys.stderr)
+        loaded = load_checked(name, allow_outside=args.allow_outside)
+        if loaded is None:
             status = EXIT_UNREADABLE
             continue
-        errors = [d for d in sort_diagnostics(result.diagnostics + run_checks(result)) if d.is_error]
+        result, errors = loaded
         if errors:
-            print(format_diagnostics(errors, "short", result.texts), file=sys.stderr)
-            sys.stderr.write(f"{len(errors)} error{'s' * (len(errors) != 1)} in `{name}`: fix them to compare\n")
+            sys.stderr.write(f"{plural_errors(errors)} in `{name}`: fix them to compare\n")
             status = max(status, EXIT_DIAGNOSTICS)
         results.append(result)
     if status != EXIT_OK:

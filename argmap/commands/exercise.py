@@ -90,22 +90,17 @@ def _format(args: argparse.Namespace) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Check the map, then write the sheet and the key; 0 written, 1 map errors, 3 unreadable."""
-    from argmap.api import load_result
-    from argmap.checks import run_checks
     from argmap.classroom.exercise import write_exercise
-    from argmap.diagnostics import sort_diagnostics
+    from argmap.commands._loading import load_checked, plural_errors
     from argmap.render import THEMES, RenderOptions
-    from argmap.report import format_diagnostics
 
     fmt = _format(args)
-    result = load_result(args.file, allow_outside=args.allow_outside)
-    if any(d.name == "unreadable-file" for d in result.diagnostics):
-        print(format_diagnostics(result.diagnostics, "short", result.texts), file=sys.stderr)
+    loaded = load_checked(args.file, allow_outside=args.allow_outside)
+    if loaded is None:
         return EXIT_UNREADABLE
-    errors = [d for d in sort_diagnostics(result.diagnostics + run_checks(result)) if d.is_error]
+    result, errors = loaded
     if errors:
-        print(format_diagnostics(errors, "short", result.texts), file=sys.stderr)
-        sys.stderr.write(f"{len(errors)} error{'s' * (len(errors) != 1)}: no worksheet from `{args.file}`\n")
+        sys.stderr.write(f"{plural_errors(errors)}: no worksheet from `{args.file}`\n")
         return EXIT_DIAGNOSTICS
     options = RenderOptions(theme=THEMES[args.theme], direction=args.direction)
     sheet, key = write_exercise(

@@ -91,22 +91,17 @@ def _missing(feature: str, module: str) -> CommandError:
 
 def run(args: argparse.Namespace) -> int:
     """Check the map, then draw it; exit 0 drawn, 1 map errors, 3 unreadable, 4 engine trouble."""
-    from argmap.api import load_result
-    from argmap.checks import run_checks
-    from argmap.diagnostics import sort_diagnostics
+    from argmap.commands._loading import load_checked, plural_errors
     from argmap.files import write_atomic
     from argmap.render import THEMES, RenderOptions, render
-    from argmap.report import format_diagnostics
 
     fmt = _format(args)
-    result = load_result(args.file, allow_outside=args.allow_outside)
-    if any(d.name == "unreadable-file" for d in result.diagnostics):
-        print(format_diagnostics(result.diagnostics, "short", result.texts), file=sys.stderr)
+    loaded = load_checked(args.file, allow_outside=args.allow_outside)
+    if loaded is None:
         return EXIT_UNREADABLE
-    errors = [d for d in sort_diagnostics(result.diagnostics + run_checks(result)) if d.is_error]
+    result, errors = loaded
     if errors:
-        print(format_diagnostics(errors, "short", result.texts), file=sys.stderr)
-        count = f"{len(errors)} error{'s' * (len(errors) != 1)}"
+        count = plural_errors(errors)
         if not args.force:
             sys.stderr.write(f"{count}: not drawing `{args.file}` (use --force to draw it anyway)\n")
             return EXIT_DIAGNOSTICS
