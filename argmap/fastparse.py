@@ -265,12 +265,28 @@ class _Parser:
                 if kind is RelationKind.SUPPORTS:
                     raise _DeclineError  # `outweighed` on a support: a diagnostic
                 outweighed = True
+        pos = self.pos
+        start = m.start()
+        line, _ = pos.line_column(start)
+        line_start, filename = pos.start, self.filename
+        one_line = end <= pos.stop  # the usual case: columns by subtraction, no look-up
+
+        def span(a: int, b: int) -> Span:
+            if one_line:
+                return Span(filename, line, a - line_start + 1, line, b - line_start + 1)
+            return pos.span(a, b)
+
+        whole = span(start, end)
+        members_text = m.group("members")
         members_start = m.start("members")
-        member_spans = []
-        members = []
-        for member in _IDS.finditer(m.group("members")):
-            members.append(_ident(member.group()))
-            member_spans.append(self.pos.span(members_start + member.start(), members_start + member.end()))
+        if "+" not in members_text:
+            members = [_ident(members_text)]
+            member_spans = [span(members_start, m.end("members"))]
+        else:
+            members, member_spans = [], []
+            for member in _IDS.finditer(members_text):
+                members.append(_ident(member.group()))
+                member_spans.append(span(members_start + member.start(), members_start + member.end()))
         label = m.group("label")
         self.relations.append(
             Relation(
@@ -280,9 +296,9 @@ class _Parser:
                 id=_ident(label) if label else None,
                 note=note,
                 outweighed=outweighed,
-                span=self.pos.span(m.start(), end),
+                span=whole,
                 member_spans=tuple(member_spans),
-                target_span=self.pos.span(m.start("target"), m.end("target")),
+                target_span=span(m.start("target"), m.end("target")),
             )
         )
         return end
