@@ -6,12 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from argmap.commands._drawing import EXTENSIONS, THEMES
 from argmap.errors import EXIT_DIAGNOSTICS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, CommandError
 
 HELP = "compare a student's map with the teacher's key: what was found, what is wrong, a score"
 
-_DIAGRAM_FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
-_THEMES = ("default", "classic", "print")
+_DIAGRAM_FORMATS = ("svg", "png", "pdf", "dot")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,7 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="DIAGRAM",
         help="also draw the student's map with the differences marked (.svg, .png, .pdf or .dot)",
     )
-    parser.add_argument("--theme", choices=_THEMES, default="default", help="colours of the diagram (default)")
+    parser.add_argument("--theme", choices=THEMES, default="default", help="colours of the diagram (default)")
     parser.add_argument(
         "--engine",
         choices=("auto", "system", "bundled"),
@@ -48,8 +48,8 @@ def run(args: argparse.Namespace) -> int:
 
     diagram_format = None
     if args.output is not None:
-        diagram_format = _DIAGRAM_FORMATS.get(Path(args.output).suffix.lower())
-        if diagram_format is None:
+        diagram_format = EXTENSIONS.get(Path(args.output).suffix.lower())
+        if diagram_format not in _DIAGRAM_FORMATS:
             raise CommandError(
                 f"cannot tell the diagram format from `{args.output}`",
                 hint="end DIAGRAM in .svg, .png, .pdf or .dot",

@@ -6,15 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from argmap.errors import EXIT_DIAGNOSTICS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, CommandError
+from argmap.commands._drawing import DIRECTIONS, THEMES, add_engine_arguments, output_format
+from argmap.errors import EXIT_DIAGNOSTICS, EXIT_OK, EXIT_UNREADABLE
 
 HELP = "draw a worksheet with blanks (texts, relations or groups) and its answer key"
 
 FORMATS = ("svg", "png", "pdf", "dot")
-_EXTENSIONS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
-# Kept here (not imported from argmap.render) so that `argmap --help` stays light.
-_THEMES = ("default", "classic", "print")
-_DIRECTIONS = ("up", "down", "left", "right")
 
 
 def _seed(text: str) -> int:
@@ -24,16 +21,6 @@ def _seed(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"expected a whole number of 0 or more, not {text!r}")
-    return value
-
-
-def _positive(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, not {text!r}") from None
-    if not 0 < value <= 24 * 3600:
-        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, not {text!r}")
     return value
 
 
@@ -57,35 +44,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--seed", type=_seed, default=0, metavar="N", help="shuffles the word bank; same seed, same sheet (0)"
     )
     parser.add_argument("--format", choices=FORMATS, help="output format (default: from OUT's extension)")
-    parser.add_argument("--theme", choices=_THEMES, default="default", help="colours (default: colour-blind safe)")
+    parser.add_argument("--theme", choices=THEMES, default="default", help="colours (default: colour-blind safe)")
     parser.add_argument(
-        "--direction", choices=_DIRECTIONS, default="up", help="where the arrows point (default: up, claim on top)"
+        "--direction", choices=DIRECTIONS, default="up", help="where the arrows point (default: up, claim on top)"
     )
-    parser.add_argument(
-        "--engine",
-        choices=("auto", "system", "bundled"),
-        default="auto",
-        help="Graphviz `dot` (system), graphviz-pure (bundled), or system when present (auto, the default)",
-    )
-    parser.add_argument(
-        "--timeout", type=_positive, default=60.0, metavar="SECONDS", help="stop the layout after this long (60)"
-    )
+    add_engine_arguments(parser)
     parser.add_argument(
         "--allow-outside", action="store_true", help="let includes and article files lie outside the map's folder"
     )
 
 
 def _format(args: argparse.Namespace) -> str:
-    if args.format:
-        return str(args.format)
-    suffix = Path(args.output).suffix.lower()
-    if suffix in _EXTENSIONS:
-        return _EXTENSIONS[suffix]
-    raise CommandError(
-        f"cannot tell the format from `{args.output}`",
-        hint=f"give --format ({', '.join(FORMATS)}) or end OUT in .svg, .png, .pdf or .dot",
-        exit_code=EXIT_USAGE,
-    )
+    return output_format(args.format, args.output, FORMATS)
 
 
 def run(args: argparse.Namespace) -> int:

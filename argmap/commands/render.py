@@ -6,33 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from argmap.commands._drawing import DIRECTIONS, THEMES, add_engine_arguments, output_format
 from argmap.errors import EXIT_DIAGNOSTICS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, CommandError
 
 HELP = "draw a map as a diagram (svg, png, pdf, dot, or an html page)"
 
 FORMATS = ("svg", "png", "pdf", "dot", "html")
-_EXTENSIONS = {
-    ".svg": "svg",
-    ".png": "png",
-    ".pdf": "pdf",
-    ".dot": "dot",
-    ".gv": "dot",
-    ".html": "html",
-    ".htm": "html",
-}
-# Kept here (not imported from argmap.render) so that `argmap --help` stays light.
-_THEMES = ("default", "classic", "print")
-_DIRECTIONS = ("up", "down", "left", "right")
-
-
-def _positive(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, not {text!r}") from None
-    if not 0 < value <= 24 * 3600:
-        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, not {text!r}")
-    return value
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -44,21 +23,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format", choices=FORMATS, help="output format (default: from OUT's extension; svg for --steps)"
     )
-    parser.add_argument("--theme", choices=_THEMES, default="default", help="colours (default: colour-blind safe)")
+    parser.add_argument("--theme", choices=THEMES, default="default", help="colours (default: colour-blind safe)")
     parser.add_argument("--overlay", choices=("grounded",), help="mark what stands under the grounded evaluation")
     parser.add_argument("--group-by", choices=("source", "tag"), help="draw a box around each article's or tag's nodes")
     parser.add_argument(
-        "--direction", choices=_DIRECTIONS, default="up", help="where the arrows point (default: up, claim on top)"
+        "--direction", choices=DIRECTIONS, default="up", help="where the arrows point (default: up, claim on top)"
     )
-    parser.add_argument(
-        "--engine",
-        choices=("auto", "system", "bundled"),
-        default="auto",
-        help="Graphviz `dot` (system), graphviz-pure (bundled), or system when present (auto, the default)",
-    )
-    parser.add_argument(
-        "--timeout", type=_positive, default=60.0, metavar="SECONDS", help="stop the layout after this long (60)"
-    )
+    add_engine_arguments(parser)
     parser.add_argument("--force", action="store_true", help="draw even when the map has errors")
     parser.add_argument("--steps", action="store_true", help="write one frame per step into the folder OUT")
     parser.add_argument(
@@ -67,18 +38,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _format(args: argparse.Namespace) -> str:
-    if args.format:
-        return str(args.format)
-    if args.steps:
+    if args.steps and not args.format:
         return "svg"
-    suffix = Path(args.output).suffix.lower()
-    if suffix in _EXTENSIONS:
-        return _EXTENSIONS[suffix]
-    raise CommandError(
-        f"cannot tell the format from `{args.output}`",
-        hint=f"give --format ({', '.join(FORMATS)}) or end OUT in .svg, .png, .pdf, .dot or .html",
-        exit_code=EXIT_USAGE,
-    )
+    return output_format(args.format, args.output, FORMATS)
 
 
 def _missing(feature: str, module: str) -> CommandError:
