@@ -254,6 +254,12 @@ class Map:
         directed = (RelationKind.SUPPORTS, RelationKind.ATTACKS, RelationKind.UNDERCUTS)
         return tuple(n for n in self.nodes if not any(r.kind in directed for r in self.outgoing(n.id)))
 
+    def first_nodes(self) -> tuple[Node, ...]:
+        """Each node id once, at its first declaration, in file order (a repeated id is an
+        error that name resolution reports)."""
+        index = self._index.nodes
+        return tuple(n for n in self.nodes if index[n.id] is n)
+
     def claims(self) -> tuple[Node, ...]:
         """The nodes of kind ``claim``."""
         return tuple(n for n in self.nodes if n.kind is NodeKind.CLAIM)

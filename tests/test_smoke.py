@@ -89,3 +89,8 @@ def test_subpackages_stay_reachable_after_lazy_names() -> None:
 
     assert argmap.build_dot is argmap.render.build_dot
     assert hasattr(argmap.render, "RenderOptions")
+
+
+def test_first_nodes_keeps_the_first_declaration_in_file_order() -> None:
+    result = argmap.loads_result('claim A "1" implicit\nclaim B "2" implicit\nclaim A "3" implicit\n')
+    assert [(n.id, n.text) for n in result.map.first_nodes()] == [("A", "1"), ("B", "2")]

@@ -69,21 +69,11 @@ def components(m: Map) -> dict[str, int]:
     return parts
 
 
-def _first_nodes(m: Map) -> list[Node]:
-    seen: set[str] = set()
-    nodes = []
-    for node in m.nodes:
-        if node.id not in seen:
-            seen.add(node.id)
-            nodes.append(node)
-    return nodes
-
-
 def check_unsupported_claim(result: LoadResult) -> Iterator[Diagnostic]:
     """A claim with no reason, no quote, and not marked ``implicit``: nothing backs it."""
     m = result.map
     supported = {rel.target for rel in m.relations if rel.kind is RelationKind.SUPPORTS}
-    for node in _first_nodes(m):
+    for node in m.first_nodes():
         if node.kind is NodeKind.CLAIM and not node.quotes and not node.implicit and node.id not in supported:
             yield make(
                 "unsupported-claim",
@@ -99,7 +89,7 @@ def check_unsupported_claim(result: LoadResult) -> Iterator[Diagnostic]:
 def check_orphan(result: LoadResult) -> Iterator[Diagnostic]:
     """A node connected to no claim (when the map has claims at all: else ``no-claim`` says so)."""
     m = result.map
-    nodes = _first_nodes(m)
+    nodes = m.first_nodes()
     part = components(m)
     with_claim = {part[n.id] for n in nodes if n.kind is NodeKind.CLAIM}
     if not with_claim:
@@ -117,7 +107,7 @@ def check_orphan(result: LoadResult) -> Iterator[Diagnostic]:
 def check_no_claim(result: LoadResult) -> Iterator[Diagnostic]:
     """A map with nodes but no claim, or whose claims sit in several unconnected parts."""
     m = result.map
-    nodes = _first_nodes(m)
+    nodes = m.first_nodes()
     if not nodes:
         return  # a file of sources and persons only: a library for other maps to include
     claims = [n for n in nodes if n.kind is NodeKind.CLAIM]

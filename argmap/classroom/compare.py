@@ -163,9 +163,9 @@ def _match_nodes(student: Map, key: Map) -> dict[str, tuple[str, str, float]]:
     """key id -> (student id, how, similarity), one-to-one."""
     matched: dict[str, tuple[str, str, float]] = {}
     taken: set[str] = set()
-    student_nodes = _unique_nodes(student)
+    student_nodes = student.first_nodes()
     by_id = {n.id: n for n in student_nodes}
-    key_nodes = _unique_nodes(key)
+    key_nodes = key.first_nodes()
 
     for k in key_nodes:
         s = by_id.get(k.id)
@@ -201,17 +201,6 @@ def _match_nodes(student: Map, key: Map) -> dict[str, tuple[str, str, float]]:
         matched[key_id] = (student_id, "text", -negative)
         taken.add(student_id)
     return matched
-
-
-def _unique_nodes(m: Map) -> list[Node]:
-    """Nodes by first declaration (a duplicate id is an error the checker reports elsewhere)."""
-    seen: set[str] = set()
-    out = []
-    for node in m.nodes:
-        if node.id not in seen:
-            seen.add(node.id)
-            out.append(node)
-    return out
 
 
 # -- comparing relations ----------------------------------------------------------------------
@@ -376,7 +365,7 @@ def compare(student: Map, key: Map, *, student_name: str = "student", key_name: 
     matched = _match_nodes(student, key)
     s2k = {student_id: key_id for key_id, (student_id, _, _) in matched.items()}
     node_findings = []
-    for k in _unique_nodes(key):
+    for k in key.first_nodes():
         found = matched.get(k.id)
         student_node = student.node(found[0]) if found else None
         node_findings.append(
@@ -394,7 +383,7 @@ def compare(student: Map, key: Map, *, student_name: str = "student", key_name: 
     node_findings.sort(key=lambda f: _ROLE_ORDER[f.role])  # stable: file order within a role
     comparer = _RelationComparer(student, key, s2k)
     relation_findings = comparer.run()
-    extra_nodes = tuple(ExtraNode(n.id, n.kind.value, n.text) for n in _unique_nodes(student) if n.id not in s2k)
+    extra_nodes = tuple(ExtraNode(n.id, n.kind.value, n.text) for n in student.first_nodes() if n.id not in s2k)
     extra_indexes = tuple(i for i in range(len(student.relations)) if i not in comparer.used)
     return Comparison(
         student_name=student_name,

@@ -16,12 +16,7 @@ __all__ = ["frames", "visible_relations"]
 
 def _default_order(m: Map) -> list[list[Node]]:
     """Root claims together first, then every other node alone, in file order."""
-    seen: set[str] = set()
-    nodes = []
-    for node in m.nodes:
-        if node.id not in seen:
-            seen.add(node.id)
-            nodes.append(node)
+    nodes = m.first_nodes()
     roots = {n.id for n in m.roots()}
     top = [n for n in nodes if n.kind is NodeKind.CLAIM and n.id in roots]
     if not top and nodes:
