@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest gallery fuzz bench system-deps clean
+.PHONY: demo test lint typecheck pytest gallery fuzz scaling bench system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ FUZZ_SECONDS ?= 120
 fuzz: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,fuzz]'
 	$(BIN)/python -m tests.fuzz.run --seconds $(FUZZ_SECONDS)
+
+# The scaling suite (tests marked `scaling`, see tests/scaling.py) at SCALING times the sizes that
+# `make test` uses: a longer run that shows what a fixed-size test cannot.
+SCALING ?= 8
+scaling: $(STAMP)
+	ARGMAP_SCALING=$(SCALING) $(BIN)/pytest -q -m scaling
 
 # The benchmark against the Argdown CLI and python-argumentation (installed inside bench/ only).
 bench: $(STAMP)
