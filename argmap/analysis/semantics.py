@@ -37,6 +37,7 @@ from collections.abc import Iterator, Mapping, Sequence
 import attrs
 
 from argmap.model import Map, Relation, RelationKind
+from argmap.model.diagnostics import listed
 
 __all__ = [
     "MAX_REJECTED",
@@ -243,7 +244,7 @@ def _attacker_name(fw: Framework, target: int, attacker: int) -> str:
         verb = "contradicted by" if (attacker, target) in fw.contradictions else "attacked by"
         return f"{verb} {fw.keys[attacker]}"
     verb = "undercut by" if fw.relations[target] is not None else "attacked by"
-    who = rel.id if rel.id is not None else " + ".join(rel.members)
+    who = rel.id if rel.id is not None else listed(rel.members, separator=" + ")
     return f"{verb} {who}"
 
 
@@ -251,11 +252,11 @@ def _supporter(fw: Framework, element: int) -> str:
     rel = fw.relations[element]
     if rel is None or rel.id is not None:
         return fw.keys[element]
-    return " + ".join(rel.members)
+    return listed(rel.members, separator=" + ")
 
 
 def _names(fw: Framework, elements: Sequence[int]) -> str:
-    return ", ".join(_name(fw, e) for e in elements)
+    return listed(_name(fw, e) for e in elements)
 
 
 def explain(fw: Framework, codes: Sequence[int], element: int) -> str:
@@ -282,7 +283,7 @@ def explain(fw: Framework, codes: Sequence[int], element: int) -> str:
         parts = []
         if rel is not None:
             verb = "stands" if len(rel.members) == 1 else "stand"
-            parts.append(f"its premise{'s' * (len(rel.members) > 1)} {' + '.join(rel.members)} {verb}")
+            parts.append(f"its premise{'s' * (len(rel.members) > 1)} {listed(rel.members, separator=' + ')} {verb}")
             if rel.outweighed:
                 parts.append("marked outweighed, so it defeats nothing")
         elif clauses:

@@ -7,7 +7,7 @@ import weakref
 from collections.abc import Iterator
 
 from argmap.analysis.loading import LoadResult
-from argmap.model.diagnostics import Diagnostic, Label, make
+from argmap.model.diagnostics import LISTED, Diagnostic, Label, listed, make
 from argmap.model import Map, Node, NodeKind, RelationKind
 
 __all__ = ["check_no_claim", "check_orphan", "check_unsupported_claim", "components"]
@@ -128,11 +128,10 @@ def check_no_claim(result: LoadResult) -> Iterator[Diagnostic]:
     if len(first_of_part) < 2:
         return
     heads = list(first_of_part.values())
-    names = ", ".join(f"`{c.id}`" for c in heads)
     yield make(
         "no-claim",
-        f"the map's claims form {len(heads)} unconnected arguments, led by {names}",
+        f"the map's claims form {len(heads)} unconnected arguments, led by {listed(f'`{c.id}`' for c in heads)}",
         heads[1].span,
-        labels=[Label(c.span, f"`{c.id}` leads another argument") for c in heads if c is not heads[1]],
+        labels=[Label(c.span, f"`{c.id}` leads another argument") for c in heads[:LISTED] if c is not heads[1]],
         hints=["connect them (a support, an attack or `contradicts`), or give each argument its own map"],
     )
