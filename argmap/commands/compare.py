@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from argmap.commands._drawing import EXTENSIONS, THEMES
+from argmap.commands._drawing import EXTENSIONS, THEMES, seconds
 from argmap.errors import EXIT_DIAGNOSTICS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, CommandError
 
 HELP = "compare a student's map with the teacher's key: what was found, what is wrong, a score"
@@ -35,6 +35,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="layout engine for the diagram: system Graphviz, bundled graphviz-pure, or auto (default)",
     )
     parser.add_argument(
+        "--timeout",
+        type=seconds,
+        default=60.0,
+        metavar="SECONDS",
+        help="stop the diagram's layout after this long (60)",
+    )
+    parser.add_argument(
         "--allow-outside", action="store_true", help="let includes and article files lie outside the maps' folders"
     )
 
@@ -45,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
     from argmap.classroom.compare import compare, to_json, to_text
     from argmap.commands._loading import load_checked, plural_errors
     from argmap.analysis.report import terminal_safe
+    from argmap.commands.files import refuse_inputs
 
     diagram_format = None
     if args.output is not None:
@@ -55,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
                 hint="end DIAGRAM in .svg, .png, .pdf or .dot",
                 exit_code=EXIT_USAGE,
             )
+    if args.output is not None:
+        refuse_inputs(args.output, [args.student, args.key])
     results: list[LoadResult] = []
     status = EXIT_OK
     for name in (args.student, args.key):
@@ -80,10 +90,11 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.flush()
     if args.output is not None and diagram_format is not None:
         from argmap.classroom.compare import marked_map
-        from argmap.commands.files import write_atomic
+        from argmap.commands.files import write_output
         from argmap.render import THEMES, RenderOptions, render
 
         drawn, marks = marked_map(student.map, key.map, comparison)
         options = RenderOptions(theme=THEMES[args.theme], marks=marks)
-        write_atomic(args.output, render(drawn, diagram_format, options, engine=args.engine))
+        drawing = render(drawn, diagram_format, options, engine=args.engine, timeout=args.timeout)
+        write_output(args.output, drawing, inputs=(args.student, args.key, *student.inputs, *key.inputs))
     return EXIT_OK

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from argmap.errors import EXIT_DIAGNOSTICS, EXIT_INTERNAL, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, CommandError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from argmap.formats.errors import Imported
 
 HELP = "convert a map between .arg, argmap JSON, AIF, Argdown and Kialo text"
@@ -130,7 +132,7 @@ def _import(fmt: str, text: str, name: str) -> Imported:
 def run(args: argparse.Namespace) -> int:
     """Convert one file; exit 0 done, 1 the input is malformed, 2 usage, 3 unreadable."""
     from argmap.analysis.loading import load_result, loads_result
-    from argmap.commands.files import write_atomic
+    from argmap.commands.files import refuse_inputs, write_output
     from argmap.formats import to_aif, to_argdown, to_json
     from argmap.formats.errors import Imported
     from argmap.formats.losses import export_losses
@@ -138,6 +140,9 @@ def run(args: argparse.Namespace) -> int:
     from argmap.analysis.report import short
 
     target = _output_format(args)
+    # Before any work: `convert x.arg -o x.arg` would replace the map (and drop its comments).
+    refuse_inputs(args.output, [args.input])
+    inputs: tuple[str | Path, ...] = (args.input,)
     guessed = _guess_from_name(args)
     text = None if guessed == "arg" else _read(args.input)
     source = "arg" if text is None else _input_format(args, guessed, text)
@@ -150,6 +155,7 @@ def run(args: argparse.Namespace) -> int:
         if not result.ok:
             return EXIT_DIAGNOSTICS
         imported = Imported(result.map)
+        inputs = (args.input, *result.inputs)
     else:
         assert text is not None
         imported = _import(source, text, _shown(args.input))
@@ -172,10 +178,7 @@ def run(args: argparse.Namespace) -> int:
         output = to_aif(m)
     else:
         output = to_argdown(m)
-    if args.output == "-":
-        sys.stdout.write(output)
-    else:
-        write_atomic(args.output, output)
+    write_output(args.output, output, inputs=inputs)
     lost = export_losses(m, target)
     if lost:
         sys.stderr.write(f"argmap: note: {target} has no place for {', '.join(lost)} (see docs/formats.md)\n")

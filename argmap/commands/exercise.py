@@ -60,7 +60,8 @@ def _format(args: argparse.Namespace) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Check the map, then write the sheet and the key; 0 written, 1 map errors, 3 unreadable."""
-    from argmap.classroom.exercise import write_exercise
+    from argmap.classroom.exercise import key_path, write_exercise
+    from argmap.commands.files import refuse_inputs
     from argmap.commands._loading import load_checked, plural_errors
     from argmap.render import THEMES, RenderOptions
 
@@ -72,6 +73,10 @@ def run(args: argparse.Namespace) -> int:
     if errors:
         sys.stderr.write(f"{plural_errors(errors)}: no worksheet from `{args.file}`\n")
         return EXIT_DIAGNOSTICS
+    # Neither the worksheet nor its answer key may replace the map or a file it reads.
+    inputs = (args.file, *result.inputs)
+    refuse_inputs(args.output, inputs)
+    refuse_inputs(key_path(Path(args.output)), inputs)
     options = RenderOptions(theme=THEMES[args.theme], direction=args.direction)
     sheet, key = write_exercise(
         result.map,

@@ -18,7 +18,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``render``."""
     parser.add_argument("file", metavar="FILE", help="the .arg map to draw")
     parser.add_argument(
-        "-o", "--output", required=True, metavar="OUT", help="the file to write (a folder with --steps)"
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="the file to write, - for standard output (a folder with --steps)",
     )
     parser.add_argument(
         "--format", choices=FORMATS, help="output format (default: from OUT's extension; svg for --steps)"
@@ -54,10 +58,17 @@ def _missing(feature: str, module: str) -> CommandError:
 def run(args: argparse.Namespace) -> int:
     """Check the map, then draw it; exit 0 drawn, 1 map errors, 3 unreadable, 4 engine trouble."""
     from argmap.commands._loading import load_checked, plural_errors
-    from argmap.commands.files import write_atomic
+    from argmap.commands.files import STDOUT, refuse_inputs, write_output
     from argmap.render import THEMES, RenderOptions, render
 
+    if args.steps and args.output == STDOUT:
+        raise CommandError(
+            "--steps writes a folder of frames, not standard output",
+            hint="name a folder with -o",
+            exit_code=EXIT_USAGE,
+        )
     fmt = _format(args)
+    refuse_inputs(args.output, [args.file])  # before any work: `render x.arg -o x.arg` loses the map
     loaded = load_checked(args.file, allow_outside=args.allow_outside)
     if loaded is None:
         return EXIT_UNREADABLE
@@ -69,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_DIAGNOSTICS
         sys.stderr.write(f"{count}: drawing anyway (--force)\n")
     m = result.map
+    inputs = (args.file, *result.inputs)
     overlay = None
     if args.overlay == "grounded":
         try:
@@ -96,7 +108,8 @@ def run(args: argparse.Namespace) -> int:
             if error.name and error.name.startswith("argmap"):
                 raise _missing("--format html", "argmap.classroom.page") from None
             raise
-        write_atomic(out, render_page(result, options, engine=args.engine, timeout=args.timeout))
+        page = render_page(result, options, engine=args.engine, timeout=args.timeout)
+        write_output(args.output, page, inputs=inputs)
         return EXIT_OK
-    write_atomic(out, render(m, fmt, options, engine=args.engine, timeout=args.timeout))
+    write_output(args.output, render(m, fmt, options, engine=args.engine, timeout=args.timeout), inputs=inputs)
     return EXIT_OK
