@@ -48,10 +48,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Compare; exit 0 when compared (whatever the score), 1 map errors, 3 unreadable, 4 engine."""
-    from argmap.analysis.loading import LoadResult
+    from argmap.analysis.analysis import Analysis
+    from argmap.analysis.report import terminal_safe
     from argmap.classroom.compare import compare, to_json, to_text
     from argmap.commands._loading import load_checked, plural_errors
-    from argmap.analysis.report import terminal_safe
     from argmap.commands.files import refuse_inputs
 
     diagram_format = None
@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
             )
     if args.output is not None:
         refuse_inputs(args.output, [args.student, args.key])
-    results: list[LoadResult] = []
+    results: list[Analysis] = []
     status = EXIT_OK
     for name in (args.student, args.key):
         loaded = load_checked(name, allow_outside=args.allow_outside)
@@ -91,10 +91,11 @@ def run(args: argparse.Namespace) -> int:
     if args.output is not None and diagram_format is not None:
         from argmap.classroom.compare import marked_map
         from argmap.commands.files import write_output
-        from argmap.render import THEMES, RenderOptions, render
+        from argmap.diagram import THEMES, RenderOptions, render_diagram
 
         drawn, marks = marked_map(student.map, key.map, comparison)
         options = RenderOptions(theme=THEMES[args.theme], marks=marks)
-        drawing = render(drawn, diagram_format, options, engine=args.engine, timeout=args.timeout)
-        write_output(args.output, drawing, inputs=(args.student, args.key, *student.inputs, *key.inputs))
+        drawing = render_diagram(drawn, diagram_format, options, engine=args.engine, timeout=args.timeout)
+        inputs = (args.student, args.key, *student.loaded.inputs, *key.loaded.inputs)
+        write_output(args.output, drawing, inputs=inputs)
     return EXIT_OK

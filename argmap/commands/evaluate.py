@@ -62,11 +62,10 @@ def run(args: argparse.Namespace) -> int:
     """Evaluate one map; exit 1 when it has errors, 2 for a bad option, 3 when unreadable."""
     import time
 
-    from argmap.analysis.checks import run_checks
-    from argmap.analysis.loading import load_result, printable_path
+    from argmap.analysis.analysis import analyze
+    from argmap.analysis.loading import printable_path
     from argmap.analysis.report import format_diagnostics, terminal_safe
     from argmap.analysis.semantics import MAX_REJECTED, grounded, search
-    from argmap.model.diagnostics import sort_diagnostics
 
     if args.side_with is not None and args.semantics == "grounded":
         raise CommandError(
@@ -77,22 +76,17 @@ def run(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise CommandError("--limit must be at least 1", hint=f"the default is {DEFAULT_LIMIT}", exit_code=EXIT_USAGE)
     deadline = time.monotonic() + args.timeout
-    result = load_result(args.file, allow_outside=args.allow_outside, read_articles=False)
-    errors = [d for d in result.diagnostics if d.is_error]
-    if not errors:
-        # The checks' errors too: circular support, for one, has no meaning to evaluate (and
-        # would send the stable search through every reading of every cycle).
-        errors = [d for d in run_checks(result) if d.is_error]
-    if errors:
-        shown = sort_diagnostics((*result.diagnostics, *errors))
-        sys.stderr.write(format_diagnostics(shown, "short", result.texts) + "\n")
-        if any(d.name == "unreadable-file" for d in errors):
+    analysis = analyze(args.file, allow_outside=args.allow_outside, read_articles=False)
+    # Every stage's errors count: a circle of supports, say, makes any reading meaningless.
+    if analysis.errors:
+        sys.stderr.write(format_diagnostics(analysis.findings(), "short", analysis.texts) + "\n")
+        if analysis.unreadable:
             return EXIT_UNREADABLE
         sys.stderr.write(
             f"argmap: error: {printable_path(args.file)} has errors; fix them before evaluating (see `argmap check`)\n"
         )
         return EXIT_DIAGNOSTICS
-    m = result.map
+    m = analysis.map
     if args.side_with is not None:
         _check_side(m, args.side_with)
     if args.semantics == "grounded":
@@ -165,9 +159,11 @@ def _because(why: str) -> str:
 
 
 def _block(m: Map, labelling: Labelling) -> list[str]:
+    from argmap.language.printer import relation_text
+
     texts = {n.id: n.text for n in reversed(m.nodes)}
     texts.update(
-        {r.id: f"{' + '.join(r.members)} {r.kind.value} {r.target}" for r in reversed(m.relations) if r.id is not None}
+        {r.id: relation_text(r, label=False, attributes=False) for r in reversed(m.relations) if r.id is not None}
     )
     width = max((len(key) for key in labelling.labels), default=2)
     lines = []

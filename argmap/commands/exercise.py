@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     from argmap.classroom.exercise import key_path, write_exercise
     from argmap.commands.files import refuse_inputs
     from argmap.commands._loading import load_checked, plural_errors
-    from argmap.render import THEMES, RenderOptions
+    from argmap.diagram import THEMES, RenderOptions
 
     fmt = _format(args)
     loaded = load_checked(args.file, allow_outside=args.allow_outside)
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(f"{plural_errors(errors)}: no worksheet from `{args.file}`\n")
         return EXIT_DIAGNOSTICS
     # Neither the worksheet nor its answer key may replace the map or a file it reads.
-    inputs = (args.file, *result.inputs)
+    inputs = (args.file, *result.loaded.inputs)
     refuse_inputs(args.output, inputs)
     refuse_inputs(key_path(Path(args.output)), inputs)
     options = RenderOptions(theme=THEMES[args.theme], direction=args.direction)

@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     """Check the map, then draw it; exit 0 drawn, 1 map errors, 3 unreadable, 4 engine trouble."""
     from argmap.commands._loading import load_checked, plural_errors
     from argmap.commands.files import STDOUT, refuse_inputs, write_output
-    from argmap.render import THEMES, RenderOptions, render
+    from argmap.diagram import THEMES, RenderOptions, render_diagram
 
     if args.steps and args.output == STDOUT:
         raise CommandError(
@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_DIAGNOSTICS
         sys.stderr.write(f"{count}: drawing anyway (--force)\n")
     m = result.map
-    inputs = (args.file, *result.inputs)
+    inputs = (args.file, *result.loaded.inputs)
     overlay = None
     if args.overlay == "grounded":
         try:
@@ -108,8 +108,8 @@ def run(args: argparse.Namespace) -> int:
             if error.name and error.name.startswith("argmap"):
                 raise _missing("--format html", "argmap.classroom.page") from None
             raise
-        page = render_page(result, options, engine=args.engine, timeout=args.timeout)
+        page = render_page(m, options, result.findings(), result.evaluation, engine=args.engine, timeout=args.timeout)
         write_output(args.output, page, inputs=inputs)
         return EXIT_OK
-    write_output(args.output, render(m, fmt, options, engine=args.engine, timeout=args.timeout), inputs=inputs)
+    write_output(args.output, render_diagram(m, fmt, options, engine=args.engine, timeout=args.timeout), inputs=inputs)
     return EXIT_OK
