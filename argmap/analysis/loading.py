@@ -210,7 +210,12 @@ def _shown(path: str) -> str:
 def printable_path(path: str) -> str:
     """A file name as diagnostics show it: itself, unless it holds a control character (a
     newline, a NUL), which is escaped so that every message stays one line."""
-    return path if path.isprintable() else json.dumps(path, ensure_ascii=False)[1:-1]
+    if path.isprintable():
+        return path
+    # A name that is not UTF-8 on disk arrives with lone surrogates (U+DC80...): escape those too,
+    # or every output that shows the name (a page's title) could not be written as UTF-8.
+    escaped = json.dumps(path, ensure_ascii=False)[1:-1]
+    return escaped.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _display(path: Path) -> str:

@@ -11,7 +11,6 @@ the score.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping, Sequence
 
 import attrs
@@ -493,7 +492,9 @@ def to_records(c: Comparison) -> dict[str, object]:
 
 def to_json(c: Comparison) -> str:
     """The comparison as JSON for a gradebook (sorted keys, two-space indent)."""
-    return json.dumps(to_records(c), indent=2, ensure_ascii=False, sort_keys=True)
+    from argmap.analysis.report import dumps_safe
+
+    return dumps_safe(to_records(c), indent=2, sort_keys=True)
 
 
 _ROLE_TITLES = {"claim": "Claims", "reason": "Reasons", "objection": "Objections"}

@@ -138,14 +138,14 @@ def _check_side(m: Map, side: str) -> None:
 
 def to_json(semantics: str, labellings: Sequence[Labelling]) -> str:
     """``{"semantics", "labels"}`` for grounded; a list of them for preferred and stable."""
-    import json
+    from argmap.analysis.report import dumps_safe
 
     records = [
         {"semantics": lab.semantics, "labels": {key: status.value for key, status in lab.labels.items()}}
         for lab in labellings
     ]
     data: object = records[0] if semantics == "grounded" else records
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    return dumps_safe(data, indent=2)
 
 
 def _short(text: str) -> str:

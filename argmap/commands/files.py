@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from argmap.errors import EXIT_UNREADABLE, EXIT_USAGE, CommandError
+from argmap.errors import EXIT_DIAGNOSTICS, EXIT_UNREADABLE, EXIT_USAGE, CommandError
 
 __all__ = ["MAX_OUTPUT_BYTES", "STDOUT", "refuse_inputs", "write_atomic", "write_output"]
 
@@ -23,7 +23,15 @@ STDOUT = "-"
 
 
 def _payload(data: str | bytes) -> bytes:
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        payload = data.encode("utf-8") if isinstance(data, str) else data
+    except UnicodeEncodeError as error:
+        bad = f"U+{ord(error.object[error.start]):04X}"
+        raise CommandError(
+            f"the output holds {bad}, a lone surrogate that UTF-8 cannot store; nothing was written",
+            hint="the input carries text that is not valid Unicode: fix it there",
+            exit_code=EXIT_DIAGNOSTICS,
+        ) from None
     if len(payload) > MAX_OUTPUT_BYTES:
         raise CommandError(
             f"the output would be {len(payload) / 2**20:,.0f} MiB, over argmap's limit of "
