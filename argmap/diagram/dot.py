@@ -54,15 +54,26 @@ def relation_keys(m: Map) -> tuple[str, ...]:
     """
     keys: list[str] = []
     seen: set[str] = set()
+    repeats: dict[str, int] = {}  # the last suffix given to each base: no rescan per repeat
     for rel in m.relations:
-        key = rel.id if rel.id is not None else f"{'+'.join(rel.members)}->{rel.target}"
-        base, n = key, 1
+        if rel.id is not None:
+            key = rel.id
+        elif len(rel.members) <= _KEY_MEMBERS:
+            key = f"{'+'.join(rel.members)}->{rel.target}"
+        else:  # every line of the group carries the key in its SVG id: keep it short
+            key = f"{'+'.join(rel.members[:_KEY_MEMBERS])}+...{len(rel.members) - _KEY_MEMBERS}more->{rel.target}"
+        base, n = key, repeats.get(key, 1)
         while key in seen:
             n += 1
             key = f"{base}.{n}"
+        repeats[base] = n
         seen.add(key)
         keys.append(key)
     return tuple(keys)
+
+
+#: A key names at most this many members of a linked group.
+_KEY_MEMBERS = 8
 
 
 @attrs.frozen
@@ -366,11 +377,11 @@ def _relation_tooltip(ctx: _Context, rel: Relation, members: Sequence[str] | Non
     co-premises (``hide_groups``), nor the relation's label, which an author may have chosen
     to say what it is.
     """
-    shown = list(rel.members) if members is None or not ctx.options.hide_groups else list(members)
+    shown = _members_text(rel.members if members is None or not ctx.options.hide_groups else members)
     if ctx.options.hide_relation_kinds:
-        text = f"{' + '.join(shown)} → {rel.target}"
+        text = f"{shown} → {rel.target}"
     else:
-        text = f"{' + '.join(shown)} {rel.kind.value} {rel.target}" + (" (outweighed)" if rel.outweighed else "")
+        text = f"{shown} {rel.kind.value} {rel.target}" + (" (outweighed)" if rel.outweighed else "")
     if ctx.worksheet:
         return escape.tooltip(text)
     if rel.id is not None:
@@ -378,6 +389,18 @@ def _relation_tooltip(ctx: _Context, rel: Relation, members: Sequence[str] | Non
     if rel.note:
         text += f"\nnote: {rel.note}"
     return escape.tooltip(text)
+
+
+#: A tooltip names at most this many members of a linked group, then how many more.
+_TOOLTIP_MEMBERS = 20
+
+
+def _members_text(members: Sequence[str]) -> str:
+    """``P1 + P2``; a big group cut short: each of its N lines carries this text, so its length
+    must not grow with N (a 50,000-member group was 50,000 copies of 50,000 names)."""
+    if len(members) <= _TOOLTIP_MEMBERS:
+        return " + ".join(members)
+    return " + ".join(members[:_TOOLTIP_MEMBERS]) + f" + … ({len(members) - _TOOLTIP_MEMBERS:,} more)"
 
 
 def _element_id(ctx: _Context, key: str, suffix: str, counter: Iterator[int]) -> str:
@@ -493,6 +516,9 @@ def _relation_statements(ctx: _Context, index: int, rel: Relation, counter: Iter
             constraint="false",
         )
         return
+    # Every member's line of a group shows the whole group's tooltip (unless an exercise hides
+    # groups): build it once, not once per member.
+    member_tooltip = None if options.hide_groups else _relation_tooltip(ctx, rel, members[:1])
     separate = members
     junction = ctx.junctions.get(key)
     if junction is not None:
@@ -508,7 +534,7 @@ def _relation_statements(ctx: _Context, index: int, rel: Relation, counter: Iter
                 head_arrow=False,
                 word="",
                 invisible=rel_hidden or member in hidden,
-                tooltip=_relation_tooltip(ctx, rel, [member]),
+                tooltip=member_tooltip or _relation_tooltip(ctx, rel, [member]),
             )
         yield _edge(
             junction,
@@ -532,7 +558,7 @@ def _relation_statements(ctx: _Context, index: int, rel: Relation, counter: Iter
             head_arrow=True,
             word=word,
             invisible=rel_hidden or member in hidden or head_hidden,
-            tooltip=_relation_tooltip(ctx, rel, [member]),
+            tooltip=member_tooltip or _relation_tooltip(ctx, rel, [member]),
         )
 
 
