@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 import attrs
 
-from argmap.classroom.similarity import TEXT_THRESHOLD, quotes_match, similarity
+from argmap.classroom.similarity import TEXT_THRESHOLD, Texts, quotes_match, similarity
 from argmap.language.printer import relation_text
 from argmap.model import Map, Node, NodeKind, Relation, RelationKind
 
@@ -184,13 +184,14 @@ def _match_nodes(student: Map, key: Map) -> dict[str, tuple[str, str, float]]:
             taken.add(best.id)
 
     pairs = []
+    texts = Texts()
     for ki, k in enumerate(key_nodes):
         if k.id in matched:
             continue
         for si, s in enumerate(student_nodes):
             if s.id in taken:
                 continue
-            score = similarity(k.text, s.text)
+            score = texts.similarity(k.text, s.text, TEXT_THRESHOLD)
             if score >= TEXT_THRESHOLD:
                 pairs.append((-score, ki, si, k.id, s.id))
     for negative, _, _, key_id, student_id in sorted(pairs):
