@@ -5,7 +5,8 @@ every box has the same place in every frame by construction. A frame is that dra
 is not yet revealed hidden: the page (``steps.html``) carries the one SVG and, per frame, the
 ids it reveals, and its script shows and hides them and fits the view to what is shown, so the
 first frame's lone claim fills the screen instead of sitting small in an empty canvas. SVG frame
-files are the same drawing with the rest left out; DOT frames are DOT text (no engine); PNG and PDF frames need the engine per frame and share the one deadline.
+files are the same drawing with the rest left out; DOT frames are DOT text (no engine); PNG
+and PDF frames need the engine per frame and share the one deadline.
 ``argmap.classroom.order`` decides what each frame reveals.
 """
 
