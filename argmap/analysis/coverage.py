@@ -40,6 +40,11 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 
 from argmap.analysis.checks.matching import fold
+from argmap.model import Map
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from argmap.analysis.analysis import QuotePassage
 
 __all__ = [
     "CONNECTIVES",
@@ -47,12 +52,15 @@ __all__ = [
     "ArticleCoverage",
     "Marker",
     "PassageIndex",
+    "QuoteHelp",
     "Sentence",
     "Suggestion",
     "article_coverage",
     "content_words",
     "find_markers",
+    "map_coverage",
     "mapped_sentences",
+    "quote_help",
     "sentences",
     "speaker_names",
     "split_sentences",
@@ -408,3 +416,62 @@ class PassageIndex:
 
 def _overlap(a: Suggestion, b: Suggestion) -> bool:
     return a.source == b.source and a.start < b.end and b.start < a.end
+
+
+# -- a whole map -------------------------------------------------------------------------------
+
+
+def map_coverage(m: Map, articles: Mapping[str, str], passages: Iterable[QuotePassage]) -> tuple[ArticleCoverage, ...]:
+    """Each readable article's coverage by the map's located quotes, in the map's source order.
+    The map's persons' names are the speakers."""
+    speakers = speaker_names(p.name for p in m.persons)
+    by_source: dict[str, list[tuple[int, int]]] = {}
+    for passage in passages:
+        by_source.setdefault(passage.source, []).extend(passage.parts)
+    order = list(dict.fromkeys(s.id for s in m.sources if s.id in articles))
+    return tuple(article_coverage(sid, articles[sid], by_source.get(sid, ()), speakers) for sid in order)
+
+
+@attrs.frozen
+class QuoteHelp:
+    """Passages that may be what a statement should quote."""
+
+    node: str
+    #: ``no quote`` or ``quote not found``.
+    reason: str
+    #: What was searched for: the statement's text, or the quote that was not found.
+    query: str
+    suggestions: tuple[Suggestion, ...]
+
+
+def quote_help(
+    m: Map,
+    coverage: Sequence[ArticleCoverage],
+    articles: Mapping[str, str],
+    passages: Iterable[QuotePassage],
+    *,
+    limit: int = 3,
+) -> tuple[QuoteHelp, ...]:
+    """For each statement without a quote (implicit premises aside), the closest passages of
+    every article; for each quote not found, the closest passages of its own article."""
+    index = {c.source: PassageIndex({c.source: (articles[c.source], c.sentences)}) for c in coverage}
+    everywhere = PassageIndex({c.source: (articles[c.source], c.sentences) for c in coverage})
+    missing: dict[str, list[QuotePassage]] = {}
+    for passage in passages:
+        if not passage.found:
+            missing.setdefault(passage.node, []).append(passage)
+    out: list[QuoteHelp] = []
+    seen: set[str] = set()
+    for node in m.nodes:
+        if node.id in seen:
+            continue
+        seen.add(node.id)
+        if not node.quotes and not node.implicit and coverage:
+            out.append(QuoteHelp(node.id, "no quote", node.text, everywhere.suggest(node.text, limit=limit)))
+        for passage in missing.get(node.id, ()):
+            source_index = index.get(passage.source)
+            if source_index is None or passage.quote >= len(node.quotes):
+                continue
+            text = node.quotes[passage.quote].text
+            out.append(QuoteHelp(node.id, "quote not found", text, source_index.suggest(text, limit=limit)))
+    return tuple(out)
