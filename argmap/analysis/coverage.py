@@ -10,11 +10,11 @@ Sentences
     quotation marks or brackets, when white space and then a capital letter, a digit or an
     opening quotation mark or bracket follow. A full stop does not end one after a known
     abbreviation (``Mr``, ``Dr``, ``Gen``, ``e.g`` …), a single capital (an initial, ``J.``) or a
-    dotted acronym (``U.S.``). A blank line always ends a sentence; a single line break ends one
+    dotted acronym (``U.S.``), nor ``No.`` before a number. A blank line always ends a sentence; a single line break ends one
     unless the next line starts with a small letter or the line before ends in ``,`` ``;``
     ``:`` ``(`` or a dash (a wrapped line). An omission mark ``[…]`` or ``[...]`` ends a
     sentence and belongs to none. The header of an excerpt file (as in ``examples/sources/``:
-    lines ``Field: value`` before the first blank line, then notes up to the first line that is
+    two or more lines ``Field: value`` before the first blank line, then notes up to the first line that is
     only an omission mark) is not article text, except the value of ``Headline:`` or
     ``Title:``, which is a sentence.
 
@@ -84,11 +84,13 @@ CONNECTIVES = (
 )  # fmt: skip
 #: Words before a full stop that do not end a sentence (compared without case).
 ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep rev st jr sr vs etc eg ie al no nos "
+    "mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep rev st jr sr vs etc eg ie al "
     "inc ltd co corp dept jan feb mar apr jun jul aug sep sept oct nov dec approx est fig vol pp".split()
 )
 
 _HEADER_LINE = re.compile(r"[A-Z][A-Za-z]*(?: [A-Za-z]+)?: .*")
+#: ``No. 10``, but "said no. The": a number sign only before a digit.
+_NUMBER_ABBREVIATIONS = frozenset({"no", "nos"})
 _TITLE_FIELDS = ("Headline: ", "Title: ")
 _OMISSION_LINE = re.compile(r"^[ \t]*\[\s*(?:…|\.\s*\.\s*\.)\s*\][ \t]*$", re.M)
 _BLOCK_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*|\s*\[\s*(?:…|\.\s*\.\s*\.)\s*\]\s*")
@@ -135,7 +137,7 @@ def _header_end(text: str, regions: list[tuple[int, int]]) -> int:
     first = re.search(r"\n[ \t]*\n", text)
     end = first.start() if first else len(text)
     lines = text[:end].split("\n")
-    if not lines or not all(_HEADER_LINE.fullmatch(line.rstrip()) for line in lines):
+    if len(lines) < 2 or not all(_HEADER_LINE.fullmatch(line.rstrip()) for line in lines):
         return 0
     offset = 0
     for line in lines:
@@ -173,7 +175,8 @@ def _ends_sentence(text: str, mark: re.Match[str], end: int) -> bool:
         before = _WORD_BEFORE.search(text, max(0, mark.start() - 40), mark.start())
         if before is not None:
             word = before.group(1)
-            if word.lower().replace(".", "") in ABBREVIATIONS and not word.isdigit():
+            bare = word.lower().replace(".", "")
+            if bare in ABBREVIATIONS or (bare in _NUMBER_ABBREVIATIONS and nxt.isdigit()):
                 return False
             if len(word) == 1 and word.isupper():
                 return False  # an initial
@@ -363,9 +366,17 @@ _STOP = frozenset(
 
 def content_words(text: str) -> frozenset[str]:
     """The words that carry meaning: typography folded, lower case, without the commonest
-    words, a plural ``s`` dropped."""
+    words, crudely stemmed."""
     words = _TOKEN.findall(fold(text)[0].lower())
-    return frozenset(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words if w not in _STOP)
+    return frozenset(_stem(w) for w in words if w not in _STOP)
+
+
+def _stem(word: str) -> str:
+    """A crude stem, enough for "rearms", "rearmed" and "rearming" to meet."""
+    for ending in ("ing", "ed", "es", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
 
 
 def word_score(query: frozenset[str], passage: frozenset[str]) -> float:
