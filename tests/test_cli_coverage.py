@@ -52,7 +52,9 @@ def test_text_output(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run([str(EXAMPLES / "figleaf.arg")], capsys)
     assert code == 0
     data = report(argmap.analyze(EXAMPLES / "figleaf.arg"))
-    (article,) = data["articles"]  # type: ignore[misc]
+    articles = data["articles"]
+    assert isinstance(articles, list)
+    article = articles[0]
     assert f"{article['mapped']} of {article['sentences']} sentences mapped ({round(article['share'] * 100)}%)" in out
     assert "not yet mapped:" in out
     first = article["not_yet_mapped"][0]
