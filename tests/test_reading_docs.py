@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "classroom.md"
 START, END = "<!-- coverage table: start -->", "<!-- coverage table: end -->"
 HEADER = [
-    "| map | article | sentences mapped | argumentative mapped | whole article: sentences | whole article: argumentative |",
+    "| map | article | sentences mapped | argumentative mapped "
+    "| whole article: sentences | whole article: argumentative |",
     "|---|---|---|---|---|---|",
 ]
 
