@@ -96,3 +96,27 @@ def test_docs_show_todays_coverage() -> None:
     else:  # without ../shared, the excerpt columns only
         assert [r[:4] for r in documented] == [r[:4] for r in found], hint
     assert len(documented) == sum(len(argmap.analyze(p).articles) for p in (ROOT / "examples").glob("*.arg"))
+
+
+def test_gallery_reading_view_is_current() -> None:
+    """docs/gallery/<example>-reading.html is what build_reading makes today from the gallery's
+    SVG (pure: no engine involved, so it is compared byte for byte)."""
+    import importlib.util
+    import sys
+
+    gallery_dir = ROOT / "docs" / "gallery"
+    spec = importlib.util.spec_from_file_location("argmap_gallery_generate_reading", gallery_dir / "generate.py")
+    assert spec is not None and spec.loader is not None
+    gallery = importlib.util.module_from_spec(spec)
+    keep, sys.dont_write_bytecode = sys.dont_write_bytecode, True
+    try:
+        spec.loader.exec_module(gallery)
+    finally:
+        sys.dont_write_bytecode = keep
+    assert gallery.READING
+    for example in gallery.READING:
+        committed = (gallery_dir / gallery.reading_name(example)).read_text(encoding="utf-8")
+        assert committed == gallery.reading_page(example), (
+            f"docs/gallery/{gallery.reading_name(example)} is stale: make gallery"
+        )
+        assert 'class="article-text"' in committed
