@@ -146,7 +146,8 @@ def _doc_commands(doc: str, pattern: str) -> list[str]:
     """Lines matching ``pattern`` in the docs' unlabelled code blocks (the commands; output
     blocks are labelled ``text``)."""
     found, language = [], None
-    for line in (ROOT / "docs" / doc).read_text(encoding="utf-8").splitlines():
+    for raw in (ROOT / "docs" / doc).read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
         if line.startswith("```"):
             language = line[3:].strip() if language is None else None
         elif language == "" and re.match(pattern, line):

@@ -120,3 +120,12 @@ def test_gallery_reading_view_is_current() -> None:
             f"docs/gallery/{gallery.reading_name(example)} is stale: make gallery"
         )
         assert 'class="article-text"' in committed
+
+
+def test_the_exercise_states_the_flawed_maps_numbers() -> None:
+    analysis = argmap.analyze(ROOT / "examples" / "classroom" / "student-flawed.arg")
+    (c,) = map_coverage(analysis.map, analysis.articles, analysis.quote_passages)
+    unquoted = sum(1 for n in analysis.map.nodes if not n.quotes and not n.implicit)
+    text = " ".join(DOC.read_text(encoding="utf-8").split())
+    assert f"it quotes {c.mapped_count} of the excerpt's {c.total} sentences" in text
+    assert f"{['no', 'one', 'two', 'three'][unquoted]} of its statements have no quote yet" in text
