@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from argmap.commands._drawing import DIRECTIONS, THEMES, add_engine_arguments, output_format
+from argmap.diagram.formats import FORMATS, OVERLAYS
 from argmap.errors import EXIT_DIAGNOSTICS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, CommandError
 
 TYPE_CHECKING = False
@@ -15,8 +16,6 @@ if TYPE_CHECKING:
     from argmap.diagram import RenderOptions
 
 HELP = "draw a map as a diagram (svg, png, pdf, dot, or an html page)"
-
-FORMATS = ("svg", "png", "pdf", "dot", "html")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -29,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--format", choices=FORMATS, help="output format (default: from OUT's extension; svg for --steps)"
     )
     parser.add_argument("--theme", choices=THEMES, default="default", help="colours (default: colour-blind safe)")
-    parser.add_argument("--overlay", choices=("grounded",), help="mark what stands under the grounded evaluation")
+    parser.add_argument("--overlay", choices=OVERLAYS, help="mark what stands under the grounded evaluation")
     parser.add_argument("--group-by", choices=("source", "tag"), help="draw a box around each article's or tag's nodes")
     parser.add_argument(
         "--direction", choices=DIRECTIONS, default="up", help="where the arrows point (default: up, claim on top)"
@@ -80,12 +79,11 @@ def run(args: argparse.Namespace) -> int:
     overlay = None
     if args.overlay == "grounded":
         try:
-            from argmap.analysis.semantics import grounded
+            overlay = result.evaluation
         except ModuleNotFoundError as error:
             if error.name and error.name.startswith("argmap"):
                 raise _missing("--overlay grounded", "argmap.analysis.semantics") from None
             raise
-        overlay = grounded(m)
     options = RenderOptions(theme=THEMES[args.theme], overlay=overlay, group_by=args.group_by, direction=args.direction)
     out = Path(args.output)
     if args.steps:
