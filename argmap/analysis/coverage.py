@@ -9,14 +9,14 @@ Sentences
     A sentence ends at ``.``, ``!``, ``?`` or an ellipsis (``...`` or ``…``), after any closing
     quotation marks or brackets, when white space and then a capital letter, a digit or an
     opening quotation mark or bracket follow. A full stop does not end one after a known
-    abbreviation (``Mr``, ``Dr``, ``Gen``, ``e.g`` …), a single capital (an initial, ``J.``) or a
-    dotted acronym (``U.S.``), nor ``No.`` before a number. A blank line always ends a sentence; a single line break ends one
-    unless the next line starts with a small letter or the line before ends in ``,`` ``;``
-    ``:`` ``(`` or a dash (a wrapped line). An omission mark ``[…]`` or ``[...]`` ends a
-    sentence and belongs to none. The header of an excerpt file (as in ``examples/sources/``:
-    two or more lines ``Field: value`` before the first blank line, then notes up to the first line that is
-    only an omission mark) is not article text, except the value of ``Headline:`` or
-    ``Title:``, which is a sentence.
+    abbreviation (``Mr``, ``Dr``, ``Gen``, ``e.g`` …), a single capital (an initial, ``J.``), a
+    dotted acronym (``U.S.``), nor ``No.`` before a number. A blank line always ends a
+    sentence; a single line break ends one unless the next line starts with a small letter or
+    the line before ends in ``,`` ``;`` ``:`` ``(`` or a dash (a wrapped line). An omission
+    mark ``[…]`` or ``[...]`` ends a sentence and belongs to none. The header of an excerpt
+    file (as in ``examples/sources/``: two or more lines ``Field: value`` before the first
+    blank line, then notes up to the first line that is only an omission mark) is not article
+    text, except the value of ``Headline:`` or ``Title:``, which is a sentence.
 
 Argumentative sentences
     A sentence is argumentative when it has a marker: reported speech (``said``, ``warned``,
