@@ -522,7 +522,9 @@ def _relation_overlay(ctx: _Context, rel: Relation) -> str | None:
     return status.value if status is not None else None
 
 
-def _relation_statements(ctx: _Context, index: int, rel: Relation, counter: Iterator[int]) -> Iterator[str]:
+def _relation_statements(
+    ctx: _Context, index: int, rel: Relation, counter: Iterator[int], *, ranked: bool = True
+) -> Iterator[str]:
     """DOT edges for one relation: member edges into its junction, and the arrow to the target."""
     options, t = ctx.options, ctx.theme
     key = ctx.keys[index]
@@ -532,6 +534,10 @@ def _relation_statements(ctx: _Context, index: int, rel: Relation, counter: Iter
     role = _role(ctx.m, rel, options, ctx.attackers)
     hidden = options.hidden
     mark = options.marks.get(key)
+    if ranked and key in options.unranked and rel.kind is not RelationKind.CONTRADICTS:
+        for statement in _relation_statements(ctx, index, attrs.evolve(rel, kind=rel.kind), counter, ranked=False):
+            yield statement.replace(" [id=", " [constraint=false, id=", 1)
+        return
     if mark is not None:
         role = attrs.evolve(role, penwidth=t.mark_penwidth, colour=t.mark)
     members = [member for member in dict.fromkeys(rel.members) if member in ctx.names]
@@ -845,7 +851,7 @@ def _group_label(ctx: _Context, group: str) -> str:
 #: twice as wide as it is tall with its gap, so 1.2 gives a picture near 16:9.
 _ROW_FACTOR = 0.7
 #: How many rows further out a leaf may be moved at most.
-_MAX_SHIFT = 4
+_MAX_SHIFT = 2
 
 
 def _layout_edges(ctx: _Context) -> list[tuple[str, str]]:
@@ -853,8 +859,8 @@ def _layout_edges(ctx: _Context) -> list[tuple[str, str]]:
     edges: list[tuple[str, str]] = []
     for rel, key in zip(ctx.m.relations, ctx.keys, strict=True):
         head = ctx.heads.get(key)
-        if head is None or rel.kind is RelationKind.CONTRADICTS:
-            continue  # contradictions are drawn with constraint=false
+        if head is None or rel.kind is RelationKind.CONTRADICTS or key in ctx.options.unranked:
+            continue  # contradictions (and unranked links) are drawn with constraint=false
         members = [ctx.names[x] for x in dict.fromkeys(rel.members) if x in ctx.names]
         junction = ctx.junctions.get(key)
         if junction is not None:
@@ -928,7 +934,7 @@ def _stagger_statements(ctx: _Context) -> Iterator[str]:
         row = sorted(rows.get(r, ()), key=position.__getitem__)
         extra = len(row) - cap
         if extra > 0:
-            for leaf in [n for n in row if n in movable and shift.get(n, 0) < _MAX_SHIFT][::-1][:extra]:
+            for leaf in _to_move(row, movable, shift, succ, extra):
                 rank[leaf] -= 1
                 shift[leaf] = shift.get(leaf, 0) + 1
                 rows.setdefault(r - 1, []).append(leaf)
@@ -938,6 +944,22 @@ def _stagger_statements(ctx: _Context) -> Iterator[str]:
         if leaf in shift:
             pairs = [("style", "invis"), ("minlen", str(1 + shift[leaf])), ("arrowhead", "none")]
             yield f"{leaf} -> {succ[leaf][0]} {_attrs(pairs)};"
+
+
+def _to_move(row: list[str], movable: set[str], shift: dict[str, int], succ: dict[str, list[str]], extra: int) -> list[str]:
+    """Which ``extra`` leaves of an over-full row move one row out: every other leaf of each box
+    they point at (the 2nd, 4th… first), so a box's reasons stay right under it in two rows
+    instead of one box's reasons all moving away (long edges across the picture)."""
+    seen: dict[str, int] = {}
+    ranked: list[tuple[int, int, str]] = []
+    for position, leaf in enumerate(row):
+        if leaf not in movable or shift.get(leaf, 0) >= _MAX_SHIFT:
+            continue
+        parent = succ[leaf][0]
+        nth = seen.get(parent, 0)
+        seen[parent] = nth + 1
+        ranked.append((nth % 2 == 0, -position, leaf))  # odd siblings first, later ones first
+    return [leaf for _, _, leaf in sorted(ranked)[:extra]]
 
 
 def _page_attrs(ctx: _Context) -> list[tuple[str, str]]:

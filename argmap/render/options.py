@@ -78,6 +78,9 @@ class RenderOptions:
     hide_relation_kinds: bool = False
     hide_groups: bool = False
     marks: Mapping[str, str] = attrs.field(factory=dict, converter=_mapping, validator=_marks)
+    #: Relation keys drawn without ranking the layout (``constraint=false``): the overview's
+    #: links between articles.
+    unranked: frozenset[str] = attrs.field(default=frozenset(), converter=_ids)
     font_scale: float = attrs.field(default=1.0, validator=_scale)
     key: str = attrs.field(default="top", validator=attrs.validators.in_(KEYS))
     title: bool = True
