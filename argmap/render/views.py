@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from argmap.model import Map, Node, NodeKind, Relation, RelationKind
+from argmap.model import Map, Node, NodeKind, Relation, RelationKind, Source
 from argmap.render.dot import relation_keys
 
 __all__ = ["article_of", "focus", "overview"]
@@ -61,12 +61,20 @@ def focus(m: Map, node_id: str, depth: int | None = None) -> Map:
         for r in m.relations
         if id(r) in kept_relations and all(x in kept_nodes for x in r.members) and _target_kept(r, kept_nodes)
     )
+    kept = tuple(n for n in m.first_nodes() if n.id in kept_nodes)
     return attrs.evolve(
         m,
-        nodes=tuple(n for n in m.first_nodes() if n.id in kept_nodes),
+        nodes=kept,
+        sources=_quoted_sources(m, kept),
         relations=relations,
         title=f"{m.title} — {node_id} and what bears on it" if m.title else f"{node_id} and what bears on it",
     )
+
+
+def _quoted_sources(m: Map, nodes: Iterable[Node]) -> tuple[Source, ...]:
+    """The sources these statements quote: the notes under a smaller map list only those."""
+    quoted = {q.source for n in nodes for q in n.quotes}
+    return tuple(s for s in m.sources if s.id in quoted)
 
 
 def _target_kept(rel: Relation, kept: dict[str, int]) -> bool:
@@ -145,6 +153,7 @@ def overview(m: Map) -> tuple[Map, frozenset[str]]:
     drawn = attrs.evolve(
         m,
         nodes=tuple(kept),
+        sources=_quoted_sources(m, kept),
         relations=relations,
         title=f"{m.title} — overview" if m.title else "Overview",
     )
