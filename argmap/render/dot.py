@@ -766,7 +766,7 @@ def _key_entries(ctx: _Context) -> list[KeyEntry]:
     return entries
 
 
-def _key_table(ctx: _Context) -> str | None:
+def _key_table(ctx: _Context, columns: int = _KEY_COLUMNS, *, titled: bool = True) -> str | None:
     """The key as a strip of entries, ``_KEY_COLUMNS`` to a row: wide and low, so it takes a
     thin band above or below the diagram instead of a column beside it."""
     entries = _key_entries(ctx)
@@ -778,19 +778,21 @@ def _key_table(ctx: _Context) -> str | None:
         f'<TD ALIGN="LEFT">{_font(escape.html(e.meaning), t.small_size, t.text)}</TD>'
         for e in entries
     ]
-    columns = min(_KEY_COLUMNS, len(cells))
+    columns = min(columns, len(cells))
     rows = ["<TR>" + "".join(cells[i : i + columns]) + "</TR>" for i in range(0, len(cells), columns)]
     title = f'<TR><TD ALIGN="LEFT" COLSPAN="{2 * columns}">{_font("Key", t.small_size, t.text, bold=True)}</TD></TR>'
+    title = title if titled else ""
     return (
         f'<TABLE BORDER="1" COLOR="{t.key_border}" BGCOLOR="{t.key_fill}" CELLBORDER="0" CELLSPACING="0" '
         f'CELLPADDING="3">{title}{"".join(rows)}</TABLE>'
     )
 
 
-def key_dot(m: Map, options: RenderOptions = RenderOptions()) -> str | None:  # noqa: B008 - frozen value
-    """The key alone as a DOT graph (the classroom page shows it beside the diagram, collapsible)."""
+def key_dot(m: Map, options: RenderOptions = RenderOptions(), *, columns: int = _KEY_COLUMNS) -> str | None:  # noqa: B008
+    """The key alone as a DOT graph, ``columns`` entries to a row (the classroom page shows it
+    in a narrow column beside the diagram, foldable)."""
     ctx = _context(m, attrs.evolve(options, key="top"))
-    table = _key_table(ctx)
+    table = _key_table(ctx, columns, titled=False)  # the page's fold says "Key"
     if table is None:
         return None
     t = ctx.theme
