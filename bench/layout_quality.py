@@ -21,8 +21,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from argmap import load  # noqa: E402
-from argmap.render import RenderOptions, build_dot  # noqa: E402
-from argmap.render.views import overview  # noqa: E402
+from argmap.diagram import RenderOptions, build_dot  # noqa: E402
+from argmap.diagram.views import overview  # noqa: E402
 
 Point = tuple[float, float]
 

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import attrs
 
-from argmap.analysis.loading import load, load_result
+from argmap.api import load
 from argmap.analysis.semantics import grounded
 from argmap.classroom.html import asset
 from argmap.classroom.page import build_page
-from argmap.render import RenderOptions, build_dot
-from argmap.render.dot import key_dot
+from argmap.diagram import RenderOptions, build_dot
+from argmap.diagram.dot import key_dot
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY = ROOT / "examples" / "classroom" / "key.arg"
@@ -37,9 +37,8 @@ PAGES = {
 
 
 def _page(path: Path) -> str:
-    result = load_result(path)
     options = RenderOptions()
-    m = result.map
+    m = load(path)
     parts = [
         build_dot(m, attrs.evolve(options, key="none", title=False)),
         key_dot(m, options, columns=1) or "",

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap import loads
-from argmap.render import THEMES, RenderOptions, build_dot
+from argmap.diagram import THEMES, RenderOptions, build_dot
 from tests.test_render_dot import ALL, ATTACKS, KINDS, LINKED, UNDERCUTS, FakeLabelling, FakeStatus, prefixed
 
 _ID = re.compile(r'\bid="([^"]*)"')

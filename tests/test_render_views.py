@@ -11,8 +11,8 @@ import pytest
 
 from argmap import load, loads
 from argmap.model import RelationKind
-from argmap.render import RenderOptions, build_dot
-from argmap.render.views import focus, overview
+from argmap.diagram import RenderOptions, build_dot
+from argmap.diagram.views import focus, overview
 
 ROOT = Path(__file__).resolve().parent.parent
 PEACE = ROOT / "examples" / "peace-talks.arg"

@@ -13,13 +13,12 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from argmap.analysis.loading import LoadResult
 from argmap.classroom.html import asset, content_security_policy, inline_svg, json_script, safe_url
-from argmap.model.diagnostics import Diagnostic
 from argmap.model import Map, Node, Person, Relation, RelationKind, Source, Span
+from argmap.model.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
-    from argmap.render import RenderOptions
+    from argmap.diagram import RenderOptions
 
 __all__ = ["build_page", "findings_by_node", "node_data", "render_page"]
 
@@ -42,25 +41,31 @@ class Evaluation(Protocol):
     def why(self, element_id: str) -> str: ...
 
 
-def render_page(result: LoadResult, options: RenderOptions, *, engine: str = "auto", timeout: float = 60.0) -> str:
-    """The whole interactive page for a loaded map (lays it out with the chosen engine)."""
-    from argmap.analysis.checks import run_checks
-    from argmap.render import build_dot
-    from argmap.render.engine import run_engine
-    from argmap.analysis.semantics import grounded
+def render_page(
+    m: Map,
+    options: RenderOptions,
+    diagnostics: Iterable[Diagnostic] = (),
+    evaluation: Evaluation | None = None,
+    *,
+    engine: str = "auto",
+    timeout: float = 60.0,
+) -> str:
+    """The whole interactive page for an analysed map: its findings and evaluation given, the
+    diagram laid out once with the chosen engine."""
+    from argmap.diagram.draw import render_diagram
 
     # The page shows the title once, in its heading, and the key beside the diagram, where it can
     # be folded away: the diagram itself gets neither, so it fills its area.
     import attrs
 
-    from argmap.render.dot import key_dot
+    from argmap.diagram.dot import key_dot
+    from argmap.diagram.engine import run_engine
 
     drawing = attrs.evolve(options, key="none", title=False)
-    svg = run_engine(build_dot(result.map, drawing), "svg", engine=engine, timeout=timeout).decode("utf-8")
-    key_source = key_dot(result.map, options, columns=1) if options.key != "none" else None
+    svg = render_diagram(m, "svg", drawing, engine=engine, timeout=timeout).decode("utf-8")
+    key_source = key_dot(m, options, columns=1) if options.key != "none" else None
     key_svg = run_engine(key_source, "svg", engine=engine, timeout=timeout).decode("utf-8") if key_source else None
-    diagnostics = (*result.diagnostics, *run_checks(result))
-    return build_page(result.map, svg, grounded(result.map), diagnostics, key_svg=key_svg)
+    return build_page(m, svg, evaluation, diagnostics, key_svg=key_svg)
 
 
 # -- which findings concern which node -------------------------------------------------------
@@ -152,7 +157,7 @@ def _neighbours(m: Map, node_id: str) -> list[str]:
 def _relation_data(m: Map) -> list[dict[str, object]]:
     """Each relation's SVG id, its members and the statements it points at, and the statements
     it needs visible before it is drawn."""
-    from argmap.render import relation_keys
+    from argmap.diagram import relation_keys
 
     keys = dict(zip(map(id, m.relations), relation_keys(m), strict=True))
     out: list[dict[str, object]] = []

@@ -85,7 +85,7 @@ def _depth(text: str) -> int:
 
 def _view(args: argparse.Namespace, m: Map) -> tuple[Map, frozenset[str]]:
     """The map to draw: the whole map, one statement's neighbourhood, or the overview."""
-    from argmap.render.views import focus, overview
+    from argmap.diagram.views import focus, overview
 
     if args.depth is not None and args.focus is None:
         raise CommandError("--depth needs --focus", hint="add --focus ID (the statement to start from)", exit_code=EXIT_USAGE)
@@ -130,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
     """Check the map, then draw it; exit 0 drawn, 1 map errors, 3 unreadable, 4 engine trouble."""
     from argmap.commands._loading import load_checked, plural_errors
     from argmap.commands.files import write_atomic
-    from argmap.render import THEMES, RenderOptions, render
+    from argmap.diagram import THEMES, RenderOptions, render_diagram
 
     fmt = _format(args)
     loaded = load_checked(args.file, allow_outside=args.allow_outside)
@@ -180,9 +180,8 @@ def run(args: argparse.Namespace) -> int:
             if error.name and error.name.startswith("argmap"):
                 raise _missing("--format html", "argmap.classroom.page") from None
             raise
-        import attrs
-
-        write_atomic(out, render_page(attrs.evolve(result, map=m), options, engine=args.engine, timeout=args.timeout))
+        page = render_page(m, options, result.findings(), result.evaluation, engine=args.engine, timeout=args.timeout)
+        write_atomic(out, page)
         return EXIT_OK
-    write_atomic(out, render(m, fmt, options, engine=args.engine, timeout=args.timeout))
+    write_atomic(out, render_diagram(m, fmt, options, engine=args.engine, timeout=args.timeout))
     return EXIT_OK

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 import attrs
 
 from argmap.model import Map, Node, NodeKind, Relation, RelationKind, Source
-from argmap.render.dot import relation_keys
+from argmap.diagram.dot import relation_keys
 
 __all__ = ["article_of", "focus", "overview"]
 
