@@ -48,6 +48,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--direction", choices=DIRECTIONS, default="up", help="where the arrows point (default: up, claim on top)"
     )
+    parser.add_argument("--page", choices=("a4", "letter"), default="a4", help="paper size (default: a4)")
+    parser.add_argument(
+        "--orientation",
+        choices=("portrait", "landscape"),
+        default="portrait",
+        help="the page upright (portrait, the default) or on its side",
+    )
     add_engine_arguments(parser)
     parser.add_argument(
         "--allow-outside", action="store_true", help="let includes and article files lie outside the map's folder"
@@ -80,6 +87,8 @@ def run(args: argparse.Namespace) -> int:
         Path(args.output),
         fmt,
         seed=args.seed,
+        page=args.page,
+        orientation=args.orientation,
         engine=args.engine,
         timeout=args.timeout,
     )

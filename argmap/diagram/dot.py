@@ -292,7 +292,7 @@ def _node_label(ctx: _Context, node: Node) -> str:
     t = ctx.theme
     # With relation kinds hidden the kind word would say which boxes object: the id only.
     kind_word = "" if ctx.options.hide_relation_kinds else f"{_KIND_WORD[node.kind]} "
-    header = f"{kind_word}{node.id}" + (" · unstated" if node.implicit else "")
+    header = f"{kind_word}{_shown(ctx, node.id)}" + (" · unstated" if node.implicit else "")
     side = None if ctx.options.hide_relation_kinds else ctx.sides.get(node.id)
     if side is not None:
         header += f" · {side}"
@@ -324,12 +324,19 @@ def _node_label(ctx: _Context, node: Node) -> str:
     return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">' + "".join(rows) + "</TABLE>>"
 
 
+def _shown(ctx: _Context, element_id: str) -> str:
+    """What a diagram calls a statement: its id, or on a worksheet its neutral letter."""
+    return ctx.options.labels.get(element_id, element_id)
+
+
 def _node_tooltip(ctx: _Context, node: Node) -> str:
     kind = ("statement" if ctx.options.hide_relation_kinds else node.kind.value) + (
         ", unstated" if node.implicit else ""
     )
     if node.id in ctx.options.text_overrides:  # a worksheet: the tooltip must not give it away
-        return escape.tooltip(f"{node.id} ({kind}): {ctx.options.text_overrides[node.id]}")
+        return escape.tooltip(f"{_shown(ctx, node.id)} ({kind}): {ctx.options.text_overrides[node.id]}")
+    if node.id in ctx.options.labels:
+        return escape.tooltip(f"{_shown(ctx, node.id)} ({kind}): {' '.join(node.text.split())}")
     lines = [f"{node.id} ({kind}): {' '.join(node.text.split())}"]
     if node.by is not None:
         person = ctx.m.get(node.by)
@@ -399,7 +406,7 @@ def _node_statement(ctx: _Context, node: Node) -> str:
         classes.append(f"mark-{mark}")
     hidden = node.id in ctx.options.hidden
     pairs = [
-        ("id", escape.dot_id(f"node-{node.id}")),
+        ("id", escape.dot_id(f"node-{_shown(ctx, node.id)}")),
         ("class", escape.dot_id(" ".join(classes))),
         ("label", _node_label(ctx, node)),
         ("style", escape.quoted("invis" if hidden else ",".join(styles))),
@@ -424,10 +431,12 @@ def _relation_tooltip(ctx: _Context, rel: Relation, members: Sequence[str] | Non
     to say what it is.
     """
     shown = list(rel.members) if members is None or not ctx.options.hide_groups else list(members)
+    shown = [_shown(ctx, x) for x in shown]
+    target = _shown(ctx, rel.target)
     if ctx.options.hide_relation_kinds:
-        text = f"{' + '.join(shown)} → {rel.target}"
+        text = f"{' + '.join(shown)} → {target}"
     else:
-        text = f"{' + '.join(shown)} {rel.kind.value} {rel.target}" + (" (outweighed)" if rel.outweighed else "")
+        text = f"{' + '.join(shown)} {rel.kind.value} {target}" + (" (outweighed)" if rel.outweighed else "")
     if ctx.worksheet:
         return escape.tooltip(text)
     if rel.id is not None:
@@ -435,6 +444,10 @@ def _relation_tooltip(ctx: _Context, rel: Relation, members: Sequence[str] | Non
     if rel.note:
         text += f"\nnote: {rel.note}"
     return escape.tooltip(text)
+
+
+#: The line on an arrow of a relations worksheet, to write the relation's kind on.
+_ARROW_BLANK = "_" * 12
 
 
 def _element_id(ctx: _Context, key: str, suffix: str, counter: Iterator[int]) -> str:
@@ -547,6 +560,9 @@ def _relation_statements(
         head_hidden = rel.target in hidden
     rel_hidden = key in hidden
     word_text = role.word + (f" [{mark}]" if mark is not None else "")
+    number = options.arrow_numbers.get(key)
+    if number is not None:  # a worksheet's numbered blank, or the key's number and word
+        word_text = f"({number}) {role.word or _ARROW_BLANK}"
     classes = [f"mark-{mark}"] if mark is not None else []
     if _relation_overlay(ctx, rel) == "out":
         # An inference the evaluation labels out (undercut, or a linked co-premise is out): the
@@ -900,7 +916,7 @@ def _stagger_statements(ctx: _Context) -> Iterator[str]:
     one row further out with an invisible ``minlen`` edge. Pure: the same map, the same edges.
     """
     edges = _layout_edges(ctx)
-    if not edges or len(ctx.names) < _PAGE_FROM:
+    if not edges or (len(ctx.names) < _PAGE_FROM and ctx.options.row_cap is None):
         return  # a small map reads best as dot draws it
     succ: dict[str, list[str]] = {}
     pred: dict[str, list[str]] = {}
@@ -923,7 +939,7 @@ def _stagger_statements(ctx: _Context) -> Iterator[str]:
     for leaf in leaves:
         rank[leaf] = rank[succ[leaf][0]] - 1
     boxes = [n for n in order if n in node_names]
-    cap = max(3, math.ceil(math.sqrt(len(boxes) * _ROW_FACTOR)))
+    cap = ctx.options.row_cap or max(3, math.ceil(math.sqrt(len(boxes) * _ROW_FACTOR)))
     shift: dict[str, int] = {}
     movable = set(leaves)
     position = {n: i for i, n in enumerate(boxes)}

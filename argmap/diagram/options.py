@@ -77,6 +77,12 @@ class RenderOptions:
     #: Relation keys drawn without ranking the layout (``constraint=false``): the overview's
     #: links between articles.
     unranked: frozenset[str] = attrs.field(default=frozenset(), converter=_ids)
+    #: Worksheets: what each box's header shows instead of its id (neutral letters that say
+    #: nothing of the kind), and a number for each relation's arrow (a numbered blank to write on).
+    labels: Mapping[str, str] = attrs.field(factory=dict, converter=_mapping)
+    arrow_numbers: Mapping[str, str] = attrs.field(factory=dict, converter=_mapping)
+    #: At most this many boxes to a row (reasons moved further out): a portrait page's width.
+    row_cap: int | None = None
     font_scale: float = attrs.field(default=1.0, validator=_scale)
     key: str = attrs.field(default="top", validator=attrs.validators.in_(KEYS))
     title: bool = True
