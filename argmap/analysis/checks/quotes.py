@@ -31,6 +31,9 @@ def check_missing_source_file(result: LoadResult) -> Iterator[Diagnostic]:
             hint = "copy the article into the map's folder, or run with --allow-outside"
         elif "UTF-8" in why:
             hint = "save the article as UTF-8 text (most editors offer it under 'Save as')"
+        elif "\\" in source.file:
+            forward = source.file.replace("\\", "/")
+            hint = f'write the path with forward slashes, which work on Windows too: file "{forward}"'
         else:
             hint = "the path is relative to the file that declares the source; check its spelling"
         reason = f"it {why}" if why.startswith("is ") else why
