@@ -77,7 +77,7 @@ class Theme:
     counter: str = _c("#000000")  # an objection to an objection (a rebuttal): "however"
     contradiction: str = _c("#000000")
     neutral: str = _c("#000000")  # relations whose kind is hidden (exercises)
-    #: The line of an objection ("but", "however"); a dashed line tells it from a reason in grey.
+    #: The line of an objection (``attacks``); a dashed line tells it from a reason in grey.
     attack_style: str = attrs.field(default="solid", validator=attrs.validators.in_(("solid", "dashed")))
     arrowsize: float = _n(0.9)
     edge_penwidth: float = _n(2.0)
