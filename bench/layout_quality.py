@@ -11,6 +11,7 @@ after numbers; never asserts a time.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import subprocess
@@ -20,15 +21,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from argmap import load  # noqa: E402
-from argmap.diagram import RenderOptions, build_dot  # noqa: E402
-from argmap.diagram.views import overview  # noqa: E402
+from argmap import load
+from argmap.diagram import RenderOptions, build_dot
+from argmap.diagram.views import overview
 
 Point = tuple[float, float]
 
 
 def _segments(points: Sequence[Point]) -> list[tuple[Point, Point]]:
-    return list(zip(points, points[1:], strict=False))
+    return list(itertools.pairwise(points))
 
 
 def _cross(a: Point, b: Point, c: Point, d: Point) -> bool:
@@ -41,7 +42,9 @@ def _cross(a: Point, b: Point, c: Point, d: Point) -> bool:
 
 def measure(dot_text: str) -> dict[str, float]:
     """Crossings, total edge length (points) and width × height of the laid-out DOT."""
-    laid = json.loads(subprocess.run(["dot", "-Tjson"], input=dot_text, capture_output=True, text=True, check=True).stdout)
+    laid = json.loads(
+        subprocess.run(["dot", "-Tjson"], input=dot_text, capture_output=True, text=True, check=True).stdout
+    )
     _, _, width, height = (float(x) for x in laid["bb"].split(","))
     edges: list[tuple[int, int, list[Point]]] = []
     for edge in laid.get("edges", []):

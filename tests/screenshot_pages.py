@@ -15,8 +15,8 @@ from pathlib import Path
 
 import attrs
 
-from argmap.api import load
 from argmap.analysis.semantics import grounded
+from argmap.api import load
 from argmap.classroom.html import asset
 from argmap.classroom.page import build_page
 from argmap.diagram import RenderOptions, build_dot

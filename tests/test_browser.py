@@ -329,7 +329,10 @@ def test_presenting_at_1280x720_shows_each_box_at_24px_or_more(
     assert page.evaluate("document.querySelector('#viewport svg').textContent").count(title) == 0  # once: the heading
     page.keyboard.press("p")
     assert page.evaluate("document.documentElement.classList.contains('presenting')")
-    diagram = page.evaluate("(() => { const r = document.getElementById('diagram').getBoundingClientRect(); return [r.width, r.height]; })()")
+    size = (
+        "(() => { const r = document.getElementById('diagram').getBoundingClientRect(); return [r.width, r.height]; })"
+    )
+    diagram = page.evaluate(size + "()")
     assert diagram == [1280, 720]  # the diagram fills the screen
     assert not page.is_visible("#panel-body") and not page.is_visible("header.bar")
     assert page.evaluate("document.getElementById('key').open") is False  # folded; K opens it

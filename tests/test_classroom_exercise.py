@@ -222,8 +222,19 @@ def test_pdf_sheet_and_key_are_one_page_each_and_fit_a4_portrait(tmp_path: Path)
 
 def test_pdf_with_the_bundled_engine_is_a_clear_error(tmp_path: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "argmap", "exercise", str(KEY), "--blank", "relations", "-o", str(tmp_path / "s.pdf"),
-         "--engine", "bundled"],
+        [
+            sys.executable,
+            "-m",
+            "argmap",
+            "exercise",
+            str(KEY),
+            "--blank",
+            "relations",
+            "-o",
+            str(tmp_path / "s.pdf"),
+            "--engine",
+            "bundled",
+        ],
         capture_output=True,
         text=True,
     )

@@ -41,7 +41,9 @@ def _read(path: Path) -> list[dict[str, str]]:
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_folder_of_students_becomes_a_gradebook_and_feedback_files(classroom: Path, jobs: str) -> None:
-    done = _run(str(classroom), str(classroom / "key.arg"), "--gradebook", "grades.csv", "-j", jobs, cwd=classroom.parent)
+    done = _run(
+        str(classroom), str(classroom / "key.arg"), "--gradebook", "grades.csv", "-j", jobs, cwd=classroom.parent
+    )
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     rows = _read(classroom.parent / "grades.csv")
@@ -98,7 +100,7 @@ def test_student_files_expands_folders_and_keeps_files(classroom: Path) -> None:
 
 def test_grade_one_never_raises_for_a_bad_map(tmp_path: Path) -> None:
     path = tmp_path / "deep.arg"
-    path.write_text("claim C1 \"x\" implicit\n" + "P1 supports\n" * 3, encoding="utf-8")
+    path.write_text('claim C1 "x" implicit\n' + "P1 supports\n" * 3, encoding="utf-8")
     row = grade_one(str(path), str(CLASSROOM / "key.arg"))
     assert row.score is None and row.problem
     missing = grade_one(str(tmp_path / "nope.arg"), str(CLASSROOM / "key.arg"))

@@ -282,11 +282,14 @@ def test_allow_comment_takes_codes_and_ignores_explanations() -> None:
 
 def test_default_output_shows_each_findings_hint(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (folder / "typo.arg").write_text(
-        'claim C1 "Talks are a trap." implicit\npremise P3 "Putin rearms." implicit\nP33 supports C1\n', encoding="utf-8"
+        'claim C1 "Talks are a trap." implicit\npremise P3 "Putin rearms." implicit\nP33 supports C1\n',
+        encoding="utf-8",
     )
     assert main(["check", "typo.arg"]) == 1
     out = capsys.readouterr().out
-    assert "typo.arg:3:1: error[AM002] undefined-id: `P33` is not a declared node\n  = hint: did you mean `P3`?\n" in out
+    assert (
+        "typo.arg:3:1: error[AM002] undefined-id: `P33` is not a declared node\n  = hint: did you mean `P3`?\n" in out
+    )
     assert main(["check", "--format", "short", "typo.arg"]) == 1
     assert "hint" not in capsys.readouterr().out
 
@@ -298,7 +301,7 @@ def test_a_quote_without_its_keyword_gets_the_quote_hint(folder: Path, capsys: p
     assert main(["check", "--format", "full", "noquote.arg"]) == 1
     out = capsys.readouterr().out
     assert out.startswith("noquote.arg:3:3: error[AM001] syntax-error: `quote` is missing before source `paper`\n")
-    assert "3 |   paper \"the charge will\"\n  |   ^^^^^\n" in out  # the caret on the name
+    assert '3 |   paper "the charge will"\n  |   ^^^^^\n' in out  # the caret on the name
     assert '  = hint: to quote the article, write: quote paper "..."' in out
     assert "begin with its kind" not in out
 

@@ -73,7 +73,9 @@ CASES = {
     "marks": (ATTACKS, RenderOptions(marks={"R1": "missing", "P1->C1": "wrong"})),
     "overlay": (
         UNDERCUTS,
-        RenderOptions(overlay=FakeLabelling({k: FakeStatus(v) for k, v in {"C1": "in", "R1": "out", "S1": "out"}.items()})),
+        RenderOptions(
+            overlay=FakeLabelling({k: FakeStatus(v) for k, v in {"C1": "in", "R1": "out", "S1": "out"}.items()})
+        ),
     ),
 }
 
@@ -103,7 +105,9 @@ _statement = st.sampled_from(["claim", "premise", "rebuttal"])
 @settings(max_examples=40, deadline=None)
 @given(
     kinds=st.lists(_statement, min_size=2, max_size=6),
-    edges=st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5), st.sampled_from(["supports", "attacks"])), max_size=8),
+    edges=st.lists(
+        st.tuples(st.integers(0, 5), st.integers(0, 5), st.sampled_from(["supports", "attacks"])), max_size=8
+    ),
     implicit=st.lists(st.booleans(), min_size=6, max_size=6),
     theme=st.sampled_from(sorted(THEMES)),
     hide=st.booleans(),

@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 from argmap.classroom.order import frames
-from argmap.diagram.dot import relation_keys
 from argmap.commands.files import write_atomic
+from argmap.diagram.dot import relation_keys
 from argmap.errors import EXIT_USAGE, CommandError
 from argmap.model import Map
 
@@ -94,10 +94,11 @@ def make_worksheet(m: Map, options: RenderOptions, blank: str, seed: int = 0) ->
         nodes = [n.id for n in m.first_nodes()]
         labels = {node_id: letter(i) for i, node_id in enumerate(_shuffled(nodes, seed))}
         keys = list(relation_keys(m))
-        numbers = {key: str(n) for n, key in enumerate(_shuffled(keys, seed + 1), 1)} if blank == "relations" else {}
-        named = attrs.evolve(options, labels={**options.labels, **labels}, arrow_numbers=numbers)
-        hide = {"hide_relation_kinds": True} if blank == "relations" else {"hide_groups": True}
-        return Worksheet(blank, seed, attrs.evolve(named, **hide), named)
+        arrows = {key: str(n) for n, key in enumerate(_shuffled(keys, seed + 1), 1)} if blank == "relations" else {}
+        named = attrs.evolve(options, labels={**options.labels, **labels}, arrow_numbers=arrows)
+        if blank == "relations":
+            return Worksheet(blank, seed, attrs.evolve(named, hide_relation_kinds=True), named)
+        return Worksheet(blank, seed, attrs.evolve(named, hide_groups=True), named)
     order = [node_id for frame in frames(m) for node_id in frame]  # the claim first, then file order
     numbers = tuple((n, node_id) for n, node_id in enumerate(order, 1))
     bank = tuple((letter(i), node_id) for i, node_id in enumerate(_shuffled(order, seed)))

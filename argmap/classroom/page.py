@@ -52,13 +52,12 @@ def render_page(
 ) -> str:
     """The whole interactive page for an analysed map: its findings and evaluation given, the
     diagram laid out once with the chosen engine."""
-    from argmap.diagram.draw import render_diagram
-
     # The page shows the title once, in its heading, and the key beside the diagram, where it can
     # be folded away: the diagram itself gets neither, so it fills its area.
     import attrs
 
     from argmap.diagram.dot import key_dot
+    from argmap.diagram.draw import render_diagram
     from argmap.diagram.engine import run_engine
 
     drawing = attrs.evolve(options, key="none", title=False)
@@ -344,7 +343,8 @@ def build_page(
 <button type="button" id="zoom-out" aria-label="Zoom out">−</button>
 <button type="button" id="zoom-fit" aria-label="Show the whole diagram">Fit</button>
 <button type="button" id="present" aria-keyshortcuts="p"
- aria-label="Present: full screen, the diagram alone; arrow keys step, + and − zoom, K the key, Esc ends">Present</button>
+ aria-label="Present: full screen, the diagram alone; arrow keys step, + and − zoom, K the key, Esc ends"
+ >Present</button>
 </div>
 </header>
 <main class="layout">
@@ -353,7 +353,8 @@ def build_page(
 <div id="viewport" class="viewport">
 {diagram}
 </div>
-<p class="zoom-help" aria-hidden="true">Drag to pan · wheel or +/− to zoom · Tab to a statement, Enter for details · P to present</p>
+<p class="zoom-help" aria-hidden="true">Drag to pan · wheel or +/− to zoom · Tab to a statement,
+Enter for details · P to present</p>
 <p id="counter" class="counter" role="status" aria-live="polite"></p>
 </section>
 <aside id="panel" class="panel" aria-label="Details of the selected statement" aria-live="polite" tabindex="-1">

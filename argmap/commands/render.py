@@ -47,9 +47,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the key as a strip above the diagram (default), below it, or none",
     )
     parser.add_argument("--focus", metavar="ID", help="draw only this statement and what bears on it")
-    parser.add_argument(
-        "--depth", type=_depth, metavar="N", help="with --focus: only what is at most N relations away"
-    )
+    parser.add_argument("--depth", type=_depth, metavar="N", help="with --focus: only what is at most N relations away")
     parser.add_argument(
         "--overview",
         action="store_true",
@@ -88,7 +86,9 @@ def _view(args: argparse.Namespace, m: Map) -> tuple[Map, frozenset[str]]:
     from argmap.diagram.views import focus, overview
 
     if args.depth is not None and args.focus is None:
-        raise CommandError("--depth needs --focus", hint="add --focus ID (the statement to start from)", exit_code=EXIT_USAGE)
+        raise CommandError(
+            "--depth needs --focus", hint="add --focus ID (the statement to start from)", exit_code=EXIT_USAGE
+        )
     if args.focus is not None and args.overview:
         raise CommandError(
             "--focus and --overview draw different things", hint="choose one of them", exit_code=EXIT_USAGE

@@ -249,11 +249,11 @@ def _sides(m: Map) -> dict[str, str]:
     for node in m.nodes:
         if node.id not in side or node.kind is NodeKind.CLAIM:
             continue
-        claim, pro = side[node.id]
+        claim_id, pro = side[node.id]
         if pro and node.kind is NodeKind.REBUTTAL:
-            out[node.id] = f"for {claim}"
+            out[node.id] = f"for {claim_id}"
         elif not pro and node.kind is NodeKind.PREMISE:
-            out[node.id] = f"against {claim}"
+            out[node.id] = f"against {claim_id}"
     return out
 
 
@@ -650,7 +650,12 @@ _SAMPLE = {  # role name -> a picture of the line, drawn with glyphs every engin
     "neutral": "───→",
 }
 #: The same pictures where objections are dashed (``Theme.attack_style``, the print theme).
-_DASHED_SAMPLE = {"attack": "─ ─ ─┤", "counter": "─ ─ ─┤", "attack-outweighed": "· · ·┤", "counter-outweighed": "· · ·┤"}
+_DASHED_SAMPLE = {
+    "attack": "─ ─ ─┤",
+    "counter": "─ ─ ─┤",
+    "attack-outweighed": "· · ·┤",
+    "counter-outweighed": "· · ·┤",
+}
 _MEANING = {
     "support": "supports: a reason for what it points at",
     "attack": "attacks: an objection to what it points at",
@@ -768,12 +773,18 @@ def _key_entries(ctx: _Context) -> list[KeyEntry]:
         )
     if "step-out" in marks:
         sample = _font(escape.html("× step out"), t.small_size, t.rejected, italic=True)
-        entries.append(KeyEntry("step-out", sample, "on an arrow: the step from its reasons is out (undercut, or a co-premise is out)"))
+        entries.append(
+            KeyEntry(
+                "step-out", sample, "on an arrow: the step from its reasons is out (undercut, or a co-premise is out)"
+            )
+        )
     for value, (glyph, word, meaning) in _OVERLAY.items():
         if f"status-{value}" in marks:
             colour = {"in": t.accepted, "out": t.rejected, "undecided": t.undecided}[value]
             entries.append(
-                KeyEntry(f"status-{value}", _font(escape.html(f"{glyph} {word}"), t.small_size, colour, bold=True), meaning)
+                KeyEntry(
+                    f"status-{value}", _font(escape.html(f"{glyph} {word}"), t.small_size, colour, bold=True), meaning
+                )
             )
     for mark in _MARK_MEANING:
         if f"mark-{mark}" in marks:
@@ -964,7 +975,9 @@ def _stagger_statements(ctx: _Context) -> Iterator[str]:
             yield f"{leaf} -> {succ[leaf][0]} {_attrs(pairs)};"
 
 
-def _to_move(row: list[str], movable: set[str], shift: dict[str, int], succ: dict[str, list[str]], extra: int) -> list[str]:
+def _to_move(
+    row: list[str], movable: set[str], shift: dict[str, int], succ: dict[str, list[str]], extra: int
+) -> list[str]:
     """Which ``extra`` leaves of an over-full row move one row out: every other leaf of each box
     they point at (the 2nd, 4th… first), so a box's reasons stay right under it in two rows
     instead of one box's reasons all moving away (long edges across the picture)."""
@@ -1095,7 +1108,7 @@ def _labels(ctx: _Context) -> list[str]:
     title = None
     if title_lines:  # never an empty <B></B>: Graphviz rejects it
         text = "<BR/>".join(escape.html(line) for line in title_lines)
-        title = f'<TR><TD>{_font(text, t.title_size, t.text, bold=True)}</TD></TR>'
+        title = f"<TR><TD>{_font(text, t.title_size, t.text, bold=True)}</TD></TR>"
     key = _key_table(ctx)
     key_row = f"<TR><TD>{key}</TD></TR>" if key is not None else None
     if ctx.options.key == "bottom" and key_row is not None:

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 
 import attrs
 
-from argmap.model import Map, Node, NodeKind, Relation, RelationKind, Source
 from argmap.diagram.dot import relation_keys
+from argmap.model import Map, Node, NodeKind, Relation, RelationKind, Source
 
 __all__ = ["article_of", "focus", "overview"]
 
