@@ -27,7 +27,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from argmap.analysis.semantics import Labelling
 
-__all__ = ["Analysis", "IdIndex", "Occurrence", "analyze"]
+__all__ = ["Analysis", "IdIndex", "Occurrence", "analyze", "analyze_map"]
 
 _ID = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*")
 _SPACE = re.compile(r"\s*")
@@ -200,6 +200,16 @@ def analyze(
         filename = next(iter(loaded.texts), name)
     diagnostics = sort_diagnostics((*loaded.diagnostics, *run_checks(loaded)))
     return Analysis(loaded, diagnostics, filename)
+
+
+def analyze_map(m: Map) -> Analysis:
+    """The analysis of a map built in code (no text behind it): names and checks run once,
+    spans are those the map carries (``NO_SPAN`` for elements built in code)."""
+    from argmap.language.names import check_names
+
+    loaded = LoadResult(m, sort_diagnostics(check_names(m)), {}, ())
+    diagnostics = sort_diagnostics((*loaded.diagnostics, *run_checks(loaded)))
+    return Analysis(loaded, diagnostics, m.files[0] if m.files else "<code>")
 
 
 def _reader(files: Mapping[str, str]) -> Callable[[Path], str]:

@@ -25,7 +25,7 @@ import attrs
 from argmap.classroom.order import frames
 from argmap.commands.files import write_atomic
 from argmap.diagram.dot import relation_keys
-from argmap.errors import EXIT_USAGE, CommandError
+from argmap.errors import EXIT_USAGE, CommandError, UsageError
 from argmap.model import Map
 
 if TYPE_CHECKING:
@@ -193,10 +193,9 @@ _ROW_CAP = {"portrait": 2, "landscape": 4}
 def paper(page: str, orientation: str) -> tuple[float, float]:
     """The page's width and height in inches."""
     if page not in PAGES or orientation not in ORIENTATIONS:
-        raise CommandError(
+        raise UsageError(
             f"unknown paper `{page} {orientation}`",
             hint=f"choose a page of {', '.join(PAGES)} and an orientation of {', '.join(ORIENTATIONS)}",
-            exit_code=EXIT_USAGE,
         )
     width, height = PAGES[page]
     return (width, height) if orientation == "portrait" else (height, width)

@@ -8,14 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from argmap.commands._drawing import DIRECTIONS, THEMES, add_engine_arguments, output_format
+from argmap.diagram.formats import FORMATS, KEYS, OVERLAYS
 from argmap.errors import EXIT_DIAGNOSTICS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, CommandError
 
 if TYPE_CHECKING:
     from argmap.model import Map
 
 HELP = "draw a map as a diagram (svg, png, pdf, dot, or an html page)"
-
-FORMATS = ("svg", "png", "pdf", "dot", "html")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -28,7 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--format", choices=FORMATS, help="output format (default: from OUT's extension; svg for --steps)"
     )
     parser.add_argument("--theme", choices=THEMES, default="default", help="colours (default: colour-blind safe)")
-    parser.add_argument("--overlay", choices=("grounded",), help="mark what stands under the grounded evaluation")
+    parser.add_argument("--overlay", choices=OVERLAYS, help="mark what stands under the grounded evaluation")
     parser.add_argument("--group-by", choices=("source", "tag"), help="draw a box around each article's or tag's nodes")
     parser.add_argument(
         "--direction", choices=DIRECTIONS, default="up", help="where the arrows point (default: up, claim on top)"
@@ -42,7 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--key",
-        choices=("top", "bottom", "none"),
+        choices=KEYS,
         default="top",
         help="the key as a strip above the diagram (default), below it, or none",
     )
@@ -147,12 +146,11 @@ def run(args: argparse.Namespace) -> int:
     overlay = None
     if args.overlay == "grounded":
         try:
-            from argmap.analysis.semantics import grounded
+            overlay = result.evaluation
         except ModuleNotFoundError as error:
             if error.name and error.name.startswith("argmap"):
                 raise _missing("--overlay grounded", "argmap.analysis.semantics") from None
             raise
-        overlay = grounded(m)
     m, unranked = _view(args, m)
     options = RenderOptions(
         theme=THEMES[args.theme],

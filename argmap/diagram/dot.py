@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 import attrs
 
 from argmap.diagram import escape
-from argmap.diagram.options import RenderOptions
+from argmap.diagram.options import Overlay, RenderOptions
 from argmap.diagram.theme import Theme
 from argmap.diagram.wrap import wrap
 from argmap.model import Map, Node, NodeKind, Person, Relation, RelationKind, Source
@@ -141,6 +141,12 @@ class _Context:
     undercut: frozenset[str]  # keys of the relations an undercut attacks
     sides: dict[str, str]  # node id -> "for C1" / "against C1" where its kind alone would mislead
     wrap_width: int  # the theme's, or narrower for a large map (see _LARGE_WRAP)
+
+    @property
+    def overlay(self) -> Overlay | None:
+        """The evaluation to mark (``build_dot`` has already evaluated one given by name)."""
+        overlay = self.options.overlay
+        return None if isinstance(overlay, str) else overlay
 
     @property
     def worksheet(self) -> bool:
@@ -300,8 +306,8 @@ def _node_label(ctx: _Context, node: Node) -> str:
     mark = ctx.options.marks.get(node.id)
     if mark is not None:
         right.append(_font(escape.html(mark.upper()), t.small_size, t.mark, bold=True))
-    if ctx.options.overlay is not None:
-        status = ctx.options.overlay.labels.get(node.id)
+    if ctx.overlay is not None:
+        status = ctx.overlay.labels.get(node.id)
         if status is not None and status.value in _OVERLAY:
             glyph, word, _ = _OVERLAY[status.value]
             colour = {"in": t.accepted, "out": t.rejected, "undecided": t.undecided}[status.value]
@@ -352,8 +358,8 @@ def _node_tooltip(ctx: _Context, node: Node) -> str:
         lines.append("tags: " + ", ".join(node.tags))
     if node.note:
         lines.append(f"note: {node.note}")
-    if ctx.options.overlay is not None and node.id in ctx.options.overlay.labels:
-        lines.append(f"evaluation: {ctx.options.overlay.why(node.id)}")
+    if ctx.overlay is not None and node.id in ctx.overlay.labels:
+        lines.append(f"evaluation: {ctx.overlay.why(node.id)}")
     return escape.tooltip("\n".join(lines))
 
 
@@ -385,7 +391,7 @@ def _node_statement(ctx: _Context, node: Node) -> str:
     rounded = [] if t.kind_shapes and node.kind is NodeKind.REBUTTAL and not neutral else ["rounded"]
     styles = [*rounded, "filled"] + (["dashed"] if node.implicit else [])
     classes = ["statement" if neutral else node.kind.value] + (["implicit"] if node.implicit else [])
-    overlay = ctx.options.overlay
+    overlay = ctx.overlay
     status = overlay.labels.get(node.id) if overlay is not None else None
     extra: list[tuple[str, str]] = []
     if status is not None and status.value in _OVERLAY:
@@ -528,7 +534,7 @@ def _junction_statement(ctx: _Context, index: int, rel: Relation, counter: Itera
 
 def _relation_overlay(ctx: _Context, rel: Relation) -> str | None:
     """The evaluation's status of a labelled relation (an inference), when it has one."""
-    overlay = ctx.options.overlay
+    overlay = ctx.overlay
     if overlay is None or rel.id is None or ctx.worksheet:
         return None
     status = overlay.labels.get(rel.id)
@@ -698,7 +704,7 @@ def _drawn_marks(ctx: _Context) -> set[str]:
             marks.add(node.kind.value)
         if node.implicit:
             marks.add("implicit")
-        status = options.overlay.labels.get(node.id) if options.overlay is not None else None
+        status = ctx.overlay.labels.get(node.id) if ctx.overlay is not None else None
         if status is not None and status.value in _OVERLAY:
             marks.add(f"status-{status.value}")
         if node.id in options.marks:
@@ -1011,7 +1017,14 @@ def _page_attrs(ctx: _Context) -> list[tuple[str, str]]:
 
 
 def build_dot(m: Map, options: RenderOptions = RenderOptions()) -> str:  # noqa: B008 - frozen value
-    """The DOT text of a map: pure and deterministic, every map string escaped."""
+    """The DOT text of a map: pure and deterministic, every map string escaped.
+
+    An overlay given by name (``RenderOptions(overlay="grounded")``) is evaluated here.
+    """
+    if isinstance(options.overlay, str):
+        from argmap.analysis.semantics import grounded
+
+        options = attrs.evolve(options, overlay=grounded(m))
     ctx = _context(m, options)
     t = ctx.theme
     out = [

@@ -14,6 +14,7 @@ __all__ = [
     "FORMATS",
     "GROUPINGS",
     "KEYS",
+    "OVERLAYS",
     "TEXT_FORMATS",
     "THEME_NAMES",
 ]
@@ -43,3 +44,5 @@ DIRECTIONS = ("up", "down", "left", "right")
 GROUPINGS = ("source", "tag")
 #: Where the key goes: a strip above the diagram (under the title), below it, or nowhere.
 KEYS = ("top", "bottom", "none")
+#: Evaluations an overlay may be named by (``RenderOptions(overlay="grounded")``, ``--overlay``).
+OVERLAYS = ("grounded",)
