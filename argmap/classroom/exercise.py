@@ -23,15 +23,14 @@ from typing import TYPE_CHECKING
 import attrs
 
 from argmap.classroom.order import frames
-from argmap.commands.files import write_atomic
 from argmap.diagram.dot import relation_keys
-from argmap.errors import EXIT_USAGE, CommandError, UsageError
+from argmap.errors import UsageError
 from argmap.model import Map
 
 if TYPE_CHECKING:
     from argmap.diagram import RenderOptions, Theme
 
-__all__ = ["BLANKS", "FORMATS", "Worksheet", "key_path", "letter", "make_worksheet", "worksheet_dot", "write_exercise"]
+__all__ = ["BLANKS", "FORMATS", "Worksheet", "draw_exercise", "key_path", "letter", "make_worksheet", "worksheet_dot"]
 
 BLANKS = ("texts", "relations", "groups")
 FORMATS = ("svg", "png", "pdf", "dot")
@@ -87,7 +86,7 @@ def _shuffled(ids: Sequence[str], seed: int) -> list[str]:
 def make_worksheet(m: Map, options: RenderOptions, blank: str, seed: int = 0) -> Worksheet:
     """The sheet and key for one kind of ``blank`` (pure; the same seed gives the same sheet)."""
     if blank not in BLANKS:
-        raise CommandError(f"unknown blank `{blank}`", hint=f"choose one of: {', '.join(BLANKS)}", exit_code=EXIT_USAGE)
+        raise UsageError(f"unknown blank `{blank}`", hint=f"choose one of: {', '.join(BLANKS)}")
     if blank in ("relations", "groups"):
         # Ids such as R2 and P3 say which boxes object: the sheet and its key call every box by
         # a letter in a seeded order instead, and number each arrow for the answer.
@@ -210,11 +209,10 @@ def on_paper(dot: str, width: float, height: float) -> str:
     return body[:-1] + f'  graph [size="{inner_w:.2f},{inner_h:.2f}!", pad="0.1"];\n}}\n'
 
 
-def write_exercise(
+def draw_exercise(
     m: Map,
     options: RenderOptions,
     blank: str,
-    out: Path,
     fmt: str,
     *,
     seed: int = 0,
@@ -222,23 +220,18 @@ def write_exercise(
     orientation: str = "portrait",
     engine: str = "auto",
     timeout: float = 60.0,
-) -> tuple[Path, Path]:
-    """Draw and write the worksheet to ``out`` and its key to ``key_path(out)`` (its own page);
-    both paths back. Each is one page of ``page`` paper in ``orientation``."""
+) -> tuple[bytes, bytes]:
+    """The worksheet and its answer key drawn as ``fmt``, each one page of ``page`` paper in
+    ``orientation`` (the key always a page of its own). Both are drawn before the caller writes
+    either, so there is never a sheet without its key."""
     from argmap.diagram.engine import run_engine
 
     if fmt not in FORMATS:
-        raise CommandError(
-            f"cannot draw a worksheet as `{fmt}`", hint=f"choose one of: {', '.join(FORMATS)}", exit_code=EXIT_USAGE
-        )
+        raise UsageError(f"cannot draw a worksheet as `{fmt}`", hint=f"choose one of: {', '.join(FORMATS)}")
     width, height = paper(page, orientation)
     ws = make_worksheet(m, attrs.evolve(options, row_cap=_ROW_CAP[orientation]), blank, seed)
-    outputs = []
-    for for_key, path in ((False, out), (True, key_path(out))):
-        dot = worksheet_dot(m, ws, for_key=for_key)
-        sized = on_paper(dot, width, height)
-        data = sized.encode("utf-8") if fmt == "dot" else run_engine(sized, fmt, engine=engine, timeout=timeout)
-        outputs.append((path, data))
-    for path, data in outputs:  # both drawn before either is written: no sheet without its key
-        write_atomic(path, data)
-    return out, key_path(out)
+    drawn: list[bytes] = []
+    for for_key in (False, True):
+        sized = on_paper(worksheet_dot(m, ws, for_key=for_key), width, height)
+        drawn.append(sized.encode("utf-8") if fmt == "dot" else run_engine(sized, fmt, engine=engine, timeout=timeout))
+    return drawn[0], drawn[1]

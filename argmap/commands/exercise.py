@@ -66,8 +66,9 @@ def _format(args: argparse.Namespace) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Check the map, then write the sheet and the key; 0 written, 1 map errors, 3 unreadable."""
-    from argmap.classroom.exercise import write_exercise
+    from argmap.classroom.exercise import draw_exercise, key_path
     from argmap.commands._loading import load_checked, plural_errors
+    from argmap.commands.files import write_atomic
     from argmap.diagram import THEMES, RenderOptions
 
     fmt = _format(args)
@@ -79,11 +80,10 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(f"{plural_errors(errors)}: no worksheet from `{args.file}`\n")
         return EXIT_DIAGNOSTICS
     options = RenderOptions(theme=THEMES[args.theme], direction=args.direction)
-    sheet, key = write_exercise(
+    sheet_data, key_data = draw_exercise(
         result.map,
         options,
         args.blank,
-        Path(args.output),
         fmt,
         seed=args.seed,
         page=args.page,
@@ -91,5 +91,8 @@ def run(args: argparse.Namespace) -> int:
         engine=args.engine,
         timeout=args.timeout,
     )
+    sheet, key = Path(args.output), key_path(Path(args.output))
+    write_atomic(sheet, sheet_data)
+    write_atomic(key, key_data)
     sys.stderr.write(f"worksheet: {sheet}\nanswer key: {key}\n")
     return EXIT_OK
