@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from argmap.classroom.gradebook import COLUMNS, Row, grade_one, rows_csv, student_files
+from argmap.classroom.gradebook import COLUMNS, Row, rows_csv
+from argmap.commands.compare import _grade, student_files
 
 ROOT = Path(__file__).resolve().parent.parent
 CLASSROOM = ROOT / "examples" / "classroom"
@@ -101,7 +102,7 @@ def test_student_files_expands_folders_and_keeps_files(classroom: Path) -> None:
 def test_grade_one_never_raises_for_a_bad_map(tmp_path: Path) -> None:
     path = tmp_path / "deep.arg"
     path.write_text('claim C1 "x" implicit\n' + "P1 supports\n" * 3, encoding="utf-8")
-    row = grade_one(str(path), str(CLASSROOM / "key.arg"))
+    row = _grade((str(path), str(CLASSROOM / "key.arg"), False))
     assert row.score is None and row.problem
-    missing = grade_one(str(tmp_path / "nope.arg"), str(CLASSROOM / "key.arg"))
+    missing = _grade((str(tmp_path / "nope.arg"), str(CLASSROOM / "key.arg"), False))
     assert missing.problem and missing.score is None

@@ -1,9 +1,8 @@
 """A whole class at once: every student's map compared with the key, one gradebook row each.
 
-``grade_one`` is the unit of work (one student, read, checked and compared; a map that cannot be
-read or has errors becomes a row with the reason, never an exception); ``rows_csv`` turns rows
-into the gradebook's CSV text. Both are pure apart from reading the two maps, so the command can
-run students in separate processes and write every file itself.
+``grade`` compares one student's map with the key; ``not_compared`` is the row of a map that
+could not be (the reason, no score); ``rows_csv`` turns rows into the gradebook's CSV text. All
+pure: the command reads the maps (in worker processes) and writes every file.
 """
 
 from __future__ import annotations
@@ -16,8 +15,9 @@ from pathlib import Path
 import attrs
 
 from argmap.classroom.compare import MISSING, REVERSED, WRONG_KIND, compare, to_text
+from argmap.model import Map
 
-__all__ = ["COLUMNS", "Row", "grade_one", "rows_csv", "student_files"]
+__all__ = ["COLUMNS", "Row", "grade", "not_compared", "rows_csv"]
 
 #: The gradebook's columns, in order (docs/classroom.md says what each counts).
 COLUMNS = (
@@ -54,49 +54,18 @@ class Row:
     problem: str = ""
 
 
-def student_files(paths: Iterable[str]) -> list[Path]:
-    """Each given path, a folder standing for its ``.arg`` files (sorted, not recursive)."""
-    out: list[Path] = []
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            out += sorted(p for p in path.iterdir() if p.suffix == ".arg" and p.is_file())
-        else:
-            out.append(path)
-    return list(dict.fromkeys(out))
+def not_compared(file: str, problem: str) -> Row:
+    """The row of a map that could not be compared: the reason, and no score."""
+    return Row(Path(file).stem, file, problem=problem)
 
 
-def _first_problem(analysis: object) -> str:
-    from argmap.analysis.report import short
-
-    errors = getattr(analysis, "errors", ()) or getattr(analysis, "diagnostics", ())
-    if not errors:
-        return "cannot be read"
-    first = short(errors[0])
-    more = len(errors) - 1
-    return first + (f" (and {more} more error{'s' * (more != 1)})" if more else "")
-
-
-def grade_one(student: str, key: str, *, allow_outside: bool = False) -> Row:
-    """Compare one student's map with the key; a map that cannot be compared gives a row with
-    the reason (its first error, as ``argmap check`` prints it) and no score."""
-    from argmap.analysis.analysis import analyze
-
-    name = Path(student).stem
-    try:
-        analysis = analyze(student, allow_outside=allow_outside)
-        if analysis.unreadable or analysis.errors:
-            return Row(name, student, problem=_first_problem(analysis))
-        key_analysis = analyze(key, allow_outside=allow_outside)
-        if key_analysis.unreadable or key_analysis.errors:
-            return Row(name, student, problem=f"the key: {_first_problem(key_analysis)}")
-        c = compare(analysis.map, key_analysis.map, student_name=student, key_name=key)
-    except RecursionError:  # a pathological map: a row with the reason, the class goes on
-        return Row(name, student, problem="the map is nested too deeply to compare")
+def grade(student: Map, key: Map, *, file: str, key_name: str) -> Row:
+    """One student's map compared with the key (pure): the row and the feedback text."""
+    c = compare(student, key, student_name=file, key_name=key_name)
     found = sum(n.student is not None for n in c.nodes)
     return Row(
-        name,
-        student,
+        Path(file).stem,
+        file,
         score=c.percent,
         points=c.points,
         possible=c.possible,

@@ -5,11 +5,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from argmap.commands._drawing import EXTENSIONS, THEMES
 from argmap.diagram.formats import ENGINE_FORMATS as _DIAGRAM_FORMATS
 from argmap.errors import EXIT_DIAGNOSTICS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, CommandError
+
+if TYPE_CHECKING:
+    from argmap.classroom.gradebook import Row
+    from argmap.model.diagnostics import Diagnostic
 
 HELP = "compare a student's map with the teacher's key: what was found, what is wrong, a score"
 
@@ -71,12 +77,44 @@ def _jobs(text: str) -> int:
     return value
 
 
-def _grade(job: tuple[str, str, bool]) -> object:
-    """One student, in a worker process (a module-level function, so it can be sent there)."""
-    from argmap.classroom.gradebook import grade_one
+def student_files(paths: Iterable[str]) -> list[Path]:
+    """Each given path, a folder standing for its ``.arg`` files (sorted, not recursive)."""
+    out: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            out += sorted(p for p in path.iterdir() if p.suffix == ".arg" and p.is_file())
+        else:
+            out.append(path)
+    return list(dict.fromkeys(out))
+
+
+def _first_problem(errors: Sequence[Diagnostic]) -> str:
+    from argmap.analysis.report import short
+
+    if not errors:
+        return "cannot be read"
+    more = len(errors) - 1
+    return short(errors[0]) + (f" (and {more} more error{'s' * (more != 1)})" if more else "")
+
+
+def _grade(job: tuple[str, str, bool]) -> Row:
+    """One student, read, checked and compared in a worker process (a module-level function,
+    so it can be sent there): a map that cannot be compared is a row with the reason."""
+    from argmap.analysis.analysis import analyze
+    from argmap.classroom.gradebook import grade, not_compared
 
     student, key, allow_outside = job
-    return grade_one(student, key, allow_outside=allow_outside)
+    try:
+        analysis = analyze(student, allow_outside=allow_outside)
+        if analysis.unreadable or analysis.errors:
+            return not_compared(student, _first_problem(analysis.errors or analysis.diagnostics))
+        key_analysis = analyze(key, allow_outside=allow_outside)
+        if key_analysis.unreadable or key_analysis.errors:
+            return not_compared(student, "the key: " + _first_problem(key_analysis.errors or key_analysis.diagnostics))
+        return grade(analysis.map, key_analysis.map, file=student, key_name=key)
+    except RecursionError:  # a pathological map: a row with the reason, the class goes on
+        return not_compared(student, "the map is nested too deeply to compare")
 
 
 def _run_gradebook(args: argparse.Namespace) -> int:
@@ -85,7 +123,7 @@ def _run_gradebook(args: argparse.Namespace) -> int:
     import os
     from concurrent.futures import ProcessPoolExecutor
 
-    from argmap.classroom.gradebook import Row, rows_csv, student_files
+    from argmap.classroom.gradebook import rows_csv
     from argmap.commands._loading import load_checked, plural_errors
     from argmap.commands.files import write_atomic
 
@@ -129,7 +167,6 @@ def _run_gradebook(args: argparse.Namespace) -> int:
     taken: set[str] = set()
     feedback_files: list[str] = []
     for row in rows:
-        assert isinstance(row, Row)
         name, n = row.student, 1
         while name in taken:  # two students' files of the same name, in different folders
             n += 1
@@ -139,8 +176,8 @@ def _run_gradebook(args: argparse.Namespace) -> int:
         text = row.feedback or f"{row.file}: not compared with the key\n{row.problem}\n"
         write_atomic(path, text)
         feedback_files.append(str(path))
-    write_atomic(gradebook, rows_csv([r for r in rows if isinstance(r, Row)], feedback_files))
-    problems = sum(1 for r in rows if isinstance(r, Row) and r.problem)
+    write_atomic(gradebook, rows_csv(rows, feedback_files))
+    problems = sum(1 for r in rows if r.problem)
     note = f", {problems} not compared (see the problem column)" if problems else ""
     sys.stderr.write(f"gradebook: {gradebook} ({len(rows)} students{note})\nfeedback: {folder}\n")
     return EXIT_OK
