@@ -68,6 +68,8 @@ def _statement(m: Map, node: Node) -> str:
         data.append("implicit: true")
     if node.step is not None:
         data.append(f"step: {node.step}")
+    if not text:  # said so, or the reader would warn of a statement never defined
+        data.append("empty: true")
     if data:
         parts.append("{" + ", ".join(data) + "}")
     return " ".join(parts)

@@ -22,7 +22,9 @@ ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "data" / "interchange" / "argdown_corpus"
 CLI = ROOT / "tests" / "argdown" / "node_modules" / ".bin" / "argdown"
 _COLOUR = re.compile(r"\x1b\[[0-9;]*m")
-_ERRORS = re.compile(r"Argdown syntax errors in (?P<file>.*?): [0-9]+\s*(?P<where>At [0-9]+:[0-9]+)\s*(?P<message>[^\n]*)")
+_ERRORS = re.compile(
+    r"Argdown syntax errors in (?P<file>.*?): [0-9]+\s*(?P<where>At [0-9]+:[0-9]+)\s*(?P<message>[^\n]*)"
+)
 
 
 def readings(cli: Path = CLI) -> dict[str, str]:
