@@ -14,7 +14,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from argmap.api import (
+    from argmap.analysis.loading import (
         ArgmapError,
         LoadResult,
         ParseResult,
@@ -24,9 +24,9 @@ if TYPE_CHECKING:
         loads_result,
         parse_document,
     )
-    from argmap.builder import MapBuilder
-    from argmap.checks import run_checks
-    from argmap.diagnostics import CHECKS, Diagnostic, Label, Severity
+    from argmap.language.builder import MapBuilder
+    from argmap.analysis.checks import run_checks
+    from argmap.model.diagnostics import CHECKS, Diagnostic, Label, Severity
     from argmap.formats import (
         FormatError,
         from_aif,
@@ -40,9 +40,9 @@ if TYPE_CHECKING:
         to_networkx,
     )
     from argmap.model import NO_SPAN, Include, Map, Node, NodeKind, Person, Quote, Relation, RelationKind, Source, Span
-    from argmap.printer import dumps
+    from argmap.language.printer import dumps
     from argmap.render import RenderOptions, Theme, build_dot
-    from argmap.semantics import Labelling, Status, evaluate, grounded, preferred, stable
+    from argmap.analysis.semantics import Labelling, Status, evaluate, grounded, preferred, stable
 
 __version__ = "0.1.0"
 
@@ -51,17 +51,17 @@ __version__ = "0.1.0"
 _LAZY = {
     **dict.fromkeys(
         ["ArgmapError", "LoadResult", "ParseResult", "load", "load_result", "loads", "loads_result", "parse_document"],
-        "argmap.api",
+        "argmap.analysis.loading",
     ),
-    "MapBuilder": "argmap.builder",
-    **dict.fromkeys(["CHECKS", "Diagnostic", "Label", "Severity"], "argmap.diagnostics"),
+    "MapBuilder": "argmap.language.builder",
+    **dict.fromkeys(["CHECKS", "Diagnostic", "Label", "Severity"], "argmap.model.diagnostics"),
     **dict.fromkeys(
         ["NO_SPAN", "Include", "Map", "Node", "NodeKind", "Person", "Quote", "Relation", "RelationKind", "Source",
          "Span"],
         "argmap.model",
     ),
-    "dumps": "argmap.printer",
-    "run_checks": "argmap.checks",
+    "dumps": "argmap.language.printer",
+    "run_checks": "argmap.analysis.checks",
     **dict.fromkeys(
         [
             "FormatError", "from_aif", "from_argdown", "from_argdown_json", "from_json", "from_kialo",
@@ -70,7 +70,7 @@ _LAZY = {
         "argmap.formats",
     ),
     **dict.fromkeys(["RenderOptions", "Theme", "build_dot"], "argmap.render"),
-    **dict.fromkeys(["Labelling", "Status", "evaluate", "grounded", "preferred", "stable"], "argmap.semantics"),
+    **dict.fromkeys(["Labelling", "Status", "evaluate", "grounded", "preferred", "stable"], "argmap.analysis.semantics"),
 }  # fmt: skip
 
 

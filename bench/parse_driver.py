@@ -5,12 +5,12 @@ Prints one JSON object with the median seconds of each stage:
 
 * ``floor``: one regular-expression pass that finds every token of the file (strings,
   comments, words, numbers, punctuation) and does nothing with them: no parser can be faster;
-* ``parse``: ``argmap.api.parse_document``: what argmap uses to parse one file into the map;
-* ``lark``: the Lark path alone (``argmap.syntax.parse_text`` and ``argmap.build.build_map``);
-* ``fast``: ``argmap.fastparse.parse_fast``, the regular-expression fast path for clean files;
-* ``load``: ``argmap.api.load_result``: the above, plus name resolution and the article files;
-* ``checks``: ``argmap.checks.run_checks`` on the loaded map;
-* ``grounded``: ``argmap.semantics.evaluate(map, "grounded")``.
+* ``parse``: ``argmap.analysis.loading.parse_document``: what argmap uses to parse one file into the map;
+* ``lark``: the Lark path alone (``argmap.language.syntax.parse_text`` and ``argmap.language.build.build_map``);
+* ``fast``: ``argmap.language.fastparse.parse_fast``, the regular-expression fast path for clean files;
+* ``load``: ``argmap.analysis.loading.load_result``: the above, plus name resolution and the article files;
+* ``checks``: ``argmap.analysis.checks.run_checks`` on the loaded map;
+* ``grounded``: ``argmap.analysis.semantics.evaluate(map, "grounded")``.
 
 Stages whose code has not landed are left out.
 """
@@ -58,12 +58,12 @@ def measure(path: Path, reps: int) -> dict[str, Any]:
     text = path.read_text(encoding="utf-8")
     out: dict[str, Any] = {"bytes": len(text.encode()), "tokens": floor_tokens(text)}
     out["floor"] = _median(lambda: floor_tokens(text), reps)
-    from argmap.api import load_result, parse_document
+    from argmap.analysis.loading import load_result, parse_document
 
     out["parse"] = _median(lambda: parse_document(text, str(path)), reps)
     try:
-        from argmap.build import build_map
-        from argmap.syntax import parse_text
+        from argmap.language.build import build_map
+        from argmap.language.syntax import parse_text
     except ImportError:
         pass
     else:
@@ -75,7 +75,7 @@ def measure(path: Path, reps: int) -> dict[str, Any]:
 
         out["lark"] = _median(lark, reps)
     try:
-        from argmap.fastparse import parse_fast
+        from argmap.language.fastparse import parse_fast
     except ImportError:
         pass
     else:
@@ -84,14 +84,14 @@ def measure(path: Path, reps: int) -> dict[str, Any]:
     result = load_result(path)
     out["diagnostics_on_load"] = len(result.diagnostics)
     try:
-        from argmap.checks import run_checks
+        from argmap.analysis.checks import run_checks
     except ImportError:
         pass
     else:
         out["checks"] = _median(lambda: run_checks(result), reps)
         out["diagnostics_from_checks"] = len(run_checks(result))
     try:
-        from argmap.semantics import evaluate
+        from argmap.analysis.semantics import evaluate
     except ImportError:
         pass
     else:

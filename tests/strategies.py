@@ -9,7 +9,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from argmap.model import Map, Node, NodeKind, Person, Quote, Relation, RelationKind, Source
-from argmap.syntax import KEYWORDS
+from argmap.language.syntax import KEYWORDS
 
 _ID_START = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_"
 _ID_REST = _ID_START + "0123456789-"
@@ -127,8 +127,8 @@ def grammar_texts() -> st.SearchStrategy[str]:
     from hypothesis.extra.lark import from_lark
     from lark import Lark
 
-    from argmap.printer import encode_string
-    from argmap.syntax import grammar_text
+    from argmap.language.printer import encode_string
+    from argmap.language.syntax import grammar_text
 
     grammar = Lark(grammar_text(), parser="lalr", lexer="contextual")
     explicit: dict[str, st.SearchStrategy[str]] = {

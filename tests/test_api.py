@@ -11,8 +11,8 @@ import pytest
 
 import argmap
 from argmap import MapBuilder, NodeKind, RelationKind
-from argmap.api import load_result, loads_result, parse_document
-from argmap.syntax import KEYWORDS
+from argmap.analysis.loading import load_result, loads_result, parse_document
+from argmap.language.syntax import KEYWORDS
 
 DATA = Path(__file__).parent / "data"
 EXAMPLE = DATA / "language_example.arg"
@@ -282,7 +282,7 @@ def test_escapes() -> None:
 
 
 def test_the_model_does_not_import_lark() -> None:
-    code = "import argmap, argmap.model, argmap.printer, sys; print('lark' in sys.modules)"
+    code = "import argmap, argmap.model, argmap.language.printer, sys; print('lark' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
 

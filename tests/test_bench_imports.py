@@ -18,7 +18,7 @@ HEAVY = (
     "networkx",
     "argmap.render",
     "argmap.formats",
-    "argmap.solver",
+    "argmap.analysis.solver",
     "argmap.classroom",
 )
 
@@ -54,18 +54,18 @@ def _heavy(modules: set[str], forbidden: tuple[str, ...]) -> list[str]:
 def test_version_loads_nothing_heavy(tmp_path: Path) -> None:
     code, modules = _loaded("--version", cwd=tmp_path)
     assert code == 0
-    assert _heavy(modules, (*HEAVY, "lark", "argmap.semantics", "argmap.checks")) == []
+    assert _heavy(modules, (*HEAVY, "lark", "argmap.analysis.semantics", "argmap.analysis.checks")) == []
 
 
 def test_version_loads_only_the_command_line(tmp_path: Path) -> None:
     # argmap/__init__.py re-exports lazily (PEP 562), so the version needs no library code.
     _, modules = _loaded("--version", cwd=tmp_path)
-    assert _heavy(modules, ("argmap.api", "argmap.model", "attrs", "attr")) == []
+    assert _heavy(modules, ("argmap.analysis.loading", "argmap.model", "attrs", "attr")) == []
 
 
 def test_check_loads_no_renderer_exporter_or_solver(tmp_path: Path) -> None:
     (tmp_path / "small.arg").write_text(MAP, encoding="utf-8")
     code, modules = _loaded("check", "small.arg", cwd=tmp_path)
     assert code == 0
-    assert "argmap.checks" in modules  # the probe really ran the checks
+    assert "argmap.analysis.checks" in modules  # the probe really ran the checks
     assert _heavy(modules, HEAVY) == []

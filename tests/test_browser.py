@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from argmap.api import load, load_result, loads_result
+from argmap.analysis.loading import load, load_result, loads_result
 from argmap.classroom.page import build_page, render_page
 from argmap.classroom.steps import render_steps
 from argmap.render import RenderOptions
-from argmap.semantics import grounded
+from argmap.analysis.semantics import grounded
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from argmap.api import load_result, loads_result
-from argmap.checks import CHECK_FUNCTIONS, run_checks
-from argmap.diagnostics import CHECKS, Diagnostic
-from argmap.policy import Policy, apply_policy
-from argmap.report import format_diagnostics
+from argmap.analysis.loading import load_result, loads_result
+from argmap.analysis.checks import CHECK_FUNCTIONS, run_checks
+from argmap.model.diagnostics import CHECKS, Diagnostic
+from argmap.analysis.policy import Policy, apply_policy
+from argmap.analysis.report import format_diagnostics
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path("tests/fixtures/checks")  # relative to ROOT: diagnostics show stable paths
@@ -137,10 +137,10 @@ def test_every_check_module_is_registered() -> None:
     import importlib
     import pkgutil
 
-    import argmap.checks as package
+    import argmap.analysis.checks as package
 
     for info in pkgutil.iter_modules(package.__path__):
-        module = importlib.import_module(f"argmap.checks.{info.name}")
+        module = importlib.import_module(f"argmap.analysis.checks.{info.name}")
         for attribute in dir(module):
             if attribute.startswith("check_") and callable(getattr(module, attribute)):
                 assert getattr(module, attribute) in CHECK_FUNCTIONS, f"{info.name}.{attribute} is not registered"

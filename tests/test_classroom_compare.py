@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.api import load, loads
+from argmap.analysis.loading import load, loads
 from argmap.classroom.compare import (
     CREDIT,
     ID_FLOOR,
@@ -341,9 +341,9 @@ def test_cli_feedback_survives_an_unwritable_diagram(tmp_path: Path, capsys: pyt
 
 
 def test_the_classroom_examples_are_clean_and_formatted() -> None:
-    from argmap.api import load_result
-    from argmap.checks import run_checks
-    from argmap.formatting import format_source
+    from argmap.analysis.loading import load_result
+    from argmap.analysis.checks import run_checks
+    from argmap.language.formatting import format_source
 
     for path in sorted(CLASSROOM.glob("*.arg")):
         result = load_result(path)

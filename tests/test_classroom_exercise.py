@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.api import load, loads
+from argmap.analysis.loading import load, loads
 from argmap.classroom.exercise import key_path, letter, make_worksheet, worksheet_dot, write_exercise
 from argmap.cli import main
 from argmap.errors import CommandError

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from argmap.api import load_result, loads, loads_result
+from argmap.analysis.loading import load_result, loads, loads_result
 from argmap.classroom.html import inline_svg, json_script, safe_url
 from argmap.classroom.page import build_page, findings_by_node, node_data, render_page
 from argmap.cli import main
-from argmap.diagnostics import Label, make
+from argmap.model.diagnostics import Label, make
 from argmap.render import RenderOptions
-from argmap.semantics import grounded
+from argmap.analysis.semantics import grounded
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY = ROOT / "examples" / "classroom" / "key.arg"

@@ -16,7 +16,7 @@ from argmap.classroom.page import build_page
 from argmap.classroom.steps import frame_options
 from argmap.model import Map
 from argmap.render import RenderOptions
-from argmap.semantics import grounded
+from argmap.analysis.semantics import grounded
 from tests.strategies import maps
 
 # Drawing a map is most of the time here; 40 maps per property keeps this file to seconds.

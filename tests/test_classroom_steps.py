@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.api import load, loads
+from argmap.analysis.loading import load, loads
 from argmap.classroom.order import frames, visible_relations
 from argmap.classroom.steps import frame_name, frame_options, render_steps, steps_page
 from argmap.cli import main

@@ -16,11 +16,11 @@ from typing import Any
 
 import pytest
 
-from argmap.api import LoadResult, load_result
-from argmap.checks import run_checks
-from argmap.formatting import format_source
+from argmap.analysis.loading import LoadResult, load_result
+from argmap.analysis.checks import run_checks
+from argmap.language.formatting import format_source
 from argmap.model import Map, NodeKind, RelationKind
-from argmap.policy import Policy, apply_policy
+from argmap.analysis.policy import Policy, apply_policy
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -196,7 +196,7 @@ def _components(m: Map) -> list[set[str]]:
 
 
 def test_components_helper_sees_a_break() -> None:
-    from argmap.api import loads
+    from argmap.analysis.loading import loads
 
     m = loads('premise A "a" premise B "b" claim C "c" D: A supports C premise U "u" U undercuts D')
     assert sorted(map(sorted, _components(m))) == [["A", "C", "U"], ["B"]]

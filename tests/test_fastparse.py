@@ -1,6 +1,6 @@
 """The fast path and Lark agree: same map, same spans, same comments — or the fast path declines.
 
-The fast path (``argmap.fastparse``) is an optimisation; Lark with ``grammars/argmap.lark`` is the
+The fast path (``argmap.language.fastparse``) is an optimisation; Lark with ``grammars/argmap.lark`` is the
 reference. Whenever the fast path returns a map, the reference must return the same map with no
 diagnostics. Canonical text (what ``dumps`` and ``fmt`` write) must always take the fast path.
 """
@@ -14,10 +14,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import argmap
-from argmap.build import build_map
-from argmap.fastparse import parse_fast
+from argmap.language.build import build_map
+from argmap.language.fastparse import parse_fast
 from argmap.model import Map
-from argmap.syntax import normalize_text, parse_text
+from argmap.language.syntax import normalize_text, parse_text
 from tests.strategies import maps
 
 

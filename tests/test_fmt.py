@@ -15,11 +15,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import argmap
-from argmap.api import parse_document
+from argmap.analysis.loading import parse_document
 from argmap.cli import main
-from argmap.formatting import FormatRefusedError, format_source
+from argmap.language.formatting import FormatRefusedError, format_source
 from argmap.model import Map
-from argmap.syntax import parse_text
+from argmap.language.syntax import parse_text
 from tests.strategies import maps
 
 ROOT = Path(__file__).resolve().parent.parent

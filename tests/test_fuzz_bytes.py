@@ -17,10 +17,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from argmap.api import loads_result
+from argmap.analysis.loading import loads_result
 from argmap.formats import from_json, to_aif, to_argdown, to_json
 from argmap.model import Map
-from argmap.printer import dumps
+from argmap.language.printer import dumps
 from tests.fuzz.targets import TARGETS, checks, importers, parser, render
 from tests.strategies import grammar_texts, maps
 

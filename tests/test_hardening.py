@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from argmap.api import MAX_FILE_BYTES, load_result, loads_result
-from argmap.syntax import KEYWORDS
+from argmap.analysis.loading import MAX_FILE_BYTES, load_result, loads_result
+from argmap.language.syntax import KEYWORDS
 from tests.test_hardening_support import Outcome, assert_lines_shaped, assert_tidy, cli, codes_of, located, run_argmap
 
 CLEAN = 'claim C1 "Schools should start later." implicit\n'

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from argmap.errors import CommandError
-from argmap.files import write_atomic
+from argmap.commands.files import write_atomic
 from tests.test_hardening_support import assert_tidy, cli, run_argmap
 
 ORIGINAL = b'# the teacher\'s map\nclaim   C1 "Keep me."   implicit\n'

@@ -198,9 +198,9 @@ def test_page_shows_hostile_text_as_text(i: int) -> None:
 @pytest.mark.exe
 def test_page_with_a_real_diagram_of_a_hostile_map() -> None:
     page_module = pytest.importorskip("argmap.classroom.page")
-    from argmap.api import loads_result
+    from argmap.analysis.loading import loads_result
     from argmap.classroom.html import asset
-    from argmap.printer import dumps
+    from argmap.language.printer import dumps
 
     if not engines():
         pytest.skip("no layout engine installed")
@@ -405,7 +405,7 @@ def test_worksheets_keys_and_comparison_diagrams_keep_text_in_strings(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], i: int
 ) -> None:
     from argmap.cli import main
-    from argmap.printer import dumps
+    from argmap.language.printer import dumps
 
     text = hostile(i)
     (tmp_path / "article.txt").write_text(text, encoding="utf-8")

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from argmap.api import loads_result
+from argmap.analysis.loading import loads_result
 from argmap.cli import main
-from argmap.formatting import format_source
-from argmap.syntax import KEYWORDS
+from argmap.language.formatting import format_source
+from argmap.language.syntax import KEYWORDS
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGE = ROOT / "docs" / "language.md"

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from argmap.api import load_result
+from argmap.analysis.loading import load_result
 from argmap.cli import main
-from argmap.diagnostics import CHECKS
+from argmap.model.diagnostics import CHECKS
 
 GOLDEN = Path(__file__).parent / "golden" / "syntax"
 UPDATE = bool(os.environ.get("ARGMAP_UPDATE_GOLDEN"))

@@ -15,7 +15,7 @@ import attrs
 import pytest
 from hypothesis import given
 
-from argmap.api import loads_result
+from argmap.analysis.loading import loads_result
 from argmap.model import Map, Node, NodeKind, Relation, RelationKind
 from argmap.render import THEMES, RenderOptions, Theme, build_dot, relation_keys
 from argmap.render.theme import DEFAULT
@@ -177,7 +177,7 @@ def test_golden_overlay() -> None:
 
 
 def test_overlay_with_the_real_grounded_evaluation() -> None:
-    semantics = pytest.importorskip("argmap.semantics")
+    semantics = pytest.importorskip("argmap.analysis.semantics")
     m = load(ATTACKS)
     labelling = semantics.grounded(m)
     dot = build_dot(m, RenderOptions(overlay=labelling))

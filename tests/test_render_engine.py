@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.api import loads_result
+from argmap.analysis.loading import loads_result
 from argmap.errors import EXIT_ENVIRONMENT, CommandError
 from argmap.model import Map, Node, NodeKind, Person, Quote, Relation, RelationKind, Source
 from argmap.render import RenderOptions, build_dot, engine, render, repr_svg

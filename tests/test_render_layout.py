@@ -15,7 +15,7 @@ from pathlib import Path
 import attrs
 import pytest
 
-from argmap.api import load as load_file
+from argmap.analysis.loading import load as load_file
 from argmap.model import Map, NodeKind
 from argmap.render import THEMES, RenderOptions, build_dot, relation_keys
 from tests.test_render_dot import ALL, ATTACKS, GROUPS, KINDS, LINKED, UNDERCUTS, FakeLabelling, FakeStatus, load
@@ -228,7 +228,7 @@ def test_a_defeated_inference_is_drawn_rejected_with_a_key_entry() -> None:
 
 
 def test_the_real_grounded_evaluation_marks_an_undercut_step() -> None:
-    semantics = pytest.importorskip("argmap.semantics")
+    semantics = pytest.importorskip("argmap.analysis.semantics")
     m = load(UNDERCUTS.replace("R3 attacks R1\n", ""))
     labelling = semantics.grounded(m)
     assert labelling.labels["U1"].value == "in"
@@ -272,7 +272,7 @@ def test_longest_paths_rank_a_dag_and_survive_a_cycle() -> None:
 def test_a_deep_chain_is_staggered_in_one_pass() -> None:
     """20,000 boxes in a chain with a leaf on each: the row estimate must not scan every row
     for every box (it once made rendering a 20,000-node map take minutes)."""
-    from argmap.builder import MapBuilder
+    from argmap.language.builder import MapBuilder
     from argmap.render import build_dot
 
     builder = MapBuilder()

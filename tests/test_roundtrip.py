@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 
 import argmap
-from argmap.formatting import format_source
+from argmap.language.formatting import format_source
 from argmap.model import Map
 from tests.strategies import maps
 

@@ -6,9 +6,9 @@ import random
 
 import pytest
 
-from argmap.api import loads
+from argmap.analysis.loading import loads
 from argmap.model import Map, Node, NodeKind, Relation, RelationKind
-from argmap.semantics import (
+from argmap.analysis.semantics import (
     IN_CODE,
     OUT_CODE,
     UNDECIDED_CODE,
@@ -104,7 +104,7 @@ def test_an_attack_from_an_undecided_node_leaves_its_target_undecided() -> None:
 def test_the_language_example_evaluates_as_documented() -> None:
     from pathlib import Path
 
-    from argmap.api import load
+    from argmap.analysis.loading import load
 
     m = load(Path(__file__).parent / "data" / "language_example.arg")
     result = grounded(m)

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from argmap.model import Map, Node, NodeKind, Relation, RelationKind
-from argmap.semantics import (
+from argmap.analysis.semantics import (
     IN_CODE,
     OUT_CODE,
     UNDECIDED_CODE,

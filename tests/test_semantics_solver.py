@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from argmap.solver import CdclSolver
+from argmap.analysis.solver import CdclSolver
 
 Clause = list[int]
 

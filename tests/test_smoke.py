@@ -6,7 +6,7 @@ from pathlib import Path
 
 import argmap
 from argmap.cli import VERSION, main
-from argmap.formatting import format_source
+from argmap.language.formatting import format_source
 
 EXAMPLE = Path(__file__).parent / "data" / "language_example.arg"
 
@@ -69,7 +69,7 @@ def test_lazy_public_names_resolve_and_stay_lazy() -> None:
 
     code = (
         "import sys, argmap\n"
-        "lazy = ('argmap.api', 'attrs', 'argmap.render', 'argmap.formats', 'argmap.semantics', 'lark')\n"
+        "lazy = ('argmap.analysis.loading', 'attrs', 'argmap.render', 'argmap.formats', 'argmap.analysis.semantics', 'lark')\n"
         "heavy = [m for m in lazy if m in sys.modules]\n"
         "assert not heavy, heavy\n"
         "for name in argmap.__all__:\n"

@@ -47,7 +47,7 @@ def test_the_wheel_carries_the_grammar(wheel: Path) -> None:
         names = set(archive.namelist())
         grammar = archive.read("argmap/grammars/argmap.lark").decode("utf-8")
     assert grammar == (ROOT / "grammars" / "argmap.lark").read_text(encoding="utf-8")
-    assert "argmap/syntax.py" in names
+    assert "argmap/language/syntax.py" in names
 
 
 def test_the_wheel_is_typed(wheel: Path) -> None:

@@ -23,7 +23,7 @@ import attrs
 
 from argmap.classroom.order import frames
 from argmap.errors import EXIT_USAGE, CommandError
-from argmap.files import write_atomic
+from argmap.commands.files import write_atomic
 from argmap.model import Map
 
 if TYPE_CHECKING:

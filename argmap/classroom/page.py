@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from argmap.api import LoadResult
+from argmap.analysis.loading import LoadResult
 from argmap.classroom.html import asset, content_security_policy, inline_svg, json_script, safe_url
-from argmap.diagnostics import Diagnostic
+from argmap.model.diagnostics import Diagnostic
 from argmap.model import Map, Node, Person, Relation, RelationKind, Source, Span
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ class _Status(Protocol):
 
 
 class Evaluation(Protocol):
-    """What the page needs of ``argmap.semantics.Labelling``."""
+    """What the page needs of ``argmap.analysis.semantics.Labelling``."""
 
     @property
     def labels(self) -> Mapping[str, _Status]: ...
@@ -43,10 +43,10 @@ class Evaluation(Protocol):
 
 def render_page(result: LoadResult, options: RenderOptions, *, engine: str = "auto", timeout: float = 60.0) -> str:
     """The whole interactive page for a loaded map (lays it out with the chosen engine)."""
-    from argmap.checks import run_checks
+    from argmap.analysis.checks import run_checks
     from argmap.render import build_dot
     from argmap.render.engine import run_engine
-    from argmap.semantics import grounded
+    from argmap.analysis.semantics import grounded
 
     svg = run_engine(build_dot(result.map, options), "svg", engine=engine, timeout=timeout).decode("utf-8")
     diagnostics = (*result.diagnostics, *run_checks(result))

@@ -18,7 +18,7 @@ import attrs
 from argmap.classroom.html import asset, content_security_policy, inline_svg
 from argmap.classroom.order import frames, visible_relations
 from argmap.errors import EXIT_UNREADABLE, EXIT_USAGE, CommandError
-from argmap.files import write_atomic
+from argmap.commands.files import write_atomic
 from argmap.model import Map
 
 if TYPE_CHECKING:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sys
 
-from argmap.api import LoadResult, load_result
-from argmap.checks import run_checks
-from argmap.diagnostics import Diagnostic, sort_diagnostics
-from argmap.report import format_diagnostics
+from argmap.analysis.loading import LoadResult, load_result
+from argmap.analysis.checks import run_checks
+from argmap.model.diagnostics import Diagnostic, sort_diagnostics
+from argmap.analysis.report import format_diagnostics
 
 __all__ = ["load_checked", "plural_errors"]
 

@@ -38,11 +38,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Check every file; exit 0 clean, 1 errors, 3 when a file cannot be read."""
-    from argmap.api import load_result
-    from argmap.checks import run_checks
-    from argmap.diagnostics import Diagnostic, sort_diagnostics
-    from argmap.policy import Policy, apply_policy, resolve_names
-    from argmap.report import format_diagnostics
+    from argmap.analysis.loading import load_result
+    from argmap.analysis.checks import run_checks
+    from argmap.model.diagnostics import Diagnostic, sort_diagnostics
+    from argmap.analysis.policy import Policy, apply_policy, resolve_names
+    from argmap.analysis.report import format_diagnostics
 
     select, unknown_select = resolve_names(args.select)
     ignore, unknown_ignore = resolve_names(args.ignore)
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     if unknown:
         import difflib
 
-        from argmap.diagnostics import CHECKS
+        from argmap.model.diagnostics import CHECKS
 
         close = difflib.get_close_matches(unknown[0], list(CHECKS), n=1, cutoff=0.6)
         guess = f"did you mean `{close[0]}`? " if close else ""

@@ -41,10 +41,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Compare; exit 0 when compared (whatever the score), 1 map errors, 3 unreadable, 4 engine."""
-    from argmap.api import LoadResult
+    from argmap.analysis.loading import LoadResult
     from argmap.classroom.compare import compare, to_json, to_text
     from argmap.commands._loading import load_checked, plural_errors
-    from argmap.report import terminal_safe
+    from argmap.analysis.report import terminal_safe
 
     diagram_format = None
     if args.output is not None:
@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.flush()
     if args.output is not None and diagram_format is not None:
         from argmap.classroom.compare import marked_map
-        from argmap.files import write_atomic
+        from argmap.commands.files import write_atomic
         from argmap.render import THEMES, RenderOptions, render
 
         drawn, marks = marked_map(student.map, key.map, comparison)

@@ -95,7 +95,7 @@ def _output_format(args: argparse.Namespace) -> str:
 def _read(path: str) -> str:
     from pathlib import Path
 
-    from argmap.api import ReadError, read_text_file
+    from argmap.analysis.loading import ReadError, read_text_file
     from argmap.formats.errors import MAX_IMPORT_BYTES
 
     try:
@@ -129,13 +129,13 @@ def _import(fmt: str, text: str, name: str) -> Imported:
 
 def run(args: argparse.Namespace) -> int:
     """Convert one file; exit 0 done, 1 the input is malformed, 2 usage, 3 unreadable."""
-    from argmap.api import load_result, loads_result
-    from argmap.files import write_atomic
+    from argmap.analysis.loading import load_result, loads_result
+    from argmap.commands.files import write_atomic
     from argmap.formats import to_aif, to_argdown, to_json
     from argmap.formats.errors import Imported
     from argmap.formats.losses import export_losses
-    from argmap.printer import dumps
-    from argmap.report import short
+    from argmap.language.printer import dumps
+    from argmap.analysis.report import short
 
     target = _output_format(args)
     guessed = _guess_from_name(args)

@@ -11,7 +11,7 @@ from argmap.errors import EXIT_DIAGNOSTICS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE
 
 if TYPE_CHECKING:
     from argmap.model import Map
-    from argmap.semantics import Labelling
+    from argmap.analysis.semantics import Labelling
 
 #: Preferred and stable readings shown unless --limit says otherwise: their number can be
 #: exponential in the number of independent conflicts.
@@ -49,9 +49,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Evaluate one map; exit 1 when it has errors, 2 for a bad option, 3 when unreadable."""
-    from argmap.api import load_result
-    from argmap.report import format_diagnostics, terminal_safe
-    from argmap.semantics import evaluate
+    from argmap.analysis.loading import load_result
+    from argmap.analysis.report import format_diagnostics, terminal_safe
+    from argmap.analysis.semantics import evaluate
 
     if args.side_with is not None and args.semantics == "grounded":
         raise CommandError(

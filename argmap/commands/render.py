@@ -54,7 +54,7 @@ def _missing(feature: str, module: str) -> CommandError:
 def run(args: argparse.Namespace) -> int:
     """Check the map, then draw it; exit 0 drawn, 1 map errors, 3 unreadable, 4 engine trouble."""
     from argmap.commands._loading import load_checked, plural_errors
-    from argmap.files import write_atomic
+    from argmap.commands.files import write_atomic
     from argmap.render import THEMES, RenderOptions, render
 
     fmt = _format(args)
@@ -72,10 +72,10 @@ def run(args: argparse.Namespace) -> int:
     overlay = None
     if args.overlay == "grounded":
         try:
-            from argmap.semantics import grounded
+            from argmap.analysis.semantics import grounded
         except ModuleNotFoundError as error:
             if error.name and error.name.startswith("argmap"):
-                raise _missing("--overlay grounded", "argmap.semantics") from None
+                raise _missing("--overlay grounded", "argmap.analysis.semantics") from None
             raise
         overlay = grounded(m)
     options = RenderOptions(theme=THEMES[args.theme], overlay=overlay, group_by=args.group_by, direction=args.direction)

@@ -21,12 +21,12 @@ from typing import Any
 
 import attrs
 
-from argmap.diagnostics import Diagnostic, sort_diagnostics
+from argmap.model.diagnostics import Diagnostic, sort_diagnostics
 from argmap.formats.errors import Imported, brief, loss
 from argmap.formats.ids import IdMaker, is_valid_id
 from argmap.formats.jsonread import Value, parse_json, safe_json_text
 from argmap.model import Map, Node, NodeKind, Person, Relation, RelationKind
-from argmap.syntax import normalize_text
+from argmap.language.syntax import normalize_text
 
 __all__ = ["from_aif", "from_aif_result", "looks_like_aif", "to_aif", "to_aif_data"]
 

@@ -23,7 +23,7 @@ import attrs
 from argmap.formats.argdown_model import Document, Element, Inference, Link, build_map
 from argmap.formats.errors import MAX_IMPORT_BYTES, FormatError, Imported, brief, loss
 from argmap.model import Map, Span
-from argmap.syntax import normalize_text
+from argmap.language.syntax import normalize_text
 
 if TYPE_CHECKING:
     from lark import Lark

@@ -13,7 +13,7 @@ import re
 
 import attrs
 
-from argmap.diagnostics import CHECKS, Diagnostic, Severity, make
+from argmap.model.diagnostics import CHECKS, Diagnostic, Severity, make
 from argmap.model import Map, Span
 
 __all__ = ["MAX_IMPORT_BYTES", "MAX_LOSS_MESSAGE", "FormatError", "Imported", "brief", "loss", "terminal_safe"]

@@ -27,7 +27,7 @@ class Status(Protocol):
 
 
 class Overlay(Protocol):
-    """What the overlay needs of an evaluation (``argmap.semantics.Labelling`` has it)."""
+    """What the overlay needs of an evaluation (``argmap.analysis.semantics.Labelling`` has it)."""
 
     @property
     def labels(self) -> Mapping[str, Status]: ...

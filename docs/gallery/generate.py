@@ -17,8 +17,8 @@ from pathlib import Path
 
 import attrs
 
-from argmap.api import load_result
-from argmap.files import write_atomic
+from argmap.analysis.loading import load_result
+from argmap.commands.files import write_atomic
 from argmap.model import Map
 from argmap.render import THEMES, RenderOptions, build_dot, render
 
@@ -68,7 +68,7 @@ def load_map(path: Path) -> Map:
 
 def variants(path: Path, m: Map) -> Iterator[Variant]:
     """Every theme, the grounded evaluation once, and the cross-article map boxed by article."""
-    from argmap.semantics import grounded
+    from argmap.analysis.semantics import grounded
 
     for theme in THEME_NOTES:
         yield Variant(path.stem, f"{path.stem}-{theme}", f"`{theme}` theme", RenderOptions(theme=THEMES[theme]))

@@ -21,21 +21,21 @@ from typing import Any
 
 import attrs
 
-import argmap.api
-import argmap.build
-import argmap.checks
+import argmap.analysis.loading
+import argmap.language.build
+import argmap.analysis.checks
 import argmap.classroom.html
 import argmap.classroom.page
-import argmap.fastparse
+import argmap.language.fastparse
 import argmap.formats
-import argmap.formatting
+import argmap.language.formatting
 import argmap.model
-import argmap.names
-import argmap.printer
-import argmap.report
-import argmap.semantics
-import argmap.syntax
-from argmap.diagnostics import Diagnostic
+import argmap.language.names
+import argmap.language.printer
+import argmap.analysis.report
+import argmap.analysis.semantics
+import argmap.language.syntax
+from argmap.model.diagnostics import Diagnostic
 from argmap.model import Span
 from argmap.render.dot import build_dot
 from argmap.render.options import RenderOptions
@@ -85,14 +85,14 @@ def _well_formed(
             if texts and span.file in texts and span.line:
                 _span_inside(span, texts[span.file])
     shown = texts or {}
-    short = argmap.report.format_diagnostics(diagnostics, "short", shown)
+    short = argmap.analysis.report.format_diagnostics(diagnostics, "short", shown)
     assert len(short.splitlines()) == len(diagnostics)
-    argmap.report.format_diagnostics(diagnostics, "full", shown)
-    argmap.report.format_diagnostics(diagnostics, "json", shown)
+    argmap.analysis.report.format_diagnostics(diagnostics, "full", shown)
+    argmap.analysis.report.format_diagnostics(diagnostics, "json", shown)
 
 
-def _load(text: str) -> argmap.api.LoadResult:
-    result = argmap.api.loads_result(text, FILENAME, read_articles=True)
+def _load(text: str) -> argmap.analysis.loading.LoadResult:
+    result = argmap.analysis.loading.loads_result(text, FILENAME, read_articles=True)
     _well_formed(result.diagnostics, dict(result.texts))
     return result
 
@@ -105,21 +105,21 @@ def parser(data: bytes) -> None:
         if result.ok:
             refusal: tuple[Diagnostic, ...] = ()
             try:
-                formatted = argmap.formatting.format_source(text, FILENAME)
-            except argmap.formatting.FormatRefusedError as refused:
+                formatted = argmap.language.formatting.format_source(text, FILENAME)
+            except argmap.language.formatting.FormatRefusedError as refused:
                 refusal = refused.diagnostics
             if refusal:
                 # Allowed only for errors the loader does not see (e.g. a repeated attribute).
                 assert any(d.is_error for d in refusal), refusal
             else:
-                assert argmap.api.parse_document(formatted, FILENAME).map == result.map
-                assert argmap.formatting.format_source(formatted, FILENAME) == formatted
-            back = argmap.api.loads_result(argmap.printer.dumps(result.map), FILENAME)
+                assert argmap.analysis.loading.parse_document(formatted, FILENAME).map == result.map
+                assert argmap.language.formatting.format_source(formatted, FILENAME) == formatted
+            back = argmap.analysis.loading.loads_result(argmap.language.printer.dumps(result.map), FILENAME)
             assert back.map == result.map
     # The same bytes as a file: undecodable bytes are one diagnostic, never an exception.
     path = _HOME / "file.arg"
     path.write_bytes(data)
-    from_file = argmap.api.load_result(path)
+    from_file = argmap.analysis.loading.load_result(path)
     _well_formed(from_file.diagnostics, dict(from_file.texts))
 
 
@@ -136,13 +136,13 @@ def fastparse(data: bytes) -> None:
     """Differential: when the regular-expression fast path takes a text, Lark must parse it to
     the same map, spans and comments, with nothing to report."""
     for text in decodings(data):
-        text = argmap.syntax.normalize_text(text)
-        fast = argmap.fastparse.parse_fast(text, FILENAME)
+        text = argmap.language.syntax.normalize_text(text)
+        fast = argmap.language.fastparse.parse_fast(text, FILENAME)
         if fast is None:
             continue
-        reference = argmap.syntax.parse_text(text, FILENAME)
+        reference = argmap.language.syntax.parse_text(text, FILENAME)
         assert reference.tree is not None, "the fast path took text that does not parse"
-        built, problems = argmap.build.build_map(reference.tree, FILENAME)
+        built, problems = argmap.language.build.build_map(reference.tree, FILENAME)
         assert problems == (), f"the fast path took text with diagnostics: {problems}"
         assert _everything(fast.map) == _everything(built)
         assert fast.comments == reference.comments
@@ -152,15 +152,15 @@ def checks(data: bytes) -> None:
     """Text -> map -> every consistency check and, for small maps, every semantics."""
     for text in decodings(data):
         result = _load(text)
-        found = argmap.checks.run_checks(result)
+        found = argmap.analysis.checks.run_checks(result)
         _well_formed(found, dict(result.texts))
         m = result.map
-        labelling = argmap.semantics.grounded(m)
+        labelling = argmap.analysis.semantics.grounded(m)
         for node in m.nodes:
             labelling.why(node.id)
         if len(m.nodes) + len(m.relations) <= _SMALL:
-            argmap.semantics.preferred(m, limit=8)
-            argmap.semantics.stable(m, limit=8)
+            argmap.analysis.semantics.preferred(m, limit=8)
+            argmap.analysis.semantics.stable(m, limit=8)
 
 
 _READERS: tuple[Callable[[str, str], argmap.formats.Imported], ...] = (
@@ -195,9 +195,9 @@ def importers(data: bytes) -> None:
         assert element_id is None or _ID.fullmatch(element_id), element_id
     argmap.formats.to_aif(m)
     argmap.formats.to_argdown(m)
-    assert not argmap.names.check_names(m), "an imported relation is aimed at the wrong kind of thing"
+    assert not argmap.language.names.check_names(m), "an imported relation is aimed at the wrong kind of thing"
     assert argmap.formats.from_json(argmap.formats.to_json(m)) == m
-    back = argmap.api.loads_result(argmap.printer.dumps(m), "<converted>")
+    back = argmap.analysis.loading.loads_result(argmap.language.printer.dumps(m), "<converted>")
     assert back.map == m, "the converted map does not read back the same"
 
 
@@ -207,9 +207,9 @@ def render(data: bytes) -> None:
         return
     choice, payload = data[0], data[1:]
     for text in decodings(payload):
-        result = argmap.api.loads_result(text, FILENAME)
+        result = argmap.analysis.loading.loads_result(text, FILENAME)
         m = result.map
-        labelling = argmap.semantics.grounded(m)
+        labelling = argmap.analysis.semantics.grounded(m)
         options = RenderOptions(
             group_by=(None, "source", "tag")[choice % 3],
             direction=("up", "down", "left", "right")[(choice // 3) % 4],

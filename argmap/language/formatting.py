@@ -12,12 +12,12 @@ from collections.abc import Iterable, Sequence
 import attrs
 from lark import Token, Tree
 
-from argmap.api import parse_document
-from argmap.build import build_map, decode_string
-from argmap.diagnostics import Diagnostic, make
+from argmap.analysis.loading import parse_document
+from argmap.language.build import build_map, decode_string
+from argmap.model.diagnostics import Diagnostic, make
 from argmap.model import Span
-from argmap.printer import INDENT, encode_string
-from argmap.syntax import Comment, normalize_text, parse_text
+from argmap.language.printer import INDENT, encode_string
+from argmap.language.syntax import Comment, normalize_text, parse_text
 
 __all__ = ["FormatRefusedError", "format_source", "format_tree"]
 

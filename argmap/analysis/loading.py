@@ -14,9 +14,9 @@ from pathlib import Path
 
 import attrs
 
-from argmap.diagnostics import Diagnostic, Severity, make, sort_diagnostics
+from argmap.model.diagnostics import Diagnostic, Severity, make, sort_diagnostics
 from argmap.model import Include, Map, Span
-from argmap.syntax import Comment, normalize_text, parse_text
+from argmap.language.syntax import Comment, normalize_text, parse_text
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -80,13 +80,13 @@ class LoadResult:
 
 def parse_document(text: str, filename: str = "<string>") -> ParseResult:
     """Parse one file's text without touching the file system (for formatters and editors)."""
-    from argmap.fastparse import parse_fast
+    from argmap.language.fastparse import parse_fast
 
     text = normalize_text(text)
     fast = parse_fast(text, filename)
     if fast is not None:
         return ParseResult(fast.map, fast.comments, (), True)
-    from argmap.build import build_map
+    from argmap.language.build import build_map
 
     parsed = parse_text(text, filename)
     if parsed.tree is None:
@@ -259,7 +259,7 @@ def _read_articles(
 
 
 def _finish(loader: _Loader, read_articles: bool) -> LoadResult:
-    from argmap.names import check_names
+    from argmap.language.names import check_names
 
     merged = loader.merged()
     diagnostics = list(loader.diagnostics)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from argmap.diagnostics import Diagnostic, make
+from argmap.model.diagnostics import Diagnostic, make
 from argmap.model import Span
 
 if TYPE_CHECKING:  # Lark is imported when the first text is parsed, not with the package
@@ -95,7 +95,7 @@ def grammar_text() -> str:
     packaged = resources.files("argmap").joinpath("grammars/argmap.lark")
     if packaged.is_file():
         return packaged.read_text(encoding="utf-8")
-    checkout = Path(__file__).resolve().parent.parent / "grammars" / "argmap.lark"
+    checkout = Path(__file__).resolve().parents[2] / "grammars" / "argmap.lark"
     return checkout.read_text(encoding="utf-8")
 
 

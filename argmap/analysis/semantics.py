@@ -22,7 +22,7 @@ attacks it is exactly a Dung framework, and the labellings below are Dung's:
   justified without circular support (the framework's stable models).
 
 Preferred and stable start from the grounded labelling and ask a SAT solver
-(``argmap.solver``) about the rest, so maps of thousands of nodes answer in seconds.
+(``argmap.analysis.solver``) about the rest, so maps of thousands of nodes answer in seconds.
 """
 
 from __future__ import annotations
@@ -409,7 +409,7 @@ class _Encoding:
     """
 
     def __init__(self, fw: Framework, base: Sequence[int]) -> None:
-        from argmap.solver import make_solver
+        from argmap.analysis.solver import make_solver
 
         self.fw = fw
         self.base = base

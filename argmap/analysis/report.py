@@ -7,7 +7,7 @@ import json
 import unicodedata
 from collections.abc import Iterable, Mapping
 
-from argmap.diagnostics import Diagnostic
+from argmap.model.diagnostics import Diagnostic
 
 __all__ = ["FORMATS", "format_diagnostics", "full", "short", "terminal_safe", "to_json", "to_records"]
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterator
 
-from argmap.api import LoadResult
-from argmap.diagnostics import Diagnostic, Label, make
+from argmap.analysis.loading import LoadResult
+from argmap.model.diagnostics import Diagnostic, Label, make
 from argmap.model import Map, Node, NodeKind, RelationKind
 
 __all__ = ["check_no_claim", "check_orphan", "check_unsupported_claim", "components"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from argmap.api import LoadResult
-from argmap.diagnostics import Diagnostic, make
+from argmap.analysis.loading import LoadResult
+from argmap.model.diagnostics import Diagnostic, make
 
 __all__ = ["check_unused_person", "check_unused_source"]
 

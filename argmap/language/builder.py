@@ -177,7 +177,7 @@ class MapBuilder:
 
     def build(self) -> Map:
         """The frozen map; ``ValueError`` naming each bad reference or duplicate id."""
-        from argmap.names import check_names
+        from argmap.language.names import check_names
 
         built = Map(
             title=self.title,

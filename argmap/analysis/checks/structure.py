@@ -8,8 +8,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
 
-from argmap.api import LoadResult
-from argmap.diagnostics import Diagnostic, Label, make
+from argmap.analysis.loading import LoadResult
+from argmap.model.diagnostics import Diagnostic, Label, make
 from argmap.model import Relation, RelationKind
 
 __all__ = ["check_circular_support", "check_duplicate_member", "check_self_attack", "check_support_and_attack"]

@@ -24,7 +24,7 @@ from collections.abc import Mapping
 import attrs
 
 from argmap.model import Include, Map, Node, NodeKind, Person, Quote, Relation, RelationKind, Source, Span
-from argmap.syntax import KEYWORDS, Comment
+from argmap.language.syntax import KEYWORDS, Comment
 
 __all__ = ["FastResult", "parse_fast"]
 

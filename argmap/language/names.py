@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator
 
-from argmap.diagnostics import Diagnostic, Label, make
+from argmap.model.diagnostics import Diagnostic, Label, make
 from argmap.model import Map, Node, RelationKind, Span
 
 __all__ = ["check_names"]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from argmap.api import LoadResult
-from argmap.checks.structure import describe
-from argmap.diagnostics import Diagnostic, make
+from argmap.analysis.loading import LoadResult
+from argmap.analysis.checks.structure import describe
+from argmap.model.diagnostics import Diagnostic, make
 from argmap.model import Relation, RelationKind
 
 __all__ = ["check_self_contradiction", "check_unresolved_contradiction"]
@@ -20,7 +20,7 @@ def _contradictions(result: LoadResult) -> Iterator[Relation]:
 
 def check_unresolved_contradiction(result: LoadResult) -> Iterator[Diagnostic]:
     """Both sides of a contradiction have standing reasons, so grounded evaluation decides neither."""
-    from argmap.semantics import IN_CODE, UNDECIDED_CODE, framework, grounded_codes
+    from argmap.analysis.semantics import IN_CODE, UNDECIDED_CODE, framework, grounded_codes
 
     pairs = list(_contradictions(result))
     if not pairs:
