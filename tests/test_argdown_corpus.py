@@ -17,8 +17,8 @@ import pytest
 
 import argmap
 from argmap.formats import FormatError, from_argdown_json_result, from_argdown_result
-from argmap.model import RelationKind
 from argmap.language.names import check_names
+from argmap.model import RelationKind
 from tests.argdown import corpus_golden
 from tests.test_formats_argdown import argdown_cli  # noqa: F401  (a fixture)
 

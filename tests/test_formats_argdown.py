@@ -19,13 +19,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import argmap
-from argmap.model.diagnostics import CHECKS, Diagnostic, Severity
+from argmap.analysis.report import short
 from argmap.formats import from_argdown_json_result, from_argdown_result, to_argdown
 from argmap.formats.argdown_export import escape_text
 from argmap.formats.errors import MAX_LOSS_MESSAGE
-from argmap.model import Map, Node, NodeKind, Relation, RelationKind
 from argmap.language.names import check_names
-from argmap.analysis.report import short
+from argmap.model import Map, Node, NodeKind, Relation, RelationKind
+from argmap.model.diagnostics import CHECKS, Diagnostic, Severity
 from tests.test_formats_roundtrip import shape
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -22,8 +22,8 @@ import attrs
 
 from argmap.formats.argdown_model import Document, Element, Inference, Link, build_map
 from argmap.formats.errors import MAX_IMPORT_BYTES, FormatError, Imported, brief, loss
-from argmap.model import Map, Span
 from argmap.language.syntax import normalize_text
+from argmap.model import Map, Span
 
 if TYPE_CHECKING:
     from lark import Lark

@@ -14,10 +14,10 @@ from typing import Any
 
 import attrs
 
-from argmap.model.diagnostics import Diagnostic, sort_diagnostics
 from argmap.formats.errors import Imported, brief, loss
 from argmap.formats.ids import IdMaker, is_valid_id
 from argmap.model import NO_SPAN, Map, Node, NodeKind, Relation, RelationKind, Span
+from argmap.model.diagnostics import Diagnostic, sort_diagnostics
 
 __all__ = ["Document", "Element", "Inference", "Link", "build_map"]
 

@@ -13,8 +13,8 @@ import re
 
 import attrs
 
-from argmap.model.diagnostics import CHECKS, Diagnostic, Severity, make
 from argmap.model import Map, Span
+from argmap.model.diagnostics import CHECKS, Diagnostic, Severity, make
 
 __all__ = ["MAX_IMPORT_BYTES", "MAX_LOSS_MESSAGE", "FormatError", "Imported", "brief", "loss", "terminal_safe"]
 

@@ -14,10 +14,10 @@ import re
 
 import attrs
 
-from argmap.model.diagnostics import sort_diagnostics
 from argmap.formats.errors import MAX_IMPORT_BYTES, FormatError, Imported, loss
-from argmap.model import Map, Node, NodeKind, Relation, RelationKind, Span
 from argmap.language.syntax import normalize_text
+from argmap.model import Map, Node, NodeKind, Relation, RelationKind, Span
+from argmap.model.diagnostics import sort_diagnostics
 
 __all__ = ["from_kialo", "from_kialo_result", "looks_like_kialo"]
 
