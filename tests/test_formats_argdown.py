@@ -148,6 +148,8 @@ def _example_maps() -> list[tuple[str, Map]]:
         ("language_example", argmap.load(EXAMPLE)),
         ("all_constructs", constructs),
         ("hostile", hostile_map()),
+        ("empty", Map()),  # was a lone newline, which the Argdown CLI rejects
+        ("title_only", Map(title="Nothing yet")),
     ]
 
 

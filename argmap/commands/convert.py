@@ -147,12 +147,12 @@ def _check_size(output: str, target: str) -> None:
 def run(args: argparse.Namespace) -> int:
     """Convert one file; exit 0 done, 1 the input is malformed, 2 usage, 3 unreadable."""
     from argmap.analysis.loading import load_result, loads_result
+    from argmap.analysis.report import short
     from argmap.commands.files import write_atomic
     from argmap.formats import to_aif, to_argdown, to_json
     from argmap.formats.errors import Imported
     from argmap.formats.losses import export_losses
     from argmap.language.printer import dumps
-    from argmap.analysis.report import short
 
     target = _output_format(args)
     guessed = _guess_from_name(args)

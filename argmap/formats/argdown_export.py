@@ -129,4 +129,8 @@ def to_argdown(m: Map) -> str:
         blocks.append([f"[{member}]", *lines])
     for index, title in argument_titles.items():
         blocks.append(list(_argument_lines(m.relations[index], title, titles)))
+    if not m.nodes and not m.relations:
+        # Argdown rejects a document without content (front matter alone too); a heading is
+        # content that reads back as nothing.
+        blocks.append(["# An empty map"])
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"
