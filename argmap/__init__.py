@@ -14,19 +14,35 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from argmap.analysis.loading import (
-        ArgmapError,
+    from argmap.analysis.analysis import Analysis, IdIndex, Occurrence
+    from argmap.analysis.checks import run_checks
+    from argmap.analysis.semantics import Labelling, Status, evaluate, grounded, preferred, stable
+    from argmap.api import (
         LoadResult,
         ParseResult,
+        analyze,
+        check,
         load,
         load_result,
         loads,
         loads_result,
         parse_document,
+        render,
+        to_graphviz,
     )
-    from argmap.language.builder import MapBuilder
-    from argmap.analysis.checks import run_checks
-    from argmap.model.diagnostics import CHECKS, Diagnostic, Label, Severity
+    from argmap.diagram import RenderOptions, Theme, build_dot
+    from argmap.errors import (
+        ArgmapError,
+        EngineError,
+        EngineFailedError,
+        EngineNotFoundError,
+        EngineTimeoutError,
+        MapError,
+        MissingDependencyError,
+        ReadError,
+        UsageError,
+        WriteError,
+    )
     from argmap.formats import (
         FormatError,
         from_aif,
@@ -39,19 +55,26 @@ if TYPE_CHECKING:
         to_json,
         to_networkx,
     )
-    from argmap.model import NO_SPAN, Include, Map, Node, NodeKind, Person, Quote, Relation, RelationKind, Source, Span
+    from argmap.language.builder import MapBuilder
     from argmap.language.printer import dumps
-    from argmap.render import RenderOptions, Theme, build_dot
-    from argmap.analysis.semantics import Labelling, Status, evaluate, grounded, preferred, stable
+    from argmap.model import NO_SPAN, Include, Map, Node, NodeKind, Person, Quote, Relation, RelationKind, Source, Span
+    from argmap.model.diagnostics import CHECKS, Diagnostic, Label, Severity
 
 __version__ = "0.1.0"
 
 # Public names that live in modules loaded on first use: name -> module. No name here may equal a
-# subpackage's (``render``): importing the subpackage would replace the attribute.
+# subpackage's (``diagram``, ``formats``...): importing the subpackage would replace the attribute.
 _LAZY = {
     **dict.fromkeys(
-        ["ArgmapError", "LoadResult", "ParseResult", "load", "load_result", "loads", "loads_result", "parse_document"],
-        "argmap.analysis.loading",
+        ["LoadResult", "ParseResult", "analyze", "check", "load", "load_result", "loads", "loads_result",
+         "parse_document", "render", "to_graphviz"],
+        "argmap.api",
+    ),
+    **dict.fromkeys(["Analysis", "IdIndex", "Occurrence"], "argmap.analysis.analysis"),
+    **dict.fromkeys(
+        ["ArgmapError", "EngineError", "EngineFailedError", "EngineNotFoundError", "EngineTimeoutError", "MapError",
+         "MissingDependencyError", "ReadError", "UsageError", "WriteError"],
+        "argmap.errors",
     ),
     "MapBuilder": "argmap.language.builder",
     **dict.fromkeys(["CHECKS", "Diagnostic", "Label", "Severity"], "argmap.model.diagnostics"),
@@ -69,8 +92,10 @@ _LAZY = {
         ],
         "argmap.formats",
     ),
-    **dict.fromkeys(["RenderOptions", "Theme", "build_dot"], "argmap.render"),
-    **dict.fromkeys(["Labelling", "Status", "evaluate", "grounded", "preferred", "stable"], "argmap.analysis.semantics"),
+    **dict.fromkeys(["RenderOptions", "Theme", "build_dot"], "argmap.diagram"),
+    **dict.fromkeys(
+        ["Labelling", "Status", "evaluate", "grounded", "preferred", "stable"], "argmap.analysis.semantics"
+    ),
 }  # fmt: skip
 
 
@@ -84,20 +109,30 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "CHECKS",
     "NO_SPAN",
+    "Analysis",
     "ArgmapError",
     "Diagnostic",
+    "EngineError",
+    "EngineFailedError",
+    "EngineNotFoundError",
+    "EngineTimeoutError",
     "FormatError",
+    "IdIndex",
     "Include",
     "Label",
     "Labelling",
     "LoadResult",
     "Map",
     "MapBuilder",
+    "MapError",
+    "MissingDependencyError",
     "Node",
     "NodeKind",
+    "Occurrence",
     "ParseResult",
     "Person",
     "Quote",
+    "ReadError",
     "Relation",
     "RelationKind",
     "RenderOptions",
@@ -106,8 +141,12 @@ __all__ = [
     "Span",
     "Status",
     "Theme",
+    "UsageError",
+    "WriteError",
     "__version__",
+    "analyze",
     "build_dot",
+    "check",
     "dumps",
     "evaluate",
     "from_aif",
@@ -122,10 +161,12 @@ __all__ = [
     "loads_result",
     "parse_document",
     "preferred",
+    "render",
     "run_checks",
     "stable",
     "to_aif",
     "to_argdown",
+    "to_graphviz",
     "to_json",
     "to_networkx",
 ]

@@ -11,7 +11,21 @@ import importlib
 import os
 import sys
 
-from argmap.errors import EXIT_INTERNAL, EXIT_USAGE, CommandError
+from argmap.errors import (
+    EXIT_DIAGNOSTICS,
+    EXIT_ENVIRONMENT,
+    EXIT_INTERNAL,
+    EXIT_UNREADABLE,
+    EXIT_USAGE,
+    ArgmapError,
+    CommandError,
+    EngineError,
+    MapError,
+    MissingDependencyError,
+    ReadError,
+    UsageError,
+    WriteError,
+)
 
 # Not `typing.TYPE_CHECKING`: `argmap --version` must not pay for importing typing or argparse.
 TYPE_CHECKING = False
@@ -21,6 +35,26 @@ if TYPE_CHECKING:
     from typing import NoReturn
 
 __all__ = ["COMMANDS", "main"]
+
+#: What each kind of failure exits with: the first row whose class matches wins (``CommandError``
+#: carries its own code). Documented in the README and docs/cli.md.
+EXIT_CODES: tuple[tuple[type[ArgmapError], int], ...] = (
+    (UsageError, EXIT_USAGE),
+    (ReadError, EXIT_UNREADABLE),
+    (WriteError, EXIT_UNREADABLE),
+    (EngineError, EXIT_ENVIRONMENT),
+    (MissingDependencyError, EXIT_ENVIRONMENT),
+    (MapError, EXIT_DIAGNOSTICS),
+    (ArgmapError, EXIT_DIAGNOSTICS),
+)
+
+
+def exit_code(error: ArgmapError) -> int:
+    """The exit code for a failure, from ``EXIT_CODES``."""
+    if isinstance(error, CommandError):
+        return error.exit_code
+    return next(code for kind, code in EXIT_CODES if isinstance(error, kind))
+
 
 #: The subcommands, in the order ``--help`` lists them.
 COMMANDS = ("check", "fmt", "evaluate", "render", "exercise", "compare", "convert")
@@ -76,11 +110,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return int(args.run(args))
-    except CommandError as error:
+    except ArgmapError as error:
         sys.stderr.write(f"argmap: error: {error.message}\n")
         if error.hint:
             sys.stderr.write(f"  = hint: {error.hint}\n")
-        return error.exit_code
+        return exit_code(error)
     except KeyboardInterrupt:
         sys.stderr.write("argmap: interrupted\n")
         return 130

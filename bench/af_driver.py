@@ -32,8 +32,8 @@ def _digest(extensions: list[set[str]]) -> str:
 
 
 def _argmap(size: int, attacks: list[tuple[int, int]]) -> tuple[Callable[[], object], Callable[[str], list[set[str]]]]:
-    from argmap.model import Map, Node, NodeKind, Relation, RelationKind
     from argmap.analysis.semantics import Status, evaluate
+    from argmap.model import Map, Node, NodeKind, Relation, RelationKind
 
     nodes = tuple(Node(NodeKind.PREMISE, f"a{i}", f"argument {i}") for i in range(size))
     relations = tuple(Relation(RelationKind.ATTACKS, (f"a{a}",), f"a{b}") for a, b in attacks)

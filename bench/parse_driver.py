@@ -58,7 +58,7 @@ def measure(path: Path, reps: int) -> dict[str, Any]:
     text = path.read_text(encoding="utf-8")
     out: dict[str, Any] = {"bytes": len(text.encode()), "tokens": floor_tokens(text)}
     out["floor"] = _median(lambda: floor_tokens(text), reps)
-    from argmap.analysis.loading import load_result, parse_document
+    from argmap.api import load_result, parse_document
 
     out["parse"] = _median(lambda: parse_document(text, str(path)), reps)
     try:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from argmap.model import Map, Node, NodeKind, Person, Quote, Relation, RelationKind, Source
 from argmap.language.syntax import KEYWORDS
+from argmap.model import Map, Node, NodeKind, Person, Quote, Relation, RelationKind, Source
 
 _ID_START = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_"
 _ID_REST = _ID_START + "0123456789-"

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from argmap.analysis.loading import load_result
 from argmap.analysis.checks import run_checks
+from argmap.api import load_result
 from argmap.formats import from_argdown_result
 from argmap.model import Map, RelationKind
 from bench.frameworks import grounded_reference, random_framework

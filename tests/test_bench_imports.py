@@ -16,7 +16,7 @@ from pathlib import Path
 HEAVY = (
     "graphviz",
     "networkx",
-    "argmap.render",
+    "argmap.diagram",
     "argmap.formats",
     "argmap.analysis.solver",
     "argmap.classroom",

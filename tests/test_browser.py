@@ -18,11 +18,18 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from argmap.analysis.loading import load, load_result, loads_result
-from argmap.classroom.page import build_page, render_page
-from argmap.classroom.steps import render_steps
-from argmap.render import RenderOptions
+from argmap.analysis.analysis import Analysis
 from argmap.analysis.semantics import grounded
+from argmap.api import analyze, load, loads_result, render
+from argmap.classroom.page import build_page
+from argmap.classroom.steps import render_steps
+from argmap.diagram import RenderOptions
+
+
+def _page(analysis: Analysis) -> str:
+    """The interactive page of an analysed map, as ``argmap render -o x.html`` writes it."""
+    return str(render(analysis, "html", RenderOptions()))
+
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page
@@ -118,7 +125,7 @@ def _screenshot(page: Page, tmp_path: Path, name: str) -> Path:
 @pytest.fixture(scope="module")
 def key_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("page") / "key.html"
-    path.write_text(render_page(load_result(KEY), RenderOptions()), encoding="utf-8")
+    path.write_text(_page(analyze(KEY)), encoding="utf-8")
     return path
 
 
@@ -144,12 +151,12 @@ def test_click_a_node_shows_the_details(watched: Watched, key_page: Path, tmp_pa
 
 
 def test_links_in_the_panel_go_to_the_source(watched: Watched, tmp_path: Path) -> None:
-    result = loads_result(
-        'source s "An article" outlet "Outlet" url "https://example.org/a"\nclaim C1 "c" quote s "words"\n',
-        str(tmp_path / "m.arg"),
+    result = analyze(
+        tmp_path / "m.arg",
+        text='source s "An article" outlet "Outlet" url "https://example.org/a"\nclaim C1 "c" quote s "words"\n',
     )
     out = tmp_path / "m.html"
-    out.write_text(render_page(result, RenderOptions()), encoding="utf-8")
+    out.write_text(_page(result), encoding="utf-8")
     page = watched.page
     page.goto(out.as_uri())
     page.click('[id="node-C1"]')
@@ -209,9 +216,9 @@ def test_zoom_and_fit(watched: Watched, key_page: Path) -> None:
 def test_a_hostile_map_runs_nothing(watched: Watched, tmp_path: Path) -> None:
     from tests.test_classroom_page import HOSTILE
 
-    result = loads_result(HOSTILE, str(tmp_path / "hostile.arg"))
+    result = analyze(tmp_path / "hostile.arg", text=HOSTILE)
     out = tmp_path / "hostile.html"
-    out.write_text(render_page(result, RenderOptions()), encoding="utf-8")
+    out.write_text(_page(result), encoding="utf-8")
     page = watched.page
     page.goto(out.as_uri())
     page.click('[id="node-C1"]')

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from argmap.analysis.loading import load_result, loads_result
 from argmap.analysis.checks import CHECK_FUNCTIONS, run_checks
-from argmap.model.diagnostics import CHECKS, Diagnostic
 from argmap.analysis.policy import Policy, apply_policy
 from argmap.analysis.report import format_diagnostics
+from argmap.api import load_result, loads_result
+from argmap.model.diagnostics import CHECKS, Diagnostic
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path("tests/fixtures/checks")  # relative to ROOT: diagnostics show stable paths

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from argmap.analysis.loading import loads_result
 from argmap.analysis.checks.matching import Article, closest_passage, fold, locate
 from argmap.analysis.checks.quotes import check_quotes
+from argmap.api import loads_result
 
 SEEDS = {
     "mirror": "000_21bd5c7be8e471a6.txt",
@@ -162,7 +162,7 @@ P2 supports C1
 """
     path = tmp_path / "map.arg"
     path.write_text(text, encoding="utf-8")
-    from argmap.analysis.loading import load_result
+    from argmap.api import load_result
 
     result = load_result(path)
     found = sorted((d.span.line, d.name) for d in check_quotes(result))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.analysis.loading import load, loads
+from argmap.api import load, loads
 from argmap.classroom.compare import (
     CREDIT,
     ID_FLOOR,
@@ -29,8 +29,8 @@ from argmap.classroom.compare import (
 )
 from argmap.classroom.similarity import QUOTE_MIN_WORDS, TEXT_THRESHOLD, normalize, quotes_match, similarity
 from argmap.cli import main
+from argmap.diagram import relation_keys
 from argmap.model import Map
-from argmap.render import relation_keys
 
 ROOT = Path(__file__).resolve().parent.parent
 CLASSROOM = ROOT / "examples" / "classroom"
@@ -341,8 +341,8 @@ def test_cli_feedback_survives_an_unwritable_diagram(tmp_path: Path, capsys: pyt
 
 
 def test_the_classroom_examples_are_clean_and_formatted() -> None:
-    from argmap.analysis.loading import load_result
     from argmap.analysis.checks import run_checks
+    from argmap.api import load_result
     from argmap.language.formatting import format_source
 
     for path in sorted(CLASSROOM.glob("*.arg")):

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from argmap.analysis.loading import load, loads
+from argmap.api import load, loads
 from argmap.classroom.exercise import key_path, letter, make_worksheet, worksheet_dot, write_exercise
 from argmap.cli import main
+from argmap.diagram import RenderOptions
 from argmap.errors import CommandError
-from argmap.render import RenderOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY = ROOT / "examples" / "classroom" / "key.arg"

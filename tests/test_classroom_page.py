@@ -14,13 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from argmap.analysis.loading import load_result, loads, loads_result
-from argmap.classroom.html import inline_svg, json_script, safe_url
-from argmap.classroom.page import build_page, findings_by_node, node_data, render_page
-from argmap.cli import main
-from argmap.model.diagnostics import Label, make
-from argmap.render import RenderOptions
+import argmap
 from argmap.analysis.semantics import grounded
+from argmap.api import load_result, loads, loads_result
+from argmap.classroom.html import inline_svg, json_script, safe_url
+from argmap.classroom.page import build_page, findings_by_node, node_data
+from argmap.cli import main
+from argmap.diagram import RenderOptions
+from argmap.model.diagnostics import Label, make
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY = ROOT / "examples" / "classroom" / "key.arg"
@@ -190,7 +191,7 @@ def test_findings_are_matched_by_span_label_and_name() -> None:
 @pytest.mark.exe
 def test_render_page_and_the_cli(tmp_path: Path) -> None:
     result = load_result(KEY)
-    page = render_page(result, RenderOptions())
+    page = str(argmap.render(argmap.analyze(KEY), "html", RenderOptions()))
     assert page.count('tabindex="0" role="button"') == len(result.map.nodes)
     assert "<?xml" not in page
     out = tmp_path / "map.html"

@@ -10,13 +10,13 @@ import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from argmap.analysis.semantics import grounded
 from argmap.classroom.compare import compare
 from argmap.classroom.order import frames
 from argmap.classroom.page import build_page
 from argmap.classroom.steps import frame_options
+from argmap.diagram import RenderOptions
 from argmap.model import Map
-from argmap.render import RenderOptions
-from argmap.analysis.semantics import grounded
 from tests.strategies import maps
 
 # Drawing a map is most of the time here; 40 maps per property keeps this file to seconds.

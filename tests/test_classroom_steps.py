@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from argmap.analysis.loading import load, loads
+from argmap.api import load, loads
 from argmap.classroom.order import frames, visible_relations
 from argmap.classroom.steps import frame_name, frame_options, render_steps, steps_page
 from argmap.cli import main
+from argmap.diagram import RenderOptions, build_dot, relation_keys
+from argmap.diagram.engine import run_engine
 from argmap.errors import CommandError
 from argmap.model import Map
-from argmap.render import RenderOptions, build_dot, relation_keys
-from argmap.render.engine import run_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY = ROOT / "examples" / "classroom" / "key.arg"

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from argmap.cli import main
-from argmap.model.diagnostics import Diagnostic, Severity, make
-from argmap.model import Span
 from argmap.analysis.policy import Policy, allowances, apply_policy, resolve_names
+from argmap.cli import main
 from argmap.language.syntax import Comment
+from argmap.model import Span
+from argmap.model.diagnostics import Diagnostic, Severity, make
 
 # Clean of errors; two warnings: a source nobody quotes and a person nobody cites.
 WARNINGS = 'claim C1 "A ceasefire could let Putin rearm."\n  implicit\nsource s "Headline"\nperson p "Someone"\n'

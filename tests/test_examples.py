@@ -16,11 +16,11 @@ from typing import Any
 
 import pytest
 
-from argmap.analysis.loading import LoadResult, load_result
 from argmap.analysis.checks import run_checks
+from argmap.analysis.policy import Policy, apply_policy
+from argmap.api import LoadResult, load_result
 from argmap.language.formatting import format_source
 from argmap.model import Map, NodeKind, RelationKind
-from argmap.analysis.policy import Policy, apply_policy
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -196,7 +196,7 @@ def _components(m: Map) -> list[set[str]]:
 
 
 def test_components_helper_sees_a_break() -> None:
-    from argmap.analysis.loading import loads
+    from argmap.api import loads
 
     m = loads('premise A "a" premise B "b" claim C "c" D: A supports C premise U "u" U undercuts D')
     assert sorted(map(sorted, _components(m))) == [["A", "C", "U"], ["B"]]
@@ -371,8 +371,8 @@ def test_gallery_svg_is_what_the_engine_draws_today(tmp_path: Path) -> None:
     Numbers are left out of the comparison: coordinates depend on the fonts a machine has, and
     only the content (text, ids, colours, shapes, structure) says whether the picture is current.
     """
+    from argmap.diagram import render_diagram as render
     from argmap.errors import CommandError
-    from argmap.render import render
 
     gallery = _gallery()
     try:

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 import argmap
 from argmap.language.build import build_map
 from argmap.language.fastparse import parse_fast
-from argmap.model import Map
 from argmap.language.syntax import normalize_text, parse_text
+from argmap.model import Map
 from tests.strategies import maps
 
 

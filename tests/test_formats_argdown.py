@@ -142,7 +142,7 @@ def argdown_cli() -> Path:
 
 def _example_maps() -> list[tuple[str, Map]]:
     found = [(p.stem, argmap.load(p)) for p in sorted((ROOT / "examples").glob("*.arg"))]
-    constructs = argmap.load(DATA / "fixtures" / "all_constructs.arg")
+    constructs = argmap.load(DATA / "fixtures" / "all_constructs.arg", allow_errors=True)
     return [
         *found,
         ("language_example", argmap.load(EXAMPLE)),
@@ -185,7 +185,7 @@ def test_titles_become_unique_valid_ids() -> None:
     text = "[P1]: a statement\n\n<P1>: an argument\n  + [P1]\n\n[claim]: keyword title\n\n[two words]: spaced\n"
     result = from_argdown_result(text)
     assert [n.id for n in result.map.nodes] == ["P1", "claim_", "two_words", "P1_2"]
-    assert argmap.loads(argmap.dumps(result.map)) == result.map
+    assert argmap.loads(argmap.dumps(result.map), allow_errors=True) == result.map
 
 
 def test_warnings_name_their_lines() -> None:
@@ -210,7 +210,7 @@ def test_an_attack_argument_whose_conclusion_aims_at_nothing_is_reported() -> No
         "<Half> is marked as an attack but its conclusion [Half conclusion] aims at nothing; it is left out",
         "<Half> has no inference to undercut; the undercut is left out",
     ]
-    assert argmap.loads(argmap.dumps(result.map)) == result.map
+    assert argmap.loads(argmap.dumps(result.map), allow_errors=True) == result.map
 
 
 def test_front_matter_is_read_before_comments() -> None:
@@ -281,7 +281,7 @@ def test_every_fixture_imports_as_a_well_named_map(path: Path) -> None:
     result = read(text, path.name)
     assert result.map.relations
     assert check_names(result.map) == ()
-    assert argmap.loads(argmap.dumps(result.map)) == result.map
+    assert argmap.loads(argmap.dumps(result.map), allow_errors=True) == result.map
 
 
 # Few titles, so that elements meet: arguments share conclusions, relations aim at arguments
@@ -328,7 +328,7 @@ def test_random_argdown_imports_as_a_well_named_map(text: str) -> None:
     a node, undercuts a relation), and the map converts to .arg and reads back the same."""
     result = from_argdown_result(text, "t.argdown")
     assert check_names(result.map) == ()
-    assert argmap.loads(argmap.dumps(result.map)) == result.map
+    assert argmap.loads(argmap.dumps(result.map), allow_errors=True) == result.map
 
 
 # -- warnings are one short line, at the best place known ----------------------------------------

@@ -65,7 +65,7 @@ def test_json_round_trip_with_spans_is_exact(m: Map) -> None:
 
 @pytest.mark.parametrize("path", _examples(), ids=lambda p: p.name)
 def test_json_round_trip_of_examples_keeps_spans(path: Path) -> None:
-    m = argmap.load(path)
+    m = argmap.load(path, allow_errors=True)
     back = from_json(to_json(m, spans=True))
     assert back == m
     assert [n.span for n in back.nodes] == [n.span for n in m.nodes]
@@ -95,13 +95,13 @@ def test_round_trip_keeps_nodes_relations_groups_and_undercuts(via: str, m: Map)
     back = ROUND_TRIPS[via](m)
     assert shape(back) == shape(m)
     # And the result is a map argmap can write and read again.
-    assert argmap.loads(argmap.dumps(back)) == back
+    assert argmap.loads(argmap.dumps(back), allow_errors=True) == back
 
 
 @pytest.mark.parametrize("via", sorted(ROUND_TRIPS))
 @pytest.mark.parametrize("path", _examples(), ids=lambda p: p.name)
 def test_round_trip_of_examples(via: str, path: Path) -> None:
-    m = argmap.load(path)
+    m = argmap.load(path, allow_errors=True)
     assert shape(ROUND_TRIPS[via](m)) == shape(m)
 
 

@@ -17,10 +17,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from argmap.analysis.loading import loads_result
+from argmap.api import loads_result
 from argmap.formats import from_json, to_aif, to_argdown, to_json
-from argmap.model import Map
 from argmap.language.printer import dumps
+from argmap.model import Map
 from tests.fuzz.targets import TARGETS, checks, importers, parser, render
 from tests.strategies import grammar_texts, maps
 
@@ -331,8 +331,8 @@ def test_argdown_import_warnings_stay_short() -> None:
 @bounded(10)
 def test_random_maps_are_drawn_by_every_engine(m: Map, group_by: str | None) -> None:
     """Whatever the map, both engines accept argmap's DOT, and the SVG passes the SVG oracle."""
-    from argmap.render import RenderOptions, build_dot
-    from argmap.render.engine import run_engine
+    from argmap.diagram import RenderOptions, build_dot
+    from argmap.diagram.engine import run_engine
     from tests.fuzz.oracles import assert_svg_safe, engines
 
     found = engines()

@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import argmap
-from argmap.analysis.loading import LoadResult, load_result, loads_result, parse_document
-from argmap.model.diagnostics import Diagnostic
+from argmap.analysis.report import format_diagnostics
+from argmap.api import LoadResult, load_result, loads_result, parse_document
 from argmap.language.formatting import FormatRefusedError, format_source
 from argmap.model import Span
-from argmap.analysis.report import format_diagnostics
+from argmap.model.diagnostics import Diagnostic
 from tests.strategies import grammar_texts, random_texts
 
 FILENAME = "fuzz.arg"

@@ -626,8 +626,8 @@ def test_evaluation_of_exponentially_many_readings_finishes(tmp_path: Path) -> N
 def test_a_twenty_thousand_character_text_is_drawn(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], engine: str
 ) -> None:
+    from argmap.diagram.engine import find_engine
     from argmap.errors import CommandError
-    from argmap.render.engine import find_engine
 
     try:
         find_engine(engine)

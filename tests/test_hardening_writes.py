@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from argmap.errors import CommandError
 from argmap.commands.files import write_atomic
+from argmap.errors import CommandError
 from tests.test_hardening_support import assert_tidy, cli, run_argmap
 
 ORIGINAL = b'# the teacher\'s map\nclaim   C1 "Keep me."   implicit\n'
@@ -126,7 +126,7 @@ def test_a_written_file_is_complete_or_absent_never_partial(tmp_path: Path, monk
 def test_fmt_proves_its_output_before_replacing_the_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, lie: Callable[[str], str]
 ) -> None:
-    from argmap import formatting
+    from argmap.language import formatting
 
     original = MAP.replace("P1 supports C1", "# note\nP1   supports   C1").encode()
     path = tmp_path / "map.arg"

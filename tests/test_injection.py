@@ -17,9 +17,9 @@ from pathlib import Path
 import attrs
 import pytest
 
+from argmap.diagram import RenderOptions, build_dot
+from argmap.diagram.escape import visible
 from argmap.model import Map, Node, NodeKind, Person, Quote, Relation, RelationKind, Source
-from argmap.render import RenderOptions, build_dot
-from argmap.render.escape import visible
 from tests.fuzz.oracles import (
     MARK,
     SVG_NS,
@@ -156,7 +156,7 @@ def test_dot_links_only_http_urls() -> None:
 
 @pytest.mark.exe
 def test_svg_of_a_hostile_map_parses_shows_the_text_and_runs_nothing() -> None:
-    from argmap.render.engine import run_engine
+    from argmap.diagram.engine import run_engine
 
     found = engines()
     if not found:
@@ -198,7 +198,7 @@ def test_page_shows_hostile_text_as_text(i: int) -> None:
 @pytest.mark.exe
 def test_page_with_a_real_diagram_of_a_hostile_map() -> None:
     page_module = pytest.importorskip("argmap.classroom.page")
-    from argmap.analysis.loading import loads_result
+    from argmap.api import analyze
     from argmap.classroom.html import asset
     from argmap.language.printer import dumps
 
@@ -206,8 +206,10 @@ def test_page_with_a_real_diagram_of_a_hostile_map() -> None:
         pytest.skip("no layout engine installed")
     for i in range(len(HOSTILE)):
         text = hostile(i)
-        result = loads_result(dumps(hostile_map(text)))
-        page = page_module.render_page(result, RenderOptions(group_by="source"))
+        result = analyze(text=dumps(hostile_map(text)))
+        page = page_module.render_page(
+            result.map, RenderOptions(group_by="source"), result.findings(), result.evaluation
+        )
         assert_page_safe(page, [asset("page.js")])
         assert page_data(page)["title"] == result.map.title
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.analysis.loading import loads_result
+from argmap.api import loads_result
 from argmap.cli import main
 from argmap.language.formatting import format_source
 from argmap.language.syntax import KEYWORDS

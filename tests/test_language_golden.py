@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.analysis.loading import load_result
+from argmap.api import load_result
 from argmap.cli import main
 from argmap.model.diagnostics import CHECKS
 

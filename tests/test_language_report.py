@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from argmap.model.diagnostics import Label, make
-from argmap.model import Span
 from argmap.analysis.report import format_diagnostics, full, short, to_records
+from argmap.model import Span
+from argmap.model.diagnostics import Label, make
 
 
 def test_short_line() -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from argmap.cli import main
-from argmap.render import RenderOptions
+from argmap.diagram import RenderOptions
 
 DATA = Path(__file__).parent / "data"
 EXAMPLE = DATA / "language_example.arg"
@@ -122,8 +122,10 @@ def test_steps_hand_off(tmp_path: Path, capsys: pytest.CaptureFixture[str], monk
 
 
 def test_html_hand_off(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    def render_page(result: Any, options: RenderOptions, *, engine: str, timeout: float) -> str:
-        return f"<html>{result.map.title} {options.direction} {engine}</html>"
+    def render_page(
+        m: Any, options: RenderOptions, diagnostics: Any, evaluation: Any, *, engine: str, timeout: float
+    ) -> str:
+        return f"<html>{m.title} {options.direction} {engine}</html>"
 
     fake = types.ModuleType("argmap.classroom.page")
     fake.render_page = render_page  # type: ignore[attr-defined]

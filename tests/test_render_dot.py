@@ -15,10 +15,10 @@ import attrs
 import pytest
 from hypothesis import given
 
-from argmap.analysis.loading import loads_result
+from argmap.api import loads_result
+from argmap.diagram import THEMES, RenderOptions, Theme, build_dot, relation_keys
+from argmap.diagram.theme import DEFAULT
 from argmap.model import Map, Node, NodeKind, Relation, RelationKind
-from argmap.render import THEMES, RenderOptions, Theme, build_dot, relation_keys
-from argmap.render.theme import DEFAULT
 from tests.strategies import maps
 
 GOLDEN = Path(__file__).parent / "golden" / "render"

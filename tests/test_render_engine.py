@@ -12,11 +12,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.analysis.loading import loads_result
-from argmap.errors import EXIT_ENVIRONMENT, CommandError
+from argmap.api import loads_result, notebook_svg
+from argmap.cli import exit_code
+from argmap.diagram import RenderOptions, build_dot, engine
+from argmap.diagram import render_diagram as render
+from argmap.diagram.escape import visible
+from argmap.errors import EXIT_ENVIRONMENT, EngineError, UsageError
 from argmap.model import Map, Node, NodeKind, Person, Quote, Relation, RelationKind, Source
-from argmap.render import RenderOptions, build_dot, engine, render, repr_svg
-from argmap.render.escape import visible
 from tests.strategies import maps
 
 DATA = Path(__file__).parent / "data"
@@ -27,7 +29,7 @@ XLINK = "{http://www.w3.org/1999/xlink}"
 def _program(kind: str) -> str | None:
     try:
         found_kind, program = engine.find_engine(kind)
-    except CommandError:
+    except EngineError:
         return None
     return program if found_kind == kind else None
 
@@ -83,9 +85,9 @@ def test_pdf_with_the_system_engine_and_a_clear_error_with_the_bundled_one(engin
     if engine_kind == "system":
         assert render(_example(), "pdf", engine="system").startswith(b"%PDF")
     else:
-        with pytest.raises(CommandError, match="cannot write PDF") as caught:
+        with pytest.raises(EngineError, match="cannot write PDF") as caught:
             render(_example(), "pdf", engine="bundled")
-        assert caught.value.exit_code == EXIT_ENVIRONMENT
+        assert exit_code(caught.value) == EXIT_ENVIRONMENT
         assert caught.value.hint is not None
         assert "install Graphviz" in caught.value.hint
 
@@ -168,9 +170,9 @@ def test_hidden_nodes_leave_no_text_in_the_svg(engine_kind: str) -> None:
 
 @pytest.mark.exe
 def test_invalid_dot_is_one_line_error(engine_kind: str) -> None:
-    with pytest.raises(CommandError) as caught:
+    with pytest.raises(EngineError) as caught:
         engine.run_engine("digraph { a -> ", "svg", engine=engine_kind)
-    assert caught.value.exit_code == EXIT_ENVIRONMENT
+    assert exit_code(caught.value) == EXIT_ENVIRONMENT
     assert "\n" not in caught.value.message
     assert "failed" in caught.value.message
 
@@ -179,7 +181,7 @@ def test_invalid_dot_is_one_line_error(engine_kind: str) -> None:
 def test_repr_svg_for_jupyter() -> None:
     if _program("system") is None and _program("bundled") is None:
         pytest.skip("no layout engine installed")
-    svg = repr_svg(_example())
+    svg = notebook_svg(_example())
     assert svg is not None
     assert svg.lstrip().startswith("<?xml")
 
@@ -213,9 +215,9 @@ def _fake(folder: Path, name: str, script: str) -> None:
     ],
 )
 def test_missing_engine(no_engines: Path, kind: str, message: str, hint: str) -> None:
-    with pytest.raises(CommandError) as caught:
+    with pytest.raises(EngineError) as caught:
         render(Map(), "svg", engine=kind)
-    assert caught.value.exit_code == EXIT_ENVIRONMENT
+    assert exit_code(caught.value) == EXIT_ENVIRONMENT
     assert message in caught.value.message
     assert caught.value.hint is not None
     assert hint in caught.value.hint
@@ -232,9 +234,9 @@ def test_auto_falls_back_to_the_bundled_engine(no_engines: Path) -> None:
 @pytest.mark.skipif(os.name == "nt", reason="shell-script fake engines")
 def test_timeout_stops_the_engine(no_engines: Path) -> None:
     _fake(no_engines, "dot", "exec sleep 30")
-    with pytest.raises(CommandError) as caught:
+    with pytest.raises(EngineError) as caught:
         render(Map(), "svg", engine="system", timeout=0.3)
-    assert caught.value.exit_code == EXIT_ENVIRONMENT
+    assert exit_code(caught.value) == EXIT_ENVIRONMENT
     assert "did not finish within 0.3 s" in caught.value.message
     assert caught.value.hint is not None
     assert "--timeout" in caught.value.hint
@@ -248,7 +250,7 @@ def test_failing_engine_is_summarised_to_one_line(no_engines: Path) -> None:
         "cat > /dev/null; echo 'Warning: something minor' >&2; echo 'Error: <stdin>: syntax error in line 3' >&2; "
         "echo 'more detail' >&2; exit 1",
     )
-    with pytest.raises(CommandError) as caught:
+    with pytest.raises(EngineError) as caught:
         render(Map(), "svg", engine="system")
     assert caught.value.message == "Graphviz `dot` failed (exit 1): Error: <stdin>: syntax error in line 3"
 
@@ -256,14 +258,14 @@ def test_failing_engine_is_summarised_to_one_line(no_engines: Path) -> None:
 @pytest.mark.skipif(os.name == "nt", reason="shell-script fake engines")
 def test_engine_without_the_format(no_engines: Path) -> None:
     _fake(no_engines, "dot", "cat > /dev/null; echo 'Format: \"pdf\" not recognized. Use one of: svg' >&2; exit 1")
-    with pytest.raises(CommandError, match="cannot write PDF"):
+    with pytest.raises(EngineError, match="cannot write PDF"):
         render(Map(), "pdf", engine="system")
 
 
 def test_unknown_format_and_engine() -> None:
-    with pytest.raises(CommandError, match="unknown output format"):
+    with pytest.raises(UsageError, match="unknown output format"):
         engine.run_engine("digraph {}", "gif")
-    with pytest.raises(CommandError, match="unknown engine"):
+    with pytest.raises(UsageError, match="unknown engine"):
         engine.find_engine("neato")
 
 
@@ -297,7 +299,7 @@ def test_any_valid_map_renders(m: Map, direction: str, group: str | None) -> Non
 
 
 def test_repr_svg_without_an_engine_falls_back(no_engines: Path) -> None:
-    assert repr_svg(Map()) is None  # Jupyter then shows the plain repr instead of a traceback
+    assert notebook_svg(Map()) is None  # Jupyter then shows the plain repr instead of a traceback
 
 
 @pytest.mark.exe

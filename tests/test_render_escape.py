@@ -1,4 +1,4 @@
-"""The one place where map text meets DOT (argmap/render/escape.py), and wrapping."""
+"""The one place where map text meets DOT (argmap/diagram/escape.py), and wrapping."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from argmap.render import escape
-from argmap.render.wrap import display_width, wrap
+from argmap.diagram import escape
+from argmap.diagram.wrap import display_width, wrap
 
 
 def test_html_escapes_markup_quotes_and_backslashes() -> None:
@@ -85,7 +85,7 @@ def test_wrap_counts_wide_characters_twice() -> None:
 
 
 def test_a_huge_tooltip_is_cut_below_graphviz_limit() -> None:
-    from argmap.render.escape import TOOLTIP_LIMIT, tooltip
+    from argmap.diagram.escape import TOOLTIP_LIMIT, tooltip
 
     worst = "&\\" * 20_000  # entities and doubled backslashes: the largest escaping
     quoted = tooltip(worst)

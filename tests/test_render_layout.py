@@ -15,9 +15,9 @@ from pathlib import Path
 import attrs
 import pytest
 
-from argmap.analysis.loading import load as load_file
+from argmap.api import load as load_file
+from argmap.diagram import THEMES, RenderOptions, build_dot, relation_keys
 from argmap.model import Map, NodeKind
-from argmap.render import THEMES, RenderOptions, build_dot, relation_keys
 from tests.test_render_dot import ALL, ATTACKS, GROUPS, KINDS, LINKED, UNDERCUTS, FakeLabelling, FakeStatus, load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -256,7 +256,7 @@ def test_linked_co_premises_are_never_staggered_apart() -> None:
 
 
 def test_longest_paths_rank_a_dag_and_survive_a_cycle() -> None:
-    from argmap.render.dot import _longest_paths
+    from argmap.diagram.dot import _longest_paths
 
     edges = [("a", "b"), ("b", "c"), ("a", "c"), ("d", "c")]
     succ: dict[str, list[str]] = {}
@@ -272,8 +272,8 @@ def test_longest_paths_rank_a_dag_and_survive_a_cycle() -> None:
 def test_a_deep_chain_is_staggered_in_one_pass() -> None:
     """20,000 boxes in a chain with a leaf on each: the row estimate must not scan every row
     for every box (it once made rendering a 20,000-node map take minutes)."""
+    from argmap.diagram import build_dot
     from argmap.language.builder import MapBuilder
-    from argmap.render import build_dot
 
     builder = MapBuilder()
     for i in range(3000):

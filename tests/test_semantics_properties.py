@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from hypothesis import given
 from hypothesis import strategies as st
 
-from argmap.model import Map, Node, NodeKind, Relation, RelationKind
 from argmap.analysis.semantics import (
     IN_CODE,
     OUT_CODE,
@@ -22,6 +21,7 @@ from argmap.analysis.semantics import (
     preferred,
     stable,
 )
+from argmap.model import Map, Node, NodeKind, Relation, RelationKind
 
 Attack = tuple[int, int]
 Labels = dict[str, str]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+import types
 from pathlib import Path
+
+import pytest
 
 import argmap
 from argmap.cli import VERSION, main
@@ -45,22 +49,57 @@ def test_cli_check_clean_example(capsys: object) -> None:
     assert main(["check", str(EXAMPLE)]) == 0
 
 
+class _Formatter:
+    """What IPython's SVG display formatter offers: functions registered by type name."""
+
+    def __init__(self) -> None:
+        self.by_name: dict[tuple[str, str], object] = {}
+
+    def for_type_by_name(self, module: str, name: str, function: object) -> None:
+        self.by_name[(module, name)] = function
+
+
+class _Shell:
+    def __init__(self) -> None:
+        self.display_formatter = types.SimpleNamespace(formatters={"image/svg+xml": _Formatter()})
+
+
+def test_a_running_notebook_learns_to_show_maps(monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap import api
+
+    shell = _Shell()
+    monkeypatch.setitem(sys.modules, "IPython", types.SimpleNamespace(get_ipython=lambda: shell))
+    api._register_with_running_notebook()
+    show = shell.display_formatter.formatters["image/svg+xml"].by_name[("argmap.model.graph", "Map")]
+    assert show is api.notebook_svg
+    # The registration names the class where it lives: a moved Map would silently stop showing.
+    assert (type(argmap.Map()).__module__, type(argmap.Map()).__qualname__) == ("argmap.model.graph", "Map")
+
+
 def test_jupyter_shows_a_map_as_svg() -> None:
     import xml.etree.ElementTree as ET
 
-    import pytest
-
-    from argmap.errors import CommandError
-    from argmap.render.engine import find_engine
+    from argmap.api import notebook_svg
+    from argmap.diagram.engine import find_engine
+    from argmap.errors import EngineError
 
     try:
         find_engine("auto")
-    except CommandError:
+    except EngineError:
         pytest.skip("no layout engine installed")
-    svg = argmap.load(EXAMPLE)._repr_svg_()
+    svg = notebook_svg(argmap.load(EXAMPLE))
     assert svg is not None
     ids = {element.get("id") for element in ET.fromstring(svg).iter()}
     assert {"node-C1", "node-P1", "node-R1"} <= ids
+
+
+def test_to_graphviz_is_a_graphviz_source_of_argmaps_dot() -> None:
+    import graphviz
+
+    m = argmap.load(EXAMPLE)
+    source = argmap.to_graphviz(m, argmap.RenderOptions(direction="left"))
+    assert isinstance(source, graphviz.Source)
+    assert source.source == argmap.build_dot(m, argmap.RenderOptions(direction="left"))
 
 
 def test_lazy_public_names_resolve_and_stay_lazy() -> None:
@@ -69,7 +108,8 @@ def test_lazy_public_names_resolve_and_stay_lazy() -> None:
 
     code = (
         "import sys, argmap\n"
-        "lazy = ('argmap.analysis.loading', 'attrs', 'argmap.render', 'argmap.formats', 'argmap.analysis.semantics', 'lark')\n"
+        "lazy = ('argmap.analysis.loading', 'attrs', 'argmap.diagram', 'argmap.formats',"
+        " 'argmap.analysis.semantics', 'lark')\n"
         "heavy = [m for m in lazy if m in sys.modules]\n"
         "assert not heavy, heavy\n"
         "for name in argmap.__all__:\n"
@@ -84,11 +124,11 @@ def test_lazy_public_names_resolve_and_stay_lazy() -> None:
 
 
 def test_subpackages_stay_reachable_after_lazy_names() -> None:
-    """A lazy name must not shadow a subpackage: ``argmap.render`` stays the module."""
-    import argmap.render
+    """A lazy name must not shadow a subpackage: ``argmap.diagram`` stays the module."""
+    import argmap.diagram
 
-    assert argmap.build_dot is argmap.render.build_dot
-    assert hasattr(argmap.render, "RenderOptions")
+    assert argmap.build_dot is argmap.diagram.build_dot
+    assert hasattr(argmap.diagram, "RenderOptions")
 
 
 def test_first_nodes_keeps_the_first_declaration_in_file_order() -> None:

@@ -60,7 +60,7 @@ def test_the_installed_package_parses_with_its_own_grammar(installed: Path, tmp_
 import sys
 sys.path.insert(0, {str(installed)!r})
 import argmap
-from argmap import syntax
+from argmap.language import syntax
 assert argmap.__file__.startswith({str(installed)!r}), argmap.__file__
 m = argmap.loads('claim C1 "x"\\npremise P1 "y"\\nP1 supports C1\\n')
 assert m.reasons("C1")[0].members == ("P1",)

@@ -1,7 +1,9 @@
-"""The facade: text or a path in, a typed map and its diagnostics out.
+"""Reading a map: the top file, its includes (depth first, merged into one map) and its
+sources' article files, with name resolution over the merged map.
 
-``load`` and the include resolution below are the library's only file reads. Every mistake in a
-map comes back as a diagnostic; ``load``/``loads`` raise one exception type carrying them all.
+These are the library's only file reads, all through one ``read`` function that callers may
+replace (an editor's unsaved buffers, a browser's pasted articles). Every mistake in a map comes
+back as a diagnostic; nothing here raises for one.
 """
 
 from __future__ import annotations
@@ -14,46 +16,25 @@ from pathlib import Path
 
 import attrs
 
-from argmap.model.diagnostics import Diagnostic, Severity, make, sort_diagnostics
+from argmap.errors import ReadError
+from argmap.language.document import ParseResult, parse_document
+from argmap.language.syntax import Comment, normalize_text
 from argmap.model import Include, Map, Span
-from argmap.language.syntax import Comment, normalize_text, parse_text
+from argmap.model.diagnostics import Diagnostic, make, sort_diagnostics
 
 __all__ = [
     "MAX_FILE_BYTES",
-    "ArgmapError",
     "LoadResult",
     "ParseResult",
-    "load",
     "load_result",
-    "loads",
     "loads_result",
     "parse_document",
     "printable_path",
+    "read_text_file",
 ]
 
 #: Larger map or article files are refused rather than read into memory.
 MAX_FILE_BYTES = 64 * 1024 * 1024
-
-
-class ArgmapError(Exception):
-    """A map has errors; ``diagnostics`` holds every finding (errors and warnings)."""
-
-    def __init__(self, diagnostics: tuple[Diagnostic, ...]) -> None:
-        self.diagnostics = diagnostics
-        errors = [d for d in diagnostics if d.is_error]
-        first = errors[0] if errors else diagnostics[0]
-        more = f" (and {len(errors) - 1} more errors)" if len(errors) > 1 else ""
-        super().__init__(f"{first.span}: {first.severity.value}[{first.code}]: {first.message}{more}")
-
-
-@attrs.frozen
-class ParseResult:
-    """One file parsed on its own: includes kept as statements, names not yet resolved."""
-
-    map: Map
-    comments: tuple[Comment, ...]
-    diagnostics: tuple[Diagnostic, ...]
-    parsed: bool  # False when the text does not parse at all
 
 
 @attrs.frozen
@@ -76,27 +57,6 @@ class LoadResult:
     def ok(self) -> bool:
         """True when no diagnostic is an error."""
         return not any(d.is_error for d in self.diagnostics)
-
-
-def parse_document(text: str, filename: str = "<string>") -> ParseResult:
-    """Parse one file's text without touching the file system (for formatters and editors)."""
-    from argmap.language.fastparse import parse_fast
-
-    text = normalize_text(text)
-    fast = parse_fast(text, filename)
-    if fast is not None:
-        return ParseResult(fast.map, fast.comments, (), True)
-    from argmap.language.build import build_map
-
-    parsed = parse_text(text, filename)
-    if parsed.tree is None:
-        return ParseResult(Map(files=(filename,)), parsed.comments, parsed.diagnostics, False)
-    built, problems = build_map(parsed.tree, filename)
-    return ParseResult(built, parsed.comments, problems, True)
-
-
-class ReadError(Exception):
-    """A file could not be read; the message says why in a few words."""
 
 
 def read_text_file(path: Path, limit: int = MAX_FILE_BYTES) -> str:
@@ -285,6 +245,7 @@ def loads_result(
     *,
     allow_outside: bool = False,
     read_articles: bool = False,
+    read: Callable[[Path], str] = read_text_file,
 ) -> LoadResult:
     """Parse text into a map and every diagnostic, without raising.
 
@@ -293,20 +254,26 @@ def loads_result(
     """
     path = Path(filename) if not filename.startswith("<") else None
     root = path.parent if path is not None else Path.cwd()
-    loader = _Loader(root, allow_outside, read_text_file)
+    loader = _Loader(root, allow_outside, read)
     resolved = _resolve(path) if path is not None else None
     stack = (resolved,) if resolved is not None else ()
     loader.load_text(text, printable_path(filename), path, stack)
     return _finish(loader, read_articles)
 
 
-def load_result(path: str | os.PathLike[str], *, allow_outside: bool = False, read_articles: bool = True) -> LoadResult:
+def load_result(
+    path: str | os.PathLike[str],
+    *,
+    allow_outside: bool = False,
+    read_articles: bool = True,
+    read: Callable[[Path], str] = read_text_file,
+) -> LoadResult:
     """Read a map file, its includes and its sources' article files, without raising for map
     mistakes. An unreadable top file gives one ``unreadable-file`` diagnostic."""
     top = Path(path)
     name = printable_path(str(path))
     try:
-        text = read_text_file(top)
+        text = read(top)
     except ReadError as error:
         diagnostic = make(
             "unreadable-file",
@@ -315,23 +282,7 @@ def load_result(path: str | os.PathLike[str], *, allow_outside: bool = False, re
             hints=["give the path of a UTF-8 .arg file"],
         )
         return LoadResult(Map(files=(name,)), (diagnostic,), {}, ())
-    loader = _Loader(top.parent, allow_outside, read_text_file)
+    loader = _Loader(top.parent, allow_outside, read)
     resolved = _resolve(top)
     loader.load_text(text, name, top, (resolved,) if resolved is not None else ())
     return _finish(loader, read_articles)
-
-
-def _raise_on_errors(result: LoadResult) -> Map:
-    if any(d.severity is Severity.ERROR for d in result.diagnostics):
-        raise ArgmapError(result.diagnostics)
-    return result.map
-
-
-def loads(text: str, filename: str = "<string>", *, allow_outside: bool = False) -> Map:
-    """Parse ``.arg`` text into a map; raise ``ArgmapError`` with every diagnostic on errors."""
-    return _raise_on_errors(loads_result(text, filename, allow_outside=allow_outside))
-
-
-def load(path: str | os.PathLike[str], *, allow_outside: bool = False) -> Map:
-    """Read a ``.arg`` file (and its includes) into a map; raise ``ArgmapError`` on errors."""
-    return _raise_on_errors(load_result(path, allow_outside=allow_outside, read_articles=False))

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from argmap.model.diagnostics import Diagnostic, Severity, check_by_name
 from argmap.language.syntax import Comment
+from argmap.model.diagnostics import Diagnostic, Severity, check_by_name
 
 __all__ = ["Policy", "allowances", "apply_policy", "resolve_names"]
 

@@ -416,7 +416,7 @@ def marked_map(student: Map, key: Map, c: Comparison) -> tuple[Map, dict[str, st
     ``missing`` (their text only: quotes and speakers belong to the key's sources and persons).
     A missed undercut is not drawn: the inference it attacks may not exist in the student's map.
     """
-    from argmap.render.dot import relation_keys
+    from argmap.diagram.dot import relation_keys
 
     taken = {n.id for n in student.nodes} | {r.id for r in student.relations if r.id is not None}
     taken |= {s.id for s in student.sources} | {p.id for p in student.persons}

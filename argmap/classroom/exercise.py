@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING
 import attrs
 
 from argmap.classroom.order import frames
-from argmap.errors import EXIT_USAGE, CommandError
 from argmap.commands.files import write_atomic
+from argmap.errors import EXIT_USAGE, CommandError
 from argmap.model import Map
 
 if TYPE_CHECKING:
-    from argmap.render import RenderOptions, Theme
+    from argmap.diagram import RenderOptions, Theme
 
 __all__ = ["BLANKS", "FORMATS", "Worksheet", "key_path", "letter", "make_worksheet", "worksheet_dot", "write_exercise"]
 
@@ -120,9 +120,9 @@ def _panel_rows(m: Map, ws: Worksheet, for_key: bool) -> list[tuple[str, str]]:
 
 def worksheet_dot(m: Map, ws: Worksheet, *, for_key: bool) -> str:
     """The DOT text of the sheet (or the key): the renderer's drawing plus the exercise box."""
-    from argmap.render import build_dot
-    from argmap.render.escape import dot_id, html
-    from argmap.render.wrap import wrap
+    from argmap.diagram import build_dot
+    from argmap.diagram.escape import dot_id, html
+    from argmap.diagram.wrap import wrap
 
     options = ws.key if for_key else ws.sheet
     theme: Theme = options.theme
@@ -178,7 +178,7 @@ def write_exercise(
     timeout: float = 60.0,
 ) -> tuple[Path, Path]:
     """Draw and write the worksheet to ``out`` and its key to ``key_path(out)``; both paths back."""
-    from argmap.render.engine import run_engine
+    from argmap.diagram.engine import run_engine
 
     if fmt not in FORMATS:
         raise CommandError(

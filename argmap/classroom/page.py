@@ -13,13 +13,12 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from argmap.analysis.loading import LoadResult
 from argmap.classroom.html import asset, content_security_policy, inline_svg, json_script, safe_url
-from argmap.model.diagnostics import Diagnostic
 from argmap.model import Map, Node, Person, Relation, RelationKind, Source, Span
+from argmap.model.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
-    from argmap.render import RenderOptions
+    from argmap.diagram import RenderOptions
 
 __all__ = ["build_page", "findings_by_node", "node_data", "render_page"]
 
@@ -41,16 +40,21 @@ class Evaluation(Protocol):
     def why(self, element_id: str) -> str: ...
 
 
-def render_page(result: LoadResult, options: RenderOptions, *, engine: str = "auto", timeout: float = 60.0) -> str:
-    """The whole interactive page for a loaded map (lays it out with the chosen engine)."""
-    from argmap.analysis.checks import run_checks
-    from argmap.render import build_dot
-    from argmap.render.engine import run_engine
-    from argmap.analysis.semantics import grounded
+def render_page(
+    m: Map,
+    options: RenderOptions,
+    diagnostics: Iterable[Diagnostic] = (),
+    evaluation: Evaluation | None = None,
+    *,
+    engine: str = "auto",
+    timeout: float = 60.0,
+) -> str:
+    """The whole interactive page for an analysed map: its findings and evaluation given, the
+    diagram laid out once with the chosen engine."""
+    from argmap.diagram.draw import render_diagram
 
-    svg = run_engine(build_dot(result.map, options), "svg", engine=engine, timeout=timeout).decode("utf-8")
-    diagnostics = (*result.diagnostics, *run_checks(result))
-    return build_page(result.map, svg, grounded(result.map), diagnostics)
+    svg = render_diagram(m, "svg", options, engine=engine, timeout=timeout).decode("utf-8")
+    return build_page(m, svg, evaluation, diagnostics)
 
 
 # -- which findings concern which node -------------------------------------------------------

@@ -17,19 +17,19 @@ import attrs
 
 from argmap.classroom.html import asset, content_security_policy, inline_svg
 from argmap.classroom.order import frames, visible_relations
-from argmap.errors import EXIT_UNREADABLE, EXIT_USAGE, CommandError
 from argmap.commands.files import write_atomic
+from argmap.errors import EXIT_UNREADABLE, EXIT_USAGE, CommandError
 from argmap.model import Map
 
 if TYPE_CHECKING:
-    from argmap.render import RenderOptions
+    from argmap.diagram import RenderOptions
 
 __all__ = ["FRAME_FORMATS", "frame_name", "frame_options", "render_steps", "steps_page"]
 
 
 def frame_options(m: Map, options: RenderOptions) -> list[tuple[tuple[str, ...], RenderOptions]]:
     """For each frame: the node ids it reveals and the options that draw it (pure)."""
-    from argmap.render.dot import relation_keys
+    from argmap.diagram.dot import relation_keys
 
     keys = relation_keys(m)
     all_nodes = {n.id for n in m.nodes}
@@ -63,8 +63,8 @@ def render_steps(
     Frames from an earlier, longer run (``step-NN.<fmt>`` beyond the new count) are removed, so
     the folder always holds exactly one reveal. Returns the paths written, the page last.
     """
-    from argmap.render import build_dot
-    from argmap.render.engine import run_engine
+    from argmap.diagram import build_dot
+    from argmap.diagram.engine import run_engine
 
     if fmt not in FRAME_FORMATS:
         raise CommandError(

@@ -1,6 +1,6 @@
 """What the commands that draw (render, exercise, compare) share: options and the output format.
 
-Kept free of argmap.render so that `argmap --help` stays light.
+Kept free of argmap.diagram so that `argmap --help` stays light.
 """
 
 from __future__ import annotations

@@ -38,11 +38,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Check every file; exit 0 clean, 1 errors, 3 when a file cannot be read."""
-    from argmap.analysis.loading import load_result
     from argmap.analysis.checks import run_checks
-    from argmap.model.diagnostics import Diagnostic, sort_diagnostics
+    from argmap.analysis.loading import load_result
     from argmap.analysis.policy import Policy, apply_policy, resolve_names
     from argmap.analysis.report import format_diagnostics
+    from argmap.model.diagnostics import Diagnostic, sort_diagnostics
 
     select, unknown_select = resolve_names(args.select)
     ignore, unknown_ignore = resolve_names(args.ignore)

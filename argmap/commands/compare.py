@@ -41,10 +41,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Compare; exit 0 when compared (whatever the score), 1 map errors, 3 unreadable, 4 engine."""
-    from argmap.analysis.loading import LoadResult
+    from argmap.analysis.analysis import Analysis
+    from argmap.analysis.report import terminal_safe
     from argmap.classroom.compare import compare, to_json, to_text
     from argmap.commands._loading import load_checked, plural_errors
-    from argmap.analysis.report import terminal_safe
 
     diagram_format = None
     if args.output is not None:
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
                 hint="end DIAGRAM in .svg, .png, .pdf or .dot",
                 exit_code=EXIT_USAGE,
             )
-    results: list[LoadResult] = []
+    results: list[Analysis] = []
     status = EXIT_OK
     for name in (args.student, args.key):
         loaded = load_checked(name, allow_outside=args.allow_outside)
@@ -81,9 +81,9 @@ def run(args: argparse.Namespace) -> int:
     if args.output is not None and diagram_format is not None:
         from argmap.classroom.compare import marked_map
         from argmap.commands.files import write_atomic
-        from argmap.render import THEMES, RenderOptions, render
+        from argmap.diagram import THEMES, RenderOptions, render_diagram
 
         drawn, marks = marked_map(student.map, key.map, comparison)
         options = RenderOptions(theme=THEMES[args.theme], marks=marks)
-        write_atomic(args.output, render(drawn, diagram_format, options, engine=args.engine))
+        write_atomic(args.output, render_diagram(drawn, diagram_format, options, engine=args.engine))
     return EXIT_OK

@@ -95,7 +95,8 @@ def _output_format(args: argparse.Namespace) -> str:
 def _read(path: str) -> str:
     from pathlib import Path
 
-    from argmap.analysis.loading import ReadError, read_text_file
+    from argmap.analysis.loading import read_text_file
+    from argmap.errors import ReadError
     from argmap.formats.errors import MAX_IMPORT_BYTES
 
     try:

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from argmap.errors import EXIT_DIAGNOSTICS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, CommandError
 
 if TYPE_CHECKING:
-    from argmap.model import Map
     from argmap.analysis.semantics import Labelling
+    from argmap.model import Map
 
 #: Preferred and stable readings shown unless --limit says otherwise: their number can be
 #: exponential in the number of independent conflicts.

@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     """Check the map, then write the sheet and the key; 0 written, 1 map errors, 3 unreadable."""
     from argmap.classroom.exercise import write_exercise
     from argmap.commands._loading import load_checked, plural_errors
-    from argmap.render import THEMES, RenderOptions
+    from argmap.diagram import THEMES, RenderOptions
 
     fmt = _format(args)
     loaded = load_checked(args.file, allow_outside=args.allow_outside)

@@ -29,7 +29,8 @@ def _read(name: str) -> str:
     """The text of a file or of standard input; ``ReadError`` says why it cannot be had."""
     from pathlib import Path
 
-    from argmap.analysis.loading import ReadError, read_text_file
+    from argmap.analysis.loading import read_text_file
+    from argmap.errors import ReadError
 
     if name != STDIN:
         return read_text_file(Path(name))
@@ -46,10 +47,11 @@ def run(args: argparse.Namespace) -> int:
     Exit 0 when every file is (or now is) formatted, 1 when a file does not parse or, with
     ``--check``, would be reformatted, 3 when a file cannot be read.
     """
-    from argmap.analysis.loading import ReadError, printable_path
-    from argmap.commands.files import write_atomic
-    from argmap.language.formatting import FormatRefusedError, format_source
+    from argmap.analysis.loading import printable_path
     from argmap.analysis.report import format_diagnostics
+    from argmap.commands.files import write_atomic
+    from argmap.errors import ReadError
+    from argmap.language.formatting import FormatRefusedError, format_source
 
     status = EXIT_OK
     for name in args.files:

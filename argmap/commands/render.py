@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     """Check the map, then draw it; exit 0 drawn, 1 map errors, 3 unreadable, 4 engine trouble."""
     from argmap.commands._loading import load_checked, plural_errors
     from argmap.commands.files import write_atomic
-    from argmap.render import THEMES, RenderOptions, render
+    from argmap.diagram import THEMES, RenderOptions, render_diagram
 
     fmt = _format(args)
     loaded = load_checked(args.file, allow_outside=args.allow_outside)
@@ -96,7 +96,8 @@ def run(args: argparse.Namespace) -> int:
             if error.name and error.name.startswith("argmap"):
                 raise _missing("--format html", "argmap.classroom.page") from None
             raise
-        write_atomic(out, render_page(result, options, engine=args.engine, timeout=args.timeout))
+        page = render_page(m, options, result.findings(), result.evaluation, engine=args.engine, timeout=args.timeout)
+        write_atomic(out, page)
         return EXIT_OK
-    write_atomic(out, render(m, fmt, options, engine=args.engine, timeout=args.timeout))
+    write_atomic(out, render_diagram(m, fmt, options, engine=args.engine, timeout=args.timeout))
     return EXIT_OK

@@ -13,6 +13,7 @@ import re
 
 import attrs
 
+from argmap.errors import ArgmapError
 from argmap.model import Map, Span
 from argmap.model.diagnostics import CHECKS, Diagnostic, Severity, make
 
@@ -42,7 +43,7 @@ def brief(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class FormatError(ValueError):
+class FormatError(ArgmapError, ValueError):
     """A file of another format is malformed; ``str()`` is one line naming where.
 
     ``span`` is the position (line 0 when unknown), ``path`` the JSON path when the file is
@@ -51,16 +52,15 @@ class FormatError(ValueError):
 
     def __init__(self, message: str, span: Span, *, path: str = "", hint: str | None = None) -> None:
         message = terminal_safe(message)
-        self.message = message
-        self.span = span
-        self.path = path
-        self.hint = hint
         where = span.file
         if span.line:
             where += f":{span.line}:{span.column}"
         if path:
             where += f": {terminal_safe(path)}"
-        super().__init__(f"{where}: {message}")
+        super().__init__(f"{where}: {message}", hint=hint)
+        self.message = message  # without the position: callers show ``str(error)`` for both
+        self.span = span
+        self.path = path
 
 
 @attrs.frozen

@@ -15,20 +15,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from argmap.errors import MissingDependencyError
 from argmap.model import Map, RelationKind
 
 __all__ = ["MissingDependencyError", "relation_key", "statement_graph", "to_networkx"]
-
-
-class MissingDependencyError(RuntimeError):
-    """An optional package argmap needs for this is not installed."""
 
 
 def _networkx() -> Any:
     try:
         import networkx
     except ImportError:
-        raise MissingDependencyError("networkx is not installed: pip install networkx (or argmap[dev])") from None
+        raise MissingDependencyError(
+            "networkx is not installed: pip install networkx (or argmap[dev])", hint="pip install networkx"
+        ) from None
     return networkx
 
 

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 from lark import Token, Tree
 
-from argmap.model.diagnostics import Diagnostic, make
-from argmap.model import NO_SPAN, Include, Map, Node, NodeKind, Person, Quote, Relation, RelationKind, Source, Span
 from argmap.language.syntax import KEYWORDS
+from argmap.model import NO_SPAN, Include, Map, Node, NodeKind, Person, Quote, Relation, RelationKind, Source, Span
+from argmap.model.diagnostics import Diagnostic, make
 
 __all__ = ["build_map", "decode_string", "token_span"]
 

@@ -23,8 +23,8 @@ from collections.abc import Mapping
 
 import attrs
 
-from argmap.model import Include, Map, Node, NodeKind, Person, Quote, Relation, RelationKind, Source, Span
 from argmap.language.syntax import KEYWORDS, Comment
+from argmap.model import Include, Map, Node, NodeKind, Person, Quote, Relation, RelationKind, Source, Span
 
 __all__ = ["FastResult", "parse_fast"]
 

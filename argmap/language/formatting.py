@@ -12,21 +12,26 @@ from collections.abc import Iterable, Sequence
 import attrs
 from lark import Token, Tree
 
-from argmap.analysis.loading import parse_document
+from argmap.errors import ArgmapError
 from argmap.language.build import build_map, decode_string
-from argmap.model.diagnostics import Diagnostic, make
-from argmap.model import Span
+from argmap.language.document import parse_document
 from argmap.language.printer import INDENT, encode_string
 from argmap.language.syntax import Comment, normalize_text, parse_text
+from argmap.model import Span
+from argmap.model.diagnostics import Diagnostic, make
 
 __all__ = ["FormatRefusedError", "format_source", "format_tree"]
 
 
-class FormatRefusedError(Exception):
+class FormatRefusedError(ArgmapError):
     """The text cannot be formatted safely; ``diagnostics`` says why."""
 
     def __init__(self, filename: str, text: str, diagnostics: tuple[Diagnostic, ...]) -> None:
-        super().__init__(f"{filename}: cannot be formatted")
+        super().__init__(
+            f"{filename}: cannot be formatted",
+            hint="fix the errors `argmap check` reports, then format again",
+            diagnostics=diagnostics,
+        )
         self.filename = filename
         self.text = text
         self.diagnostics = diagnostics

@@ -5,8 +5,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator
 
-from argmap.model.diagnostics import Diagnostic, Label, make
 from argmap.model import Map, Node, RelationKind, Span
+from argmap.model.diagnostics import Diagnostic, Label, make
 
 __all__ = ["check_names"]
 

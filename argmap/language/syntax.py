@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from argmap.model.diagnostics import Diagnostic, make
 from argmap.model import Span
+from argmap.model.diagnostics import Diagnostic, make
 
 if TYPE_CHECKING:  # Lark is imported when the first text is parsed, not with the package
     from lark import Lark, Token, Tree

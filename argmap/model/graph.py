@@ -264,12 +264,6 @@ class Map:
         """The nodes of kind ``claim``."""
         return tuple(n for n in self.nodes if n.kind is NodeKind.CLAIM)
 
-    def _repr_svg_(self) -> str | None:
-        """Jupyter shows a map as its diagram (``None`` without a layout engine: the plain repr)."""
-        from argmap.render import repr_svg
-
-        return repr_svg(self)
-
     def elements(self) -> Iterator[Element]:
         """Every declared element: sources, persons, nodes, then relations."""
         yield from self.sources

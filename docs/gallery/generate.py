@@ -17,10 +17,10 @@ from pathlib import Path
 
 import attrs
 
-from argmap.analysis.loading import load_result
+from argmap.api import load_result
 from argmap.commands.files import write_atomic
+from argmap.diagram import THEMES, RenderOptions, build_dot, render_diagram
 from argmap.model import Map
-from argmap.render import THEMES, RenderOptions, build_dot, render
 
 GALLERY = Path(__file__).resolve().parent
 ROOT = GALLERY.parent.parent
@@ -111,7 +111,7 @@ def engine_version(engine: str = "auto") -> str:
     """The layout engine's own version line (``dot -V``), recorded in the README."""
     import subprocess
 
-    from argmap.render.engine import find_engine
+    from argmap.diagram.engine import find_engine
 
     _, program = find_engine(engine)
     done = subprocess.run([program, "-V"], capture_output=True, text=True, timeout=30, check=False)
@@ -170,7 +170,7 @@ def generate(engine: str = "auto") -> list[Path]:
         dot = build_dot(m, variant.options)
         for fmt in formats(variant):
             target = GALLERY / f"{variant.stem}.{fmt}"
-            data = dot.encode("utf-8") if fmt == "dot" else render(m, fmt, variant.options, engine=engine)
+            data = dot.encode("utf-8") if fmt == "dot" else render_diagram(m, fmt, variant.options, engine=engine)
             write_atomic(target, data)
             written.append(target)
     target = GALLERY / "README.md"

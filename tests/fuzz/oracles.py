@@ -120,8 +120,8 @@ XLINK = "{http://www.w3.org/1999/xlink}href"
 
 
 def engines() -> list[str]:
+    from argmap.diagram.engine import find_engine
     from argmap.errors import CommandError
-    from argmap.render.engine import find_engine
 
     found = []
     for engine in ("system", "bundled"):

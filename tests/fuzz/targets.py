@@ -21,24 +21,24 @@ from typing import Any
 
 import attrs
 
-import argmap.analysis.loading
-import argmap.language.build
 import argmap.analysis.checks
-import argmap.classroom.html
-import argmap.classroom.page
-import argmap.language.fastparse
-import argmap.formats
-import argmap.language.formatting
-import argmap.model
-import argmap.language.names
-import argmap.language.printer
+import argmap.analysis.loading
 import argmap.analysis.report
 import argmap.analysis.semantics
+import argmap.classroom.html
+import argmap.classroom.page
+import argmap.formats
+import argmap.language.build
+import argmap.language.fastparse
+import argmap.language.formatting
+import argmap.language.names
+import argmap.language.printer
 import argmap.language.syntax
-from argmap.model.diagnostics import Diagnostic
+import argmap.model
+from argmap.diagram.dot import build_dot
+from argmap.diagram.options import RenderOptions
 from argmap.model import Span
-from argmap.render.dot import build_dot
-from argmap.render.options import RenderOptions
+from argmap.model.diagnostics import Diagnostic
 from tests.fuzz.oracles import assert_dot_safe, assert_page_safe, fake_svg
 
 __all__ = ["TARGETS", "checks", "decodings", "fastparse", "importers", "parser", "render"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from argmap.analysis.loading import LoadResult
 from argmap.analysis.checks.connections import check_no_claim, check_orphan, check_unsupported_claim
 from argmap.analysis.checks.contradictions import check_self_contradiction, check_unresolved_contradiction
 from argmap.analysis.checks.quotes import check_missing_source_file, check_quotes
@@ -16,6 +15,7 @@ from argmap.analysis.checks.structure import (
     check_support_and_attack,
 )
 from argmap.analysis.checks.usage import check_unused_person, check_unused_source
+from argmap.analysis.loading import LoadResult
 from argmap.model.diagnostics import Diagnostic, sort_diagnostics
 
 __all__ = ["CHECK_FUNCTIONS", "run_checks"]

@@ -7,8 +7,8 @@ import weakref
 from collections.abc import Iterator
 
 from argmap.analysis.loading import LoadResult
-from argmap.model.diagnostics import Diagnostic, Label, make
 from argmap.model import Map, Node, NodeKind, RelationKind
+from argmap.model.diagnostics import Diagnostic, Label, make
 
 __all__ = ["check_no_claim", "check_orphan", "check_unsupported_claim", "components"]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from argmap.analysis.loading import LoadResult
 from argmap.analysis.checks.structure import describe
-from argmap.model.diagnostics import Diagnostic, make
+from argmap.analysis.loading import LoadResult
 from argmap.model import Relation, RelationKind
+from argmap.model.diagnostics import Diagnostic, make
 
 __all__ = ["check_self_contradiction", "check_unresolved_contradiction"]
 

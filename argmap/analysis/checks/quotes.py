@@ -6,10 +6,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
-from argmap.analysis.loading import LoadResult
 from argmap.analysis.checks.matching import Article, closest_passage, locate
-from argmap.model.diagnostics import Diagnostic, Label, make
+from argmap.analysis.loading import LoadResult
 from argmap.model import Source, Span
+from argmap.model.diagnostics import Diagnostic, Label, make
 
 __all__ = ["check_missing_source_file", "check_quotes"]
 

@@ -9,8 +9,8 @@ import itertools
 from collections.abc import Iterator, Mapping, Sequence
 
 from argmap.analysis.loading import LoadResult
-from argmap.model.diagnostics import Diagnostic, Label, make
 from argmap.model import Relation, RelationKind
+from argmap.model.diagnostics import Diagnostic, Label, make
 
 __all__ = ["check_circular_support", "check_duplicate_member", "check_self_attack", "check_support_and_attack"]
 

@@ -2,7 +2,7 @@
 
 No string from the map becomes a DOT identifier or an attribute name: nodes are named ``n1``,
 ``n2``…, junctions ``j1``…, and every map string is an attribute value that went through
-``argmap.render.escape``. Element ids reach the SVG as ``id="node-<id>"`` and ``id="rel-<key>"``.
+``argmap.diagram.escape``. Element ids reach the SVG as ``id="node-<id>"`` and ``id="rel-<key>"``.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
+from argmap.diagram import escape
+from argmap.diagram.options import RenderOptions
+from argmap.diagram.theme import Theme
+from argmap.diagram.wrap import wrap
 from argmap.model import Map, Node, NodeKind, Person, Relation, RelationKind, Source
-from argmap.render import escape
-from argmap.render.options import RenderOptions
-from argmap.render.theme import Theme
-from argmap.render.wrap import wrap
 
 __all__ = ["build_dot", "relation_keys"]
 

@@ -3,8 +3,8 @@
 ``system`` is Graphviz's ``dot`` on PATH; ``bundled`` is the ``graphviz-pure`` program the
 graphviz-pure package installs beside the Python interpreter (a dot-compatible port, so
 ``pip install argmap`` renders without Graphviz); ``auto`` takes the system one when present.
-Every failure becomes a one-line ``CommandError`` with exit code 4 and a hint naming what to
-install.
+Every failure is a typed ``EngineError`` (not found, failed with its stderr, timed out) with a
+one-line message and a hint naming what to install; the command line maps them to exit code 4.
 """
 
 from __future__ import annotations
@@ -16,13 +16,12 @@ import sys
 import sysconfig
 from pathlib import Path
 
-from argmap.errors import EXIT_ENVIRONMENT, EXIT_USAGE, CommandError
+from argmap.diagram.formats import ENGINE_FORMATS
+from argmap.errors import EngineFailedError, EngineNotFoundError, EngineTimeoutError, UsageError
 
-__all__ = ["ENGINES", "FORMATS", "find_engine", "run_engine"]
+__all__ = ["ENGINES", "find_engine", "run_engine"]
 
 ENGINES = ("auto", "system", "bundled")
-#: Formats argmap asks an engine for; ``dot`` is the engine's laid-out DOT.
-FORMATS = ("svg", "png", "pdf", "dot")
 #: What graphviz-pure 0.2 can write (``-T?``): no PDF, no PostScript.
 _BUNDLED_FORMATS = frozenset({"svg", "png", "dot"})
 _BUNDLED = "graphviz-pure"
@@ -52,34 +51,29 @@ def _find_bundled() -> str | None:
 
 
 def find_engine(engine: str = "auto") -> tuple[str, str]:
-    """``(kind, program path)`` of the engine to run; ``CommandError`` (exit 4) when missing."""
+    """``(kind, program path)`` of the engine to run; ``EngineNotFoundError`` when missing."""
     if engine not in ENGINES:
-        raise CommandError(
-            f"unknown engine `{engine}`", hint=f"choose one of: {', '.join(ENGINES)}", exit_code=EXIT_USAGE
-        )
+        raise UsageError(f"unknown engine `{engine}`", hint=f"choose one of: {', '.join(ENGINES)}")
     if engine in ("auto", "system"):
         found = shutil.which(_SYSTEM)
         if found is not None:
             return "system", found
         if engine == "system":
-            raise CommandError(
+            raise EngineNotFoundError(
                 "Graphviz `dot` is not installed (not found on PATH)",
                 hint=f"{_INSTALL_GRAPHVIZ}, or use --engine bundled",
-                exit_code=EXIT_ENVIRONMENT,
             )
     bundled = _find_bundled()
     if bundled is not None:
         return "bundled", bundled
     if engine == "bundled":
-        raise CommandError(
+        raise EngineNotFoundError(
             "the bundled engine `graphviz-pure` is not installed",
             hint=f"{_INSTALL_BUNDLED}, or {_INSTALL_GRAPHVIZ} and use --engine system",
-            exit_code=EXIT_ENVIRONMENT,
         )
-    raise CommandError(
+    raise EngineNotFoundError(
         "no Graphviz engine found: neither `dot` on PATH nor the bundled `graphviz-pure`",
         hint=f"{_INSTALL_BUNDLED}, or {_INSTALL_GRAPHVIZ}",
-        exit_code=EXIT_ENVIRONMENT,
     )
 
 
@@ -94,17 +88,14 @@ def _summary(stderr: bytes) -> str:
 
 def run_engine(dot: str, fmt: str, *, engine: str = "auto", timeout: float = 60.0) -> bytes:
     """Lay out DOT text and return the ``fmt`` output (svg, png, pdf, dot) as bytes."""
-    if fmt not in FORMATS:
-        raise CommandError(
-            f"unknown output format `{fmt}`", hint=f"choose one of: {', '.join(FORMATS)}", exit_code=EXIT_USAGE
-        )
+    if fmt not in ENGINE_FORMATS:
+        raise UsageError(f"unknown output format `{fmt}`", hint=f"choose one of: {', '.join(ENGINE_FORMATS)}")
     kind, program = find_engine(engine)
     label = "Graphviz `dot`" if kind == "system" else "the bundled engine `graphviz-pure`"
     if kind == "bundled" and fmt not in _BUNDLED_FORMATS:
-        raise CommandError(
+        raise EngineNotFoundError(
             f"{label} cannot write {fmt.upper()} (it writes {', '.join(sorted(_BUNDLED_FORMATS))})",
             hint=f"{_INSTALL_GRAPHVIZ} and use --engine system, or write SVG or PNG",
-            exit_code=EXIT_ENVIRONMENT,
         )
     try:
         # The DOT text is the only input; no -G/-N/-E options, nothing from the map on the command line.
@@ -116,28 +107,26 @@ def run_engine(dot: str, fmt: str, *, engine: str = "auto", timeout: float = 60.
             check=False,
         )
     except subprocess.TimeoutExpired:  # subprocess.run has already killed the process
-        raise CommandError(
+        raise EngineTimeoutError(
             f"{label} did not finish within {timeout:g} s and was stopped",
             hint="allow more time with --timeout SECONDS, or render a smaller map",
-            exit_code=EXIT_ENVIRONMENT,
         ) from None
     except OSError as error:
-        raise CommandError(
+        raise EngineNotFoundError(
             f"cannot run {label} ({program}): {error.strerror or error}",
             hint=_INSTALL_GRAPHVIZ if kind == "system" else _INSTALL_BUNDLED,
-            exit_code=EXIT_ENVIRONMENT,
         ) from None
     if done.returncode != 0 or not done.stdout:
         message = _summary(done.stderr)
         if "not recognized" in message:
-            raise CommandError(
+            raise EngineFailedError(
                 f"{label} cannot write {fmt.upper()}: {message}",
                 hint="write SVG or PNG, or install a Graphviz build with that format",
-                exit_code=EXIT_ENVIRONMENT,
+                stderr=done.stderr.decode("utf-8", "replace"),
             )
-        raise CommandError(
+        raise EngineFailedError(
             f"{label} failed (exit {done.returncode}): {message}",
             hint="rerun with --format dot and report the file: argmap should never write DOT an engine rejects",
-            exit_code=EXIT_ENVIRONMENT,
+            stderr=done.stderr.decode("utf-8", "replace"),
         )
     return done.stdout

@@ -8,13 +8,11 @@ from typing import Any, Protocol
 
 import attrs
 
-from argmap.render.theme import DEFAULT, Theme
+from argmap.diagram.formats import DIRECTIONS, GROUPINGS
+from argmap.diagram.theme import DEFAULT, Theme
 
 __all__ = ["DIRECTIONS", "GROUPINGS", "MARKS", "Overlay", "RenderOptions"]
 
-#: Which way the arrows point: "up" puts the claim on top, reasons and objections below it.
-DIRECTIONS = ("up", "down", "left", "right")
-GROUPINGS = ("source", "tag")
 #: Compare feedback: an element the student missed, added, or got wrong.
 MARKS = ("missing", "extra", "wrong")
 
