@@ -180,7 +180,9 @@ def _read_graph(aif: Value, warnings: list[Diagnostic]) -> _Graph:
         nodes[node_id] = _AifNode(node_id, kind, text, item)
     if repeated:
         message = f"{_count(len(repeated), 'node record')} repeat an earlier record exactly; each node is read once"
-        warnings.append(loss(message, repeated[0].span()))
+        warnings.append(
+            loss(message, repeated[0].span(), hints=("nothing is lost; remove the repeats to silence this",))
+        )
     outgoing: dict[str, list[str]] = {}
     incoming: dict[str, list[str]] = {}
     dangling: list[Value] = []
@@ -206,7 +208,8 @@ def _read_graph(aif: Value, warnings: list[Diagnostic]) -> _Graph:
             f"{_count(len(dangling), 'edge')} of the dialogue layer (L, YA, TA) point at nodes missing "
             "from `nodes`; skipped"
         )
-        warnings.append(loss(message, dangling[0].span()))
+        hint = "argmap keeps only speakers from the dialogue layer; check the download is complete"
+        warnings.append(loss(message, dangling[0].span(), hints=(hint,)))
     return _Graph(nodes, incoming, outgoing)
 
 

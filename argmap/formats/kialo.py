@@ -97,7 +97,11 @@ def from_kialo_result(text: str, filename: str = "<string>") -> Imported:
                 footnotes[last] = (f"{footnotes[last][0]} {stripped}", footnotes[last][1])
             elif stripped:
                 span = Span(filename, line_number, 1, line_number, len(line) + 1)
-                raise FormatError("expected a footnote like `[1] ...` in the sources list", span)
+                raise FormatError(
+                    "expected a footnote like `[1] ...` in the sources list",
+                    span,
+                    hint="every line after `Sources:` is a numbered footnote or goes on with one",
+                )
             continue
         match = _ENTRY.match(stripped)
         if match:
