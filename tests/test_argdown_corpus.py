@@ -14,8 +14,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import argmap
+from argmap.analysis.loading import loads_result
 from argmap.formats import FormatError, from_argdown_json_result, from_argdown_result
 from argmap.language.names import check_names
 from argmap.model import RelationKind
@@ -156,3 +159,59 @@ def test_a_title_never_defined_is_reported() -> None:
 
 def short_hint(hints: tuple[str, ...]) -> str:
     return hints[0] if hints else ""
+
+
+# -- the new reading rules, in any combination -----------------------------------------------------
+
+_FRAGMENTS = [
+    "[A]: a",
+    "  + [B]: b",
+    "  <!-- a comment -->",
+    "/* opened",
+    "closed */",
+    "<!-- never closed",
+    "* item",
+    "  * nested item",
+    "1. numbered",
+    "-- Modus ponens --",
+    "--",
+    "----",
+    "(1) [P]: p",
+    "(2) [Q]",
+    "(3) plain premise",
+    "+",
+    "->",
+    "## A heading",
+    "that goes on",
+    "",
+    "[a link](https://x.org) and text",
+    "<Arg>",
+    "<Arg>: described",
+    "  <+ <Arg>",
+    "  >< <Arg>",
+    "  >< [A]",
+    "===",
+    "title: " + "9" * 5000,
+    "key without colon",
+    "[C]: c {k: 1, j: 'a, b', step: " + "7" * 5000 + "}",
+    "<X>(1): numbered reference",
+    "  -> [A]",
+    "  _> <Arg>",
+    "Same text.",
+]
+
+
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=16))
+def test_any_mix_of_the_new_constructs_reads_as_a_well_named_map(lines: list[str]) -> None:
+    """No traceback whatever the mix: a map whose relations aim at the right kinds and that
+    reads back the same as .arg, with one-line warnings, or a FormatError naming the line."""
+    try:
+        result = from_argdown_result("\n".join(lines) + "\n", "t.argdown")
+    except FormatError as error:
+        assert "\n" not in str(error) and error.span.line > 0
+        return
+    assert check_names(result.map) == ()
+    # As `convert` checks it: the .arg text reads back the same (errors such as a self-support
+    # are the map's own, reported by `check`).
+    assert loads_result(argmap.dumps(result.map), "<converted>").map == result.map
+    assert all("\n" not in w.message and w.span.line > 0 for w in result.warnings)

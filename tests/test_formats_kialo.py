@@ -7,8 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import argmap
+from argmap.analysis.loading import loads_result
 from argmap.formats import FormatError, from_kialo_result
 from argmap.formats.kialo import looks_like_kialo
 from argmap.model import NodeKind, RelationKind
@@ -131,3 +134,36 @@ def test_the_shared_kialo_exports_read_every_numbered_claim(name: str) -> None:
     assert len(m.nodes) == len(numbered) - links
     assert len(m.relations) <= len(numbered) - 1  # one per answer; a link repeating a relation adds none
     assert argmap.loads(argmap.dumps(m)) == m
+
+
+_KIALO_LINES = [
+    "Discussion Name:",
+    "Discussion Title: T",
+    "A title",
+    "",
+    "1. Thesis:",
+    "1. The thesis [1].",
+    "  1.1. Pro:",
+    "  1.1. Con: inline text",
+    "  Text on the next line [2].",
+    "    1.1.1. Con:",
+    "    -> See 1.1.",
+    "    -> See 1.9.",
+    "    -> See discussion #123",
+    "  1.2. Pro:",
+    "Sources:",
+    "[1] https://example.org/a",
+    "[2] A book,",
+    "continued.",
+    "1.3. Thesis:",
+]
+
+
+@given(st.lists(st.sampled_from(_KIALO_LINES), max_size=14))
+def test_any_mix_of_both_layouts_reads_or_names_the_line(lines: list[str]) -> None:
+    try:
+        m = from_kialo_result("\n".join(lines) + "\n", "k.txt").map
+    except FormatError as error:
+        assert "\n" not in str(error) and error.span.line > 0
+        return
+    assert loads_result(argmap.dumps(m), "<converted>").map == m
