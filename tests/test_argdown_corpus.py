@@ -145,8 +145,28 @@ def test_untitled_statements_with_one_text_stay_apart() -> None:
 
 
 def test_each_list_item_is_a_statement() -> None:
-    m = _read("* one\n* two\n  goes on\n1. three\n")
-    assert [n.text for n in m.nodes] == ["one", "two goes on", "three"]
+    result = from_argdown_result("* one\n* two\n  goes on\n\n1. three\n2. four\n", "t.argdown")
+    assert [n.text for n in result.map.nodes] == ["one", "two goes on", "three", "four"]
+    assert result.warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("* one\n1. two\n", 2, "Argdown needs an empty line before a list of another kind (`1.` after `*`)"),
+        ("[A]: a\n* one\n", 2, "Argdown needs an empty line before a list"),
+        ("* one\n  * two\n", 2, "Argdown reads no nested lists"),
+        ("[A]: a\n  + [B]: b\n[C]: c\n", 3, "Argdown needs an empty line before a new statement or argument"),
+        ("(1) [P]: p\n----\n(2) [C]: c\n<Next>: n\n", 4, "Argdown needs an empty line before a new statement"),
+        ("===\ntitle: x\n===\n[A]: a\n", 4, "the front matter is not followed by an empty line"),
+        ("<A>(1): t\n", 1, "Argdown has no reference to a numbered premise"),
+    ],
+)
+def test_what_the_argdown_cli_rejects_is_warned_at_its_line(text: str, line: int, message: str) -> None:
+    """Each was checked against the pinned CLI: it rejects the document at that line."""
+    warnings = from_argdown_result(text, "t.argdown").warnings
+    assert [(w.span.line, w.message.startswith(message)) for w in warnings if "reject" in w.message] == [(line, True)]
+    assert all(w.hints for w in warnings if "reject" in w.message)
 
 
 def test_a_title_never_defined_is_reported() -> None:

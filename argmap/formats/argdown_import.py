@@ -119,7 +119,7 @@ class _Line:
     line: int
     column: int
     indent: int
-    item: bool = False  # a list item (`* ...`, `1. ...`)
+    item: str = ""  # a list item: "*" (`* ...`) or "1." (`1. ...`)
 
 
 @attrs.frozen
@@ -156,7 +156,10 @@ def _front_matter(lines: list[str]) -> _FrontMatter:
                     others.append(key.strip())
             # ("===\n" at the end of the file leaves one "" that is no empty line)
             if end + 2 >= len(lines) or lines[end + 1].strip():
-                message = "the front matter is not followed by an empty line, which Argdown requires"
+                message = (
+                    "the front matter is not followed by an empty line (the Argdown tools reject this); "
+                    "read as if it were"
+                )
                 problems.append(
                     (end + 2 if end + 2 < len(lines) else end + 1, message, "add an empty line after the closing `===`")
                 )
@@ -280,10 +283,11 @@ def _logical_lines(text: str) -> tuple[_FrontMatter, list[_Line]]:
             continue
         close()
         item = _LIST_ITEM.match(stripped)
+        marker = "" if item is None else "*" if stripped.startswith("*") else "1."
         if item:  # a list item is a statement of its own (Argdown writes it so)
             stripped = stripped[item.end() :]
             column += item.end()
-        out.append(_Line("element", stripped, number, column, indent, item=item is not None))
+        out.append(_Line("element", stripped, number, column, indent, item=marker))
         open_element = [stripped]
     close()
     return front, out
@@ -386,7 +390,8 @@ class _Reader:
     premises: list[str] = attrs.field(factory=list)
     conclusion_next: Span | None = None
     anonymous: int = 0
-    previous: _Line | None = None  # the logical line before, in this paragraph
+    previous: _Line | None = None  # the element line before, in this paragraph
+    top: _Line | None = None  # the last element line without a relation mark, in this paragraph
 
     def span(self, line: _Line) -> Span:
         return Span(self.filename, line.line, line.column, line.line, line.column + len(line.text.split("\n")[0]))
@@ -435,23 +440,31 @@ class _Reader:
         self.stack.append((line.indent, end))
 
     def check_paragraph(self, line: _Line, prefix: str | None, span: Span) -> None:
-        """Warn about what the Argdown tools reject although argmap can read it."""
+        """Warn about what the Argdown tools reject although argmap can read it: in one
+        paragraph, a second statement or argument, a list item after one, a list of another
+        kind, a nested list; and a numbered reference such as `<A>(1)`."""
         previous, self.previous = self.previous, line
+        top = self.top
+        if prefix is None:
+            self.top = line
         if _NUMBERED_REFERENCE.match(line.text):
             message = "Argdown has no reference to a numbered premise (the Argdown tools reject it); read as a mention"
             self.doc.warnings.append(loss(message, span, hints=("refer to the statement by its title: [Title]",)))
-        if previous is None or previous.kind != "element" or prefix is not None:
+        if previous is None or prefix is not None:
             return
-        if line.item and previous.item:
-            if line.indent > previous.indent:
-                message = "Argdown reads no nested lists (the Argdown tools reject this); read as an item of its own"
-                self.doc.warnings.append(loss(message, span, hints=("remove the indentation",)))
-        elif not line.item:
-            message = (
-                "Argdown needs an empty line before a new statement or argument "
-                "(the Argdown tools reject this); read as if there were one"
-            )
-            self.doc.warnings.append(loss(message, span, hints=("add an empty line above this one",)))
+        message = ""
+        if not line.item:
+            message = "Argdown needs an empty line before a new statement or argument"
+        elif top is None or not top.item:
+            message = "Argdown needs an empty line before a list"
+        elif top.item != line.item:
+            message = f"Argdown needs an empty line before a list of another kind (`{line.item}` after `{top.item}`)"
+        elif line.indent > top.indent:
+            message = "Argdown reads no nested lists"
+        if message:
+            read_as = "read as an item of its own" if line.item else "read as if there were one"
+            hint = "remove the indentation" if message.endswith("nested lists") else "add an empty line above this one"
+            self.doc.warnings.append(loss(f"{message} (the Argdown tools reject this); {read_as}", span, hints=(hint,)))
 
     def define(self, parsed: _Parsed, span: Span) -> tuple[str, str]:
         if parsed.kind == "plain":
@@ -534,7 +547,7 @@ def from_argdown_result(text: str, filename: str = "<string>") -> Imported:
             reader.element(line)
         elif line.kind == "heading":
             reader.end_pcs(line)
-            reader.previous = None
+            reader.previous = reader.top = None
             reader.heading = line.text or None
             reader.stack = []
             reader.last_argument = None
@@ -547,7 +560,7 @@ def from_argdown_result(text: str, filename: str = "<string>") -> Imported:
             rules_warned = True
             reader.doc.warnings.append(loss("inference rules have no place in argmap; left out", reader.span(line)))
         elif line.kind == "blank":
-            reader.previous = None
+            reader.previous = reader.top = None
             reader.stack = []  # a relation cannot hang from an element above a blank line
     reader.end_pcs(None)
     return build_map(reader.doc)
