@@ -7,11 +7,10 @@ import sys
 from pathlib import Path
 
 from argmap.commands._drawing import EXTENSIONS, THEMES
+from argmap.diagram.formats import ENGINE_FORMATS as _DIAGRAM_FORMATS
 from argmap.errors import EXIT_DIAGNOSTICS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, CommandError
 
 HELP = "compare a student's map with the teacher's key: what was found, what is wrong, a score"
-
-_DIAGRAM_FORMATS = ("svg", "png", "pdf", "dot")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -7,11 +7,10 @@ import sys
 from pathlib import Path
 
 from argmap.commands._drawing import DIRECTIONS, THEMES, add_engine_arguments, output_format
+from argmap.diagram.formats import ENGINE_FORMATS as FORMATS
 from argmap.errors import EXIT_DIAGNOSTICS, EXIT_OK, EXIT_UNREADABLE
 
 HELP = "draw a worksheet with blanks (texts, relations or groups) and its answer key"
-
-FORMATS = ("svg", "png", "pdf", "dot")
 
 
 def _seed(text: str) -> int:

@@ -7,11 +7,15 @@ import sys
 from pathlib import Path
 
 from argmap.commands._drawing import DIRECTIONS, THEMES, add_engine_arguments, output_format
+from argmap.diagram.formats import FORMATS, OVERLAYS
 from argmap.errors import EXIT_DIAGNOSTICS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, CommandError
 
-HELP = "draw a map as a diagram (svg, png, pdf, dot, or an html page)"
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from argmap.analysis.analysis import Analysis
+    from argmap.diagram import RenderOptions
 
-FORMATS = ("svg", "png", "pdf", "dot", "html")
+HELP = "draw a map as a diagram (svg, png, pdf, dot, or an html page)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--format", choices=FORMATS, help="output format (default: from OUT's extension; svg for --steps)"
     )
     parser.add_argument("--theme", choices=THEMES, default="default", help="colours (default: colour-blind safe)")
-    parser.add_argument("--overlay", choices=("grounded",), help="mark what stands under the grounded evaluation")
+    parser.add_argument("--overlay", choices=OVERLAYS, help="mark what stands under the grounded evaluation")
     parser.add_argument("--group-by", choices=("source", "tag"), help="draw a box around each article's or tag's nodes")
     parser.add_argument(
         "--direction", choices=DIRECTIONS, default="up", help="where the arrows point (default: up, claim on top)"
@@ -32,6 +36,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_engine_arguments(parser)
     parser.add_argument("--force", action="store_true", help="draw even when the map has errors")
     parser.add_argument("--steps", action="store_true", help="write one frame per step into the folder OUT")
+    parser.add_argument(
+        "--reading", action="store_true", help="an html page with each article beside the diagram (reading view)"
+    )
     parser.add_argument(
         "--allow-outside", action="store_true", help="let includes and article files lie outside the map's folder"
     )
@@ -72,12 +79,11 @@ def run(args: argparse.Namespace) -> int:
     overlay = None
     if args.overlay == "grounded":
         try:
-            from argmap.analysis.semantics import grounded
+            overlay = result.evaluation
         except ModuleNotFoundError as error:
             if error.name and error.name.startswith("argmap"):
                 raise _missing("--overlay grounded", "argmap.analysis.semantics") from None
             raise
-        overlay = grounded(m)
     options = RenderOptions(theme=THEMES[args.theme], overlay=overlay, group_by=args.group_by, direction=args.direction)
     out = Path(args.output)
     if args.steps:
@@ -88,6 +94,9 @@ def run(args: argparse.Namespace) -> int:
                 raise _missing("--steps", "argmap.classroom.steps") from None
             raise
         render_steps(m, options, out, fmt, engine=args.engine, timeout=args.timeout)
+        return EXIT_OK
+    if args.reading:
+        _render_reading(args, fmt, result, options, out)
         return EXIT_OK
     if fmt == "html":
         try:
@@ -101,3 +110,33 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     write_atomic(out, render_diagram(m, fmt, options, engine=args.engine, timeout=args.timeout))
     return EXIT_OK
+
+
+def _render_reading(args: argparse.Namespace, fmt: str, result: Analysis, options: RenderOptions, out: Path) -> None:
+    """``--reading``: the articles beside the diagram, as one html page."""
+    from argmap.analysis.checks.quotes import article_path
+    from argmap.classroom.reading import render_reading
+    from argmap.commands.files import write_atomic
+
+    if fmt != "html" or args.steps:
+        raise CommandError(
+            "--reading writes an html page",
+            hint="end OUT in .html (or give --format html), without --steps",
+            exit_code=EXIT_USAGE,
+        )
+    files = {s.id: article_path(s) for s in result.map.sources if s.file is not None}
+    for sid, why in result.article_errors.items():
+        sys.stderr.write(f"argmap: note: the article of `{sid}` is left out of the page: {why}\n")
+    page = render_reading(
+        result.map,
+        options,
+        result.findings(),
+        result.evaluation,
+        result.articles,
+        result.quote_passages,
+        result.article_errors,
+        files=files,
+        engine=args.engine,
+        timeout=args.timeout,
+    )
+    write_atomic(out, page)

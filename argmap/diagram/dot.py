@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 import attrs
 
 from argmap.diagram import escape
-from argmap.diagram.options import RenderOptions
+from argmap.diagram.options import Overlay, RenderOptions
 from argmap.diagram.theme import Theme
 from argmap.diagram.wrap import wrap
 from argmap.model import Map, Node, NodeKind, Person, Relation, RelationKind, Source
@@ -142,6 +142,12 @@ class _Context:
     wrap_width: int  # the theme's, or narrower for a large map (see _LARGE_WRAP)
 
     @property
+    def overlay(self) -> Overlay | None:
+        """The evaluation to mark (``build_dot`` has already evaluated one given by name)."""
+        overlay = self.options.overlay
+        return None if isinstance(overlay, str) else overlay
+
+    @property
     def worksheet(self) -> bool:
         """Relation kinds or groups hidden: ids and tooltips must not give them away."""
         return self.options.hide_relation_kinds or self.options.hide_groups
@@ -246,8 +252,8 @@ def _node_label(ctx: _Context, node: Node) -> str:
     mark = ctx.options.marks.get(node.id)
     if mark is not None:
         right.append(_font(escape.html(mark.upper()), t.small_size, t.mark, bold=True))
-    if ctx.options.overlay is not None:
-        status = ctx.options.overlay.labels.get(node.id)
+    if ctx.overlay is not None:
+        status = ctx.overlay.labels.get(node.id)
         if status is not None and status.value in _OVERLAY:
             glyph, word, _ = _OVERLAY[status.value]
             colour = {"in": t.accepted, "out": t.rejected, "undecided": t.undecided}[status.value]
@@ -291,8 +297,8 @@ def _node_tooltip(ctx: _Context, node: Node) -> str:
         lines.append("tags: " + ", ".join(node.tags))
     if node.note:
         lines.append(f"note: {node.note}")
-    if ctx.options.overlay is not None and node.id in ctx.options.overlay.labels:
-        lines.append(f"evaluation: {ctx.options.overlay.why(node.id)}")
+    if ctx.overlay is not None and node.id in ctx.overlay.labels:
+        lines.append(f"evaluation: {ctx.overlay.why(node.id)}")
     return escape.tooltip("\n".join(lines))
 
 
@@ -321,7 +327,7 @@ def _node_statement(ctx: _Context, node: Node) -> str:
     penwidth = t.claim_penwidth if node.kind is NodeKind.CLAIM and not neutral else t.node_penwidth
     styles = ["rounded", "filled"] + (["dashed"] if node.implicit else [])
     classes = ["statement" if neutral else node.kind.value] + (["implicit"] if node.implicit else [])
-    overlay = ctx.options.overlay
+    overlay = ctx.overlay
     status = overlay.labels.get(node.id) if overlay is not None else None
     extra: list[tuple[str, str]] = []
     if status is not None and status.value in _OVERLAY:
@@ -445,7 +451,7 @@ def _junction_statement(ctx: _Context, index: int, rel: Relation, counter: Itera
 
 def _relation_overlay(ctx: _Context, rel: Relation) -> str | None:
     """The evaluation's status of a labelled relation (an inference), when it has one."""
-    overlay = ctx.options.overlay
+    overlay = ctx.overlay
     if overlay is None or rel.id is None or ctx.worksheet:
         return None
     status = overlay.labels.get(rel.id)
@@ -612,8 +618,8 @@ def _key_rows(ctx: _Context) -> list[str]:
     if any(_relation_overlay(ctx, rel) == "out" for rel in m.relations):
         sample = _font(escape.html("× step rejected"), t.small_size, t.rejected, italic=True)
         rows.append(row(sample, "on an arrow: the step from its reasons is rejected (undercut, or a co-premise fails)"))
-    if options.overlay is not None:
-        used = {s.value for n in m.nodes if (s := options.overlay.labels.get(n.id)) is not None}
+    if ctx.overlay is not None:
+        used = {s.value for n in m.nodes if (s := ctx.overlay.labels.get(n.id)) is not None}
         for value, (glyph, word, meaning) in _OVERLAY.items():
             if value in used:
                 colour = {"in": t.accepted, "out": t.rejected, "undecided": t.undecided}[value]
@@ -800,7 +806,14 @@ def _page_attrs(ctx: _Context) -> list[tuple[str, str]]:
 
 
 def build_dot(m: Map, options: RenderOptions = RenderOptions()) -> str:  # noqa: B008 - frozen value
-    """The DOT text of a map: pure and deterministic, every map string escaped."""
+    """The DOT text of a map: pure and deterministic, every map string escaped.
+
+    An overlay given by name (``RenderOptions(overlay="grounded")``) is evaluated here.
+    """
+    if isinstance(options.overlay, str):
+        from argmap.analysis.semantics import grounded
+
+        options = attrs.evolve(options, overlay=grounded(m))
     ctx = _context(m, options)
     t = options.theme
     out = [

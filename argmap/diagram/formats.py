@@ -13,6 +13,7 @@ __all__ = [
     "EXTENSIONS",
     "FORMATS",
     "GROUPINGS",
+    "OVERLAYS",
     "TEXT_FORMATS",
     "THEME_NAMES",
 ]
@@ -40,3 +41,5 @@ THEME_NAMES = ("default", "classic", "print")
 DIRECTIONS = ("up", "down", "left", "right")
 #: What boxes may be grouped by.
 GROUPINGS = ("source", "tag")
+#: Evaluations an overlay may be named by (``RenderOptions(overlay="grounded")``, ``--overlay``).
+OVERLAYS = ("grounded",)

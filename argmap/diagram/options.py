@@ -8,7 +8,7 @@ from typing import Any, Protocol
 
 import attrs
 
-from argmap.diagram.formats import DIRECTIONS, GROUPINGS
+from argmap.diagram.formats import DIRECTIONS, GROUPINGS, OVERLAYS
 from argmap.diagram.theme import DEFAULT, Theme
 
 __all__ = ["DIRECTIONS", "GROUPINGS", "MARKS", "Overlay", "RenderOptions"]
@@ -31,6 +31,11 @@ class Overlay(Protocol):
     def labels(self) -> Mapping[str, Status]: ...
 
     def why(self, element_id: str) -> str: ...
+
+
+def _overlay(_instance: Any, _attribute: Any, value: object) -> None:
+    if isinstance(value, str) and value not in OVERLAYS:
+        raise ValueError(f"overlay must be an evaluation or one of {', '.join(OVERLAYS)}, not {value!r}")
 
 
 def _ids(values: Iterable[str]) -> frozenset[str]:
@@ -59,7 +64,8 @@ class RenderOptions:
     """
 
     theme: Theme = DEFAULT
-    overlay: Overlay | None = None
+    #: An evaluation to mark on the boxes, or its name (``"grounded"``), evaluated when drawn.
+    overlay: Overlay | str | None = attrs.field(default=None, validator=_overlay)
     group_by: str | None = attrs.field(default=None, validator=attrs.validators.in_((None, *GROUPINGS)))
     direction: str = attrs.field(default="up", validator=attrs.validators.in_(DIRECTIONS))
     hidden: frozenset[str] = attrs.field(default=frozenset(), converter=_ids)

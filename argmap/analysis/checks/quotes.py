@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterator
 
 from argmap.analysis.checks.matching import Article, closest_passage, locate
-from argmap.analysis.loading import LoadResult
+from argmap.analysis.loading import LoadResult, printable_path
 from argmap.model import Source, Span
 from argmap.model.diagnostics import Diagnostic, Label, make
 
@@ -36,7 +36,7 @@ def check_missing_source_file(result: LoadResult) -> Iterator[Diagnostic]:
         reason = f"it {why}" if why.startswith("is ") else why
         yield make(
             "missing-source-file",
-            f"article file `{source.file}` of source `{source.id}` cannot be used: {reason}",
+            f"article file `{printable_path(source.file)}` of source `{source.id}` cannot be used: {reason}",
             source.span,
             hints=[hint],
         )
