@@ -32,8 +32,11 @@ def test_the_docs_table_lists_every_format_as_the_registry_does() -> None:
 
 
 def test_convert_offers_the_registrys_formats() -> None:
+    import argparse
+
     parser = build_parser()
-    convert = parser._subparsers._group_actions[0].choices["convert"]  # type: ignore[union-attr]
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    convert = sub.choices["convert"]
     choices = {a.dest: a.choices for a in convert._actions if a.choices}
     assert tuple(choices["source_format"]) == registry.FORMATS
     assert tuple(choices["target_format"]) == registry.FORMATS
