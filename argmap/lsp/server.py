@@ -36,6 +36,10 @@ DEBOUNCE_MAX = 0.15
 #: the first hover (seconds).
 WARM_AFTER = 0.3
 
+#: The request the editor's diagram preview sends, and how long a layout may take (seconds).
+DIAGRAM = "argmap/diagram"
+DIAGRAM_TIMEOUT = 20.0
+
 #: LSP's error code for a request that was valid but could not be done (a refused rename).
 REQUEST_FAILED = -32803
 
@@ -281,4 +285,32 @@ def create_server() -> ArgmapServer:
         here = tuple(d for d in entry.findings.get(path, ()) if d.span.line <= last and d.span.end_line >= first)
         return actions.code_actions(entry.analysis, here, texts, params.text_document.uri)
 
+    @server.feature(DIAGRAM)
+    async def diagram(ls: ArgmapServer, params: object) -> dict[str, str | None]:
+        """``argmap/diagram``: the open map drawn as SVG, for the editor's live preview."""
+        uri = params.get("uri") if isinstance(params, dict) else getattr(params, "uri", None)
+        found = ls.entry(str(uri)) if uri else None
+        if found is None:
+            return {"svg": None, "message": "argmap: this document is not open"}
+        analysis = found[0].analysis
+        if not analysis.ok:
+            first = analysis.errors[0]
+            return {
+                "svg": None,
+                "message": f"argmap: fix the errors first ({first.span.line}:{first.span.column}: {first.message})",
+            }
+        return await asyncio.get_running_loop().run_in_executor(None, draw, analysis)
+
     return server
+
+
+def draw(analysis: Analysis) -> dict[str, str | None]:
+    """The map as SVG text, or why it could not be drawn (runs in a worker thread)."""
+    from argmap.api import render
+    from argmap.errors import ArgmapError
+
+    try:
+        svg = render(analysis, "svg", timeout=DIAGRAM_TIMEOUT)
+    except ArgmapError as error:
+        return {"svg": None, "message": f"argmap: {error.message}"}
+    return {"svg": str(svg), "message": None}

@@ -553,3 +553,23 @@ async def test_the_server_writes_no_file(client: LanguageClient, tmp_path: Path)
     close_map(client, path)
     assert path.read_text(encoding="utf-8") == text
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.arg"]
+
+
+# -- the diagram preview ---------------------------------------------------------------------
+
+
+@pytest.mark.exe
+async def test_diagram_request_draws_the_open_buffer(client: LanguageClient, tmp_path: Path) -> None:
+    path = tmp_path / "drawn.arg"
+    text = 'claim C1 "Talks are a <trap>." implicit\npremise P1 "Rearms." implicit\nP1 supports C1\n'
+    await open_map(client, path, text)
+    answer = await client.protocol.send_request_async("argmap/diagram", {"uri": uri(path)})
+    svg = answer.svg if hasattr(answer, "svg") else answer["svg"]
+    assert svg is not None and svg.lstrip().startswith(("<?xml", "<svg"))
+    assert "Talks are a &lt;trap&gt;." in svg
+    replace_all(client, path, text + "P9 supports C1\n", 2)
+    answer = await client.protocol.send_request_async("argmap/diagram", {"uri": uri(path)})
+    message = answer.message if hasattr(answer, "message") else answer["message"]
+    assert "fix the errors first" in message
+    assert not path.exists()
+    close_map(client, path)
