@@ -18,7 +18,7 @@ from argmap.analysis.analysis import Analysis
 from argmap.language.syntax import ATTRIBUTE_KEYWORDS
 from argmap.model import Node
 
-__all__ = ["LOOKBACK_LINES", "complete"]
+__all__ = ["LIMIT", "LOOKBACK_LINES", "bounded", "complete", "typed_prefix"]
 
 _STATEMENT_KEYWORDS = ("title", "include", "source", "person", "claim", "premise", "rebuttal")
 _RELATION_WORDS = ("supports", "attacks", "undercuts", "contradicts")
@@ -40,11 +40,30 @@ _MARGIN = re.compile(r"^[^\s#]", re.MULTILINE)
 #: How many lines back the current statement may begin (the server passes no more).
 LOOKBACK_LINES = 200
 
+#: At most this many items in one answer: a map of thousands of statements would otherwise send
+#: thousands of items on every keystroke. The list is then marked incomplete, and the editor asks
+#: again as the user types more of the id.
+LIMIT = 100
+
+
+def typed_prefix(before: str) -> str:
+    """The part of an id already typed before the cursor."""
+    found = _PREFIX.search(before)
+    return found.group() if found else ""
+
+
+def bounded(items: list[types.CompletionItem], prefix: str) -> types.CompletionList:
+    """The items that begin with ``prefix`` (ignoring case), keywords first, at most ``LIMIT``."""
+    lowered = prefix.lower()
+    fitting = [item for item in items if item.label.lower().startswith(lowered)] if prefix else items
+    return types.CompletionList(is_incomplete=len(fitting) > LIMIT, items=fitting[:LIMIT])
+
 
 def complete(before: str, analysis: Analysis) -> list[types.CompletionItem]:
     """The completions at the end of ``before`` (the document's text up to the cursor)."""
-    prefix = _PREFIX.search(before)
-    head = before[: prefix.start()] if prefix else before
+    found = _PREFIX.search(before)
+    head = before[: found.start()] if found else before
+    prefix = found.group() if found else ""
     starts = [m.start() for m in _MARGIN.finditer(head)]
     statement = head[starts[-1] :] if starts else head
     tokens = [m.group() for m in _TOKEN.finditer(statement)]
@@ -53,16 +72,16 @@ def complete(before: str, analysis: Analysis) -> list[types.CompletionItem]:
     tokens = [t for t in tokens if not t.startswith("#")]
     at_margin = head == "" or head.endswith("\n")
     if at_margin or not tokens:
-        return _keywords(_STATEMENT_KEYWORDS) + _statements(analysis)
+        return _keywords(_STATEMENT_KEYWORDS) + _statements(analysis, prefix)
     last = tokens[-1]
     if last in ("supports", "attacks", "contradicts", "+"):
-        return _statements(analysis)
+        return _statements(analysis, prefix)
     if last == "undercuts":
         return _relations(analysis)
     if last == "quote":
-        return _of_kind(analysis, "source", types.CompletionItemKind.Module)
+        return _of_kind(analysis, "source", types.CompletionItemKind.Module, prefix)
     if last == "by":
-        return _of_kind(analysis, "person", types.CompletionItemKind.Constant)
+        return _of_kind(analysis, "person", types.CompletionItemKind.Constant, prefix)
     if last == "tags" or (last == "," and "tags" in tokens):
         return [
             types.CompletionItem(label=tag, kind=types.CompletionItemKind.EnumMember) for tag in analysis.index.tags
@@ -70,7 +89,7 @@ def complete(before: str, analysis: Analysis) -> list[types.CompletionItem]:
     if last in _DECLARING or last in _TAKES_VALUE:
         return []  # a new id or a value comes next
     if last == ":":
-        return _statements(analysis)
+        return _statements(analysis, prefix)
     kind = _statement_kind(tokens)
     if kind == "relation-head":
         return [*_keywords(_RELATION_WORDS), types.CompletionItem(label="+", kind=types.CompletionItemKind.Operator)]
@@ -114,16 +133,16 @@ def _keywords(words: tuple[str, ...], *, later: bool = False) -> list[types.Comp
     ]
 
 
-def _statements(analysis: Analysis) -> list[types.CompletionItem]:
-    texts = {n.id: n for n in analysis.map.nodes}
+def _statements(analysis: Analysis, prefix: str) -> list[types.CompletionItem]:
+    m = analysis.map
     items = []
-    for element_id in _declared(analysis, "statement"):
-        node = texts.get(element_id)
+    for element_id in _declared(analysis, "statement", prefix):
+        node = m.get(element_id)
         items.append(
             types.CompletionItem(
                 label=element_id,
                 kind=types.CompletionItemKind.Class,
-                detail=_detail(node),
+                detail=_detail(node) if isinstance(node, Node) else None,
                 sort_text="2" + element_id,
             )
         )
@@ -142,18 +161,29 @@ def _relations(analysis: Analysis) -> list[types.CompletionItem]:
     ]
 
 
-def _of_kind(analysis: Analysis, kind: str, item_kind: types.CompletionItemKind) -> list[types.CompletionItem]:
+def _of_kind(
+    analysis: Analysis, kind: str, item_kind: types.CompletionItemKind, prefix: str
+) -> list[types.CompletionItem]:
     m = analysis.map
     items = []
-    for element_id in _declared(analysis, kind):
+    for element_id in _declared(analysis, kind, prefix):
         element = m.get(element_id)
         detail = getattr(element, "title", None) or getattr(element, "name", None)
         items.append(types.CompletionItem(label=element_id, kind=item_kind, detail=detail))
     return items
 
 
-def _declared(analysis: Analysis, kind: str) -> list[str]:
-    return list(dict.fromkeys(o.id for o in analysis.index.occurrences if o.declaration and o.kind == kind))
+def _declared(analysis: Analysis, kind: str, prefix: str = "") -> list[str]:
+    """The ids of ``kind`` that begin with ``prefix`` (ignoring case), at most ``LIMIT + 1`` of
+    them (one more than is sent, so that the answer can say it is incomplete)."""
+    lowered = prefix.lower()
+    found: dict[str, None] = {}
+    for o in analysis.index.occurrences:
+        if o.declaration and o.kind == kind and o.id.lower().startswith(lowered):
+            found[o.id] = None
+            if len(found) > LIMIT:
+                break
+    return list(found)
 
 
 def _detail(node: Node | None) -> str | None:

@@ -326,7 +326,7 @@ COMPLETION_MAP = (
     [
         ("", {"claim", "premise", "rebuttal", "source", "person", "title", "include", "C1", "P1"}, {"by"}),
         ("P1 supports ", {"C1", "P1"}, {"telegraph", "ana", "claim"}),
-        ("P1 attacks C", {"C1", "P1"}, {"telegraph"}),
+        ("P1 attacks C", {"C1"}, {"telegraph", "P1"}),  # what is typed narrows the list
         ("P1 + ", {"C1", "P1"}, set()),
         ("C1 contradicts ", {"C1", "P1"}, set()),
         ('rebuttal R9 "No."\nR9 undercuts ', {"S1"}, {"C1"}),
@@ -563,13 +563,38 @@ async def test_diagram_request_draws_the_open_buffer(client: LanguageClient, tmp
     path = tmp_path / "drawn.arg"
     text = 'claim C1 "Talks are a <trap>." implicit\npremise P1 "Rearms." implicit\nP1 supports C1\n'
     await open_map(client, path, text)
-    answer = await client.protocol.send_request_async("argmap/diagram", {"uri": uri(path)})
+    answer = await client.protocol.send_request_async("argmap/diagram", {"uri": uri(path)})  # type: ignore[no-untyped-call]
     svg = answer.svg if hasattr(answer, "svg") else answer["svg"]
     assert svg is not None and svg.lstrip().startswith(("<?xml", "<svg"))
     assert "Talks are a &lt;trap&gt;." in svg
     replace_all(client, path, text + "P9 supports C1\n", 2)
-    answer = await client.protocol.send_request_async("argmap/diagram", {"uri": uri(path)})
+    answer = await client.protocol.send_request_async("argmap/diagram", {"uri": uri(path)})  # type: ignore[no-untyped-call]
     message = answer.message if hasattr(answer, "message") else answer["message"]
     assert "fix the errors first" in message
     assert not path.exists()
+    close_map(client, path)
+
+
+async def test_completion_is_bounded_on_a_large_map(client: LanguageClient, tmp_path: Path) -> None:
+    path = tmp_path / "large.arg"
+    statements = "".join(f'premise P{i} "Reason {i}." implicit\n' for i in range(300))
+    clean = 'claim C1 "Claim." implicit\n' + statements
+    await open_map(client, path, clean)
+    text = clean + "P1 supports "
+    replace_all(client, path, text, 2)
+    lines = text.split("\n")
+    end = types.Position(line=len(lines) - 1, character=len(lines[-1]))
+    result = await client.text_document_completion_async(types.CompletionParams(text_document=doc(path), position=end))
+    assert isinstance(result, types.CompletionList)
+    assert result.is_incomplete
+    assert len(result.items) == 100
+    replace_all(client, path, text + "P29", 3)
+    more = await client.text_document_completion_async(
+        types.CompletionParams(
+            text_document=doc(path), position=types.Position(line=end.line, character=end.character + 3)
+        )
+    )
+    assert isinstance(more, types.CompletionList)
+    assert not more.is_incomplete
+    assert sorted(item.label for item in more.items) == ["P29", *(f"P29{i}" for i in range(10))]
     close_map(client, path)
