@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest gallery fuzz bench system-deps node-deps vscode clean
+.PHONY: demo test lint typecheck pytest gallery screenshots fuzz bench system-deps node-deps vscode clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ CODE := $(wildcard argmap tests bench docs/gallery)
 gallery: $(STAMP)
 	$(BIN)/python docs/gallery/generate.py
 
+# Retake docs/screenshots/ in the real browser (Chromium); a test checks they are current.
+screenshots: system-deps $(STAMP)
+	ARGMAP_UPDATE_SCREENSHOTS=1 $(BIN)/pytest -q tests/test_browser.py
+
 # The coverage-guided fuzz campaign (atheris): every target FUZZ_SECONDS long; corpus in tests/fuzz/corpus.
 FUZZ_SECONDS ?= 120
 fuzz: $(STAMP)
@@ -68,6 +72,7 @@ vscode: $(NODE_STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check $(CODE)
 	$(BIN)/ruff format --check $(CODE)
+	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
 	$(BIN)/mypy $(CODE)
