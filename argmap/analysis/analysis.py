@@ -27,7 +27,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from argmap.analysis.semantics import Labelling
 
-__all__ = ["Analysis", "IdIndex", "Occurrence", "analyze", "analyze_map"]
+__all__ = ["Analysis", "IdIndex", "Occurrence", "QuotePassage", "analyze", "analyze_map"]
 
 _ID = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*")
 _SPACE = re.compile(r"\s*")
@@ -89,6 +89,24 @@ class IdIndex:
     def ids(self) -> tuple[str, ...]:
         """Every declared id, in file order."""
         return tuple(o.id for o in self.occurrences if o.declaration)
+
+
+@attrs.frozen
+class QuotePassage:
+    """Where one quote of a statement sits in its article: ``parts`` are ``(start, end)``
+    offsets into the article text (end exclusive), one per part around an ellipsis; empty when
+    the quote was not found."""
+
+    node: str
+    #: The quote's position among the statement's quotes.
+    quote: int
+    source: str
+    parts: tuple[tuple[int, int], ...]
+
+    @property
+    def found(self) -> bool:
+        """True when the quote was found in its article."""
+        return bool(self.parts)
 
 
 @attrs.frozen(eq=False)
@@ -163,6 +181,26 @@ class Analysis:
         from argmap.analysis.semantics import grounded
 
         return grounded(self.map)
+
+    @cached_property
+    def quote_passages(self) -> tuple[QuotePassage, ...]:
+        """Every quote whose article was read, located in it as the quote checks locate it
+        (typography folded, ellipses split), in map order (computed on first use)."""
+        from argmap.analysis.checks.matching import Article, locate_parts
+
+        articles = {sid: Article(text) for sid, text in self.articles.items()}
+        found = []
+        seen: set[str] = set()
+        for node in self.map.nodes:
+            if node.id in seen:
+                continue
+            seen.add(node.id)
+            for i, quote in enumerate(node.quotes):
+                article = articles.get(quote.source)
+                if article is not None:
+                    parts = tuple((m.start, m.end) for m in locate_parts(article, quote.text))
+                    found.append(QuotePassage(node.id, i, quote.source, parts))
+        return tuple(found)
 
     @cached_property
     def index(self) -> IdIndex:

@@ -12,6 +12,8 @@ from argmap.diagram.formats import FORMATS, KEYS, OVERLAYS
 from argmap.errors import EXIT_DIAGNOSTICS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, CommandError
 
 if TYPE_CHECKING:
+    from argmap.analysis.analysis import Analysis
+    from argmap.diagram import RenderOptions
     from argmap.model import Map
 
 HELP = "draw a map as a diagram (svg, png, pdf, dot, or an html page)"
@@ -55,6 +57,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_engine_arguments(parser)
     parser.add_argument("--force", action="store_true", help="draw even when the map has errors")
     parser.add_argument("--steps", action="store_true", help="write one frame per step into the folder OUT")
+    parser.add_argument(
+        "--reading", action="store_true", help="an html page with each article beside the diagram (reading view)"
+    )
     parser.add_argument(
         "--allow-outside", action="store_true", help="let includes and article files lie outside the map's folder"
     )
@@ -171,6 +176,9 @@ def run(args: argparse.Namespace) -> int:
             raise
         render_steps(m, options, out, fmt, engine=args.engine, timeout=args.timeout)
         return EXIT_OK
+    if args.reading:
+        _render_reading(args, fmt, result, options, out)
+        return EXIT_OK
     if fmt == "html":
         try:
             from argmap.classroom.page import render_page
@@ -183,3 +191,33 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     write_atomic(out, render_diagram(m, fmt, options, engine=args.engine, timeout=args.timeout))
     return EXIT_OK
+
+
+def _render_reading(args: argparse.Namespace, fmt: str, result: Analysis, options: RenderOptions, out: Path) -> None:
+    """``--reading``: the articles beside the diagram, as one html page."""
+    from argmap.analysis.checks.quotes import article_path
+    from argmap.classroom.reading import render_reading
+    from argmap.commands.files import write_atomic
+
+    if fmt != "html" or args.steps:
+        raise CommandError(
+            "--reading writes an html page",
+            hint="end OUT in .html (or give --format html), without --steps",
+            exit_code=EXIT_USAGE,
+        )
+    files = {s.id: article_path(s) for s in result.map.sources if s.file is not None}
+    for sid, why in result.article_errors.items():
+        sys.stderr.write(f"argmap: note: the article of `{sid}` is left out of the page: {why}\n")
+    page = render_reading(
+        result.map,
+        options,
+        result.findings(),
+        result.evaluation,
+        result.articles,
+        result.quote_passages,
+        result.article_errors,
+        files=files,
+        engine=args.engine,
+        timeout=args.timeout,
+    )
+    write_atomic(out, page)

@@ -37,7 +37,9 @@ def _id(value: Any, what: str) -> str:
 def _text(value: Any, what: str) -> str:
     if not isinstance(value, str):
         raise BuildError(f"{what} must be a string, not {type(value).__name__}")
-    return value
+    # The language has no carriage return (files are read with CR and CRLF as line ends):
+    # stored as the line break it reads back as, so the map equals its printed text.
+    return value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
 
 
 def _optional_text(value: Any, what: str) -> str | None:
@@ -50,6 +52,8 @@ def _quotes(quotes: Any) -> tuple[Quote, ...]:
             "quotes must be a list of (source id, text) pairs, not one string",
             hint='write quotes=[("paper", "the words it printed")]',
         )
+    if not isinstance(quotes, Iterable):
+        raise BuildError(f"quotes must be a list of (source id, text) pairs, not {type(quotes).__name__}")
     found = []
     for i, pair in enumerate(quotes):
         if isinstance(pair, Quote):
@@ -142,7 +146,7 @@ class MapBuilder:
         if not isinstance(kind, NodeKind):
             raise BuildError(f"kind must be a NodeKind, not {kind!r:.40}")
         self._declare(id, kind.value)
-        if isinstance(tags, str):
+        if isinstance(tags, str) or not isinstance(tags, Iterable):
             raise BuildError("tags must be a list of ids, not one string", hint='write tags=["rearmament"]')
         if step is not None and (isinstance(step, bool) or not isinstance(step, int) or not 0 <= step < 10**9):
             raise BuildError(f"step must be a whole number from 0, not {step!r:.40}")
@@ -221,7 +225,12 @@ class MapBuilder:
         note: str | None,
         outweighed: bool,
     ) -> MapBuilder:
-        group = (members,) if isinstance(members, str) else tuple(members)
+        if isinstance(members, str):
+            group: tuple[str, ...] = (members,)
+        elif isinstance(members, Iterable):
+            group = tuple(members)
+        else:
+            raise BuildError(f"members must be an id or a list of ids, not {type(members).__name__}")
         if not group:
             raise BuildError(f"a `{kind.value}` relation needs at least one member")
         for member in group:
@@ -273,7 +282,7 @@ class MapBuilder:
         from argmap.language.names import check_names
 
         built = Map(
-            title=self.title,
+            title=_optional_text(self.title, "the title"),
             sources=tuple(self._sources),
             persons=tuple(self._persons),
             nodes=tuple(self._nodes),
