@@ -33,6 +33,7 @@ PAGES = {
     "classroom-present.png": (KEY, "page"),
     "classroom-neighbourhood.png": (KEY, "page"),
     "classroom-steps.png": (KEY, "steps"),
+    "reading-view.png": (ROOT / "examples" / "figleaf.arg", "reading"),
 }
 
 
@@ -56,8 +57,20 @@ def _steps(path: Path) -> str:
     return "\n".join([*frames, asset("steps.css"), asset("steps.js")])
 
 
+def _reading(path: Path) -> str:
+    """The reading view (tests/test_browser_reading.py): its diagram's DOT and its page."""
+    import argmap
+    from argmap.classroom.reading import build_reading
+
+    a = argmap.analyze(path)
+    page = build_reading(
+        a.map, "<svg></svg>", a.evaluation, a.findings(), a.articles, a.quote_passages, a.article_errors
+    )
+    return build_dot(a.map, RenderOptions()) + "\n" + page
+
+
 def fingerprint(name: str) -> str:
     """The fingerprint of what screenshot ``name`` shows."""
     path, kind = PAGES[name]
-    text = _page(path) if kind == "page" else _steps(path)
+    text = {"page": _page, "steps": _steps, "reading": _reading}[kind](path)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
