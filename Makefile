@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest gallery fuzz bench system-deps clean
+.PHONY: demo test lint typecheck pytest gallery screenshots fuzz bench system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ CODE := $(wildcard argmap tests bench docs/gallery)
 # Regenerate docs/gallery/ (every example in every theme); a test checks it is current.
 gallery: $(STAMP)
 	$(BIN)/python docs/gallery/generate.py
+
+# Retake docs/screenshots/ in the real browser (Chromium); a test checks they are current.
+screenshots: system-deps $(STAMP)
+	ARGMAP_UPDATE_SCREENSHOTS=1 $(BIN)/pytest -q tests/test_browser.py
 
 # The coverage-guided fuzz campaign (atheris): every target FUZZ_SECONDS long; corpus in tests/fuzz/corpus.
 FUZZ_SECONDS ?= 120

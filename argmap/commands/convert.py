@@ -128,6 +128,23 @@ def _import(fmt: str, text: str, name: str) -> Imported:
         ) from None
 
 
+def _check_size(output: str, target: str) -> None:
+    """Refuse, before writing, an output larger than argmap would read back: a 25 MB Kialo file
+    (allowed) makes a 75 MB ``.arg`` (ids are long), which ``argmap check`` would refuse."""
+    from argmap.analysis.loading import MAX_FILE_BYTES
+    from argmap.formats.errors import MAX_IMPORT_BYTES
+
+    limit = MAX_FILE_BYTES if target == "arg" else MAX_IMPORT_BYTES
+    size = len(output) if output.isascii() else len(output.encode("utf-8", "surrogatepass"))
+    if size > limit:
+        raise CommandError(
+            f"the converted map would take {size / 2**20:.0f} MiB, more than argmap reads back as {target} "
+            f"({limit // 2**20} MiB); nothing was written",
+            hint="convert a smaller part of the file",
+            exit_code=EXIT_UNREADABLE,
+        )
+
+
 def run(args: argparse.Namespace) -> int:
     """Convert one file; exit 0 done, 1 the input is malformed, 2 usage, 3 unreadable."""
     from argmap.analysis.analysis import analyze
@@ -161,6 +178,7 @@ def run(args: argparse.Namespace) -> int:
     m = imported.map
     if target == "arg":
         output = dumps(m)
+        _check_size(output, target)
         # Imported text becomes ids and strings: prove the result reads back as the same map.
         back = analyze("<converted>", text=output, read_articles=False)
         if not back.loaded.ok or back.map != m:
@@ -175,6 +193,7 @@ def run(args: argparse.Namespace) -> int:
         output = to_aif(m)
     else:
         output = to_argdown(m)
+    _check_size(output, target)
     if args.output == "-":
         sys.stdout.write(output)
     else:

@@ -46,7 +46,7 @@ def format_from_content(text: str) -> str | None:
 
     try:
         data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # not JSON, or a number of more than 4,300 digits
         return None
     if isinstance(data, dict) and data.get("format") == "argmap":
         return "json"
