@@ -24,15 +24,17 @@ from argmap.diagram.dot import key_dot
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY = ROOT / "examples" / "classroom" / "key.arg"
+FIGLEAF = ROOT / "examples" / "figleaf.arg"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 MANIFEST = SCREENSHOTS / "fingerprints.json"
 
-#: Screenshot name -> the example it shows and how ("page" or "steps").
+#: Screenshot name -> the example it shows and how ("page", "steps" or "reading").
 PAGES = {
     "classroom-page.png": (KEY, "page"),
     "classroom-present.png": (KEY, "page"),
     "classroom-neighbourhood.png": (KEY, "page"),
     "classroom-steps.png": (KEY, "steps"),
+    "reading-view.png": (FIGLEAF, "reading"),
 }
 
 
@@ -56,8 +58,20 @@ def _steps(path: Path) -> str:
     return "\n".join([*frames, asset("steps.css"), asset("steps.js")])
 
 
+def _reading(path: Path) -> str:
+    """The reading view (tests/test_browser_reading.py): its diagram's DOT and the page around it."""
+    from argmap.api import analyze
+    from argmap.classroom.reading import build_reading
+
+    a = analyze(path)
+    page = build_reading(
+        a.map, "<svg></svg>", a.evaluation, a.findings(), a.articles, a.quote_passages, a.article_errors
+    )
+    return "\n".join([build_dot(a.map, RenderOptions()), page])
+
+
 def fingerprint(name: str) -> str:
     """The fingerprint of what screenshot ``name`` shows."""
     path, kind = PAGES[name]
-    text = _page(path) if kind == "page" else _steps(path)
+    text = {"page": _page, "steps": _steps, "reading": _reading}[kind](path)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -25,6 +25,7 @@ from argmap.classroom.page import (
     KIND_LABELS,
     Evaluation,
     _accessible_nodes,
+    _relation_data,
     _statements,
     findings_by_node,
     node_data,
@@ -56,10 +57,18 @@ def render_reading(
     engine: str = "auto",
     timeout: float = 60.0,
 ) -> str:
-    """The whole reading view of an analysed map, the diagram laid out once with ``engine``."""
-    from argmap.diagram.draw import render_diagram
+    """The whole reading view of an analysed map, the diagram laid out once with ``engine`` (as
+    the interactive page lays it out: no title in the drawing, the key beside it)."""
+    import attrs
 
-    svg = render_diagram(m, "svg", options, engine=engine, timeout=timeout).decode("utf-8")
+    from argmap.diagram.dot import key_dot
+    from argmap.diagram.draw import render_diagram
+    from argmap.diagram.engine import run_engine
+
+    drawing = attrs.evolve(options, key="none", title=False)
+    svg = render_diagram(m, "svg", drawing, engine=engine, timeout=timeout).decode("utf-8")
+    key_source = key_dot(m, options, columns=1) if options.key != "none" else None
+    key_svg = run_engine(key_source, "svg", engine=engine, timeout=timeout).decode("utf-8") if key_source else None
     return build_reading(
         m,
         svg,
@@ -70,6 +79,7 @@ def render_reading(
         article_errors or {},
         files=files,
         theme=options.theme,
+        key_svg=key_svg,
     )
 
 
@@ -89,7 +99,7 @@ def _kind_style(theme: Theme) -> str:
         rules.append(
             f"mark.q.kind-{kind} {{ background: {fill}; text-decoration: underline {line} {border}; "
             f"text-decoration-thickness: 2px; text-underline-offset: 3px; }}\n"
-            f".key .kind-{kind} {{ background: {fill}; text-decoration: underline {line} {border}; }}"
+            f".text-key .kind-{kind} {{ background: {fill}; text-decoration: underline {line} {border}; }}"
         )
     return "\n".join(rules)
 
@@ -278,11 +288,13 @@ def build_reading(
     *,
     files: Mapping[str, str] | None = None,
     theme: Theme = DEFAULT,
+    key_svg: str | None = None,
 ) -> str:
     """The reading view for a map whose diagram is ``svg`` (Graphviz output with
-    ``id="node-<id>"``). ``articles`` maps a source id to its article text, ``passages`` are the
-    located quotes, ``article_errors`` says why an article could not be read (that article's
-    column is left out and the reason shown)."""
+    ``id="node-<id>"``; ``key_svg`` the key drawn on its own, shown in the panel, foldable).
+    ``articles`` maps a source id to its article text, ``passages`` are the located quotes,
+    ``article_errors`` says why an article could not be read (that article's column is left
+    out and the reason shown)."""
     data = node_data(m, evaluation, findings_by_node(m, diagnostics))
     title = m.title or (m.files[0] if m.files else "Argument map")
     kinds = {node_id: str(node["kind"]) for node_id, node in data.items()}
@@ -339,7 +351,19 @@ def build_reading(
     )
     scripts = [asset("page.js"), asset("reading.js")]
     diagram = _accessible_nodes(inline_svg(svg, label=f"Argument map: {title}"), data)
-    payload = json_script({"title": title, "nodes": data}, "argmap-data")
+    from argmap.classroom.order import frames
+
+    order = [node_id for frame in frames(m) for node_id in frame]
+    payload = json_script(
+        {"title": title, "nodes": data, "order": order, "relations": _relation_data(m)}, "argmap-data"
+    )
+    drawn_key = (
+        '<details id="key" class="key"><summary>Key</summary>\n'
+        + inline_svg(key_svg, label="Key: what the boxes and arrows mean", extra_class="key-svg")
+        + "\n</details>"
+        if key_svg
+        else ""
+    )
     from argmap import __version__
 
     return f"""<!DOCTYPE html>
@@ -367,6 +391,9 @@ def build_reading(
 <button type="button" id="zoom-in" aria-label="Zoom in">+</button>
 <button type="button" id="zoom-out" aria-label="Zoom out">−</button>
 <button type="button" id="zoom-fit" aria-label="Show the whole diagram">Fit</button>
+<button type="button" id="present" aria-keyshortcuts="p"
+ aria-label="Present: full screen, the diagram alone; arrow keys step, + and − zoom, K the key, Esc ends"
+ >Present</button>
 </div>
 </header>
 <main class="reading">
@@ -377,14 +404,21 @@ def build_reading(
 {diagram}
 </div>
 <p class="zoom-help" aria-hidden="true">Click a statement to see its passages in the article</p>
+<p id="counter" class="counter" role="status" aria-live="polite"></p>
 </section>
 <aside id="panel" class="panel" aria-label="Details of the selected statement" aria-live="polite" tabindex="-1">
+{drawn_key}
+<div id="view-tools" class="view-tools" hidden>
+<button type="button" id="collapse" aria-keyshortcuts="c">Collapse what hangs under it</button>
+<button type="button" id="neighbourhood" aria-keyshortcuts="n">Only its neighbourhood</button>
+<button type="button" id="show-all">Show everything</button>
+</div>
 <div id="panel-body"><p class="hint">Click a statement in the diagram to see its details and its
 passages in the article; click a highlighted passage to find its statement.</p></div>
 </aside>
 </div>
 <div id="text-side" class="text-side">
-<p class="key" aria-label="Key">{key}
+<p class="text-key" aria-label="Key to the highlights">{key}
 <span class="key-item"><span class="s unmapped arg">not yet mapped</span></span></p>
 <p id="reading-status" class="reading-status" role="status" aria-live="polite"></p>
 {"".join(missing)}
