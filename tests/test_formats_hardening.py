@@ -159,6 +159,18 @@ def test_a_data_block_of_many_keys_gives_one_bounded_warning() -> None:
     assert warning.message == "data `k0`, `k1`, `k2`, `k3`, `k4` and 995 more of [A] has no place in argmap"
 
 
+def test_argdown_long_lines_of_marks_scale() -> None:
+    """Was (found writing these tests): `-- a` and 20,000 dashes took 6 s (a lazy pattern for
+    the one-line inference rule backtracked over the dash run)."""
+    assert_scales(lambda n: "[A]: a\n-- a" + "-" * (20 * n) + "b\n", _argdown, 1000)
+    for mark in ("<", "[", "- ", "+", "#", "{", "@[", "//", "\\"):
+
+        def make(n: int, mark: str = mark) -> str:
+            return "[A]: a\n" + mark * n + "b\n"
+
+        assert_scales(make, _argdown, 2000)
+
+
 def test_argdown_front_matter_keys_scale() -> None:
     assert_scales(lambda n: "===\n" + "".join(f"key{i}: {i}\n" for i in range(n)) + "===\n\n[A]: a\n", _argdown, 8000)
 
