@@ -324,7 +324,8 @@ def _locate_whole(article: Article, quote: str, start: int = 0) -> Match | None:
         return None
     begin = origin[at]
     last = origin[at + len(folded_quote) - 1]
-    end = last + 1
+    letter = _CLUSTER.match(text, last)  # with the combining marks of a decomposed letter
+    end = letter.end() if letter is not None else last + 1
     while end < len(text) and text[end] in _DROPPED:
         end += 1
     difference, families = _differences(text, origin, at, quote, quote_origin, folded_quote)
