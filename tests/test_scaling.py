@@ -153,7 +153,7 @@ def test_check_scales(dimension: str) -> None:
     assert_scales(make, check, n)
 
 
-@pytest.mark.parametrize("dimension", sorted(TEXT_DIMENSIONS))
+@pytest.mark.parametrize("dimension", ["statements", "comments", "group-members", "whitespace-runs"])
 def test_fmt_scales(dimension: str) -> None:
     make, n = TEXT_DIMENSIONS[dimension]
     text = make(4)
@@ -161,31 +161,31 @@ def test_fmt_scales(dimension: str) -> None:
     assert_scales(make, format_source, n)
 
 
-@pytest.mark.parametrize("dimension", sorted(TEXT_DIMENSIONS))
+@pytest.mark.parametrize("dimension", ["statements", "relations", "group-members", "repeated-relations"])
 def test_dot_build_scales(dimension: str) -> None:
     make, n = TEXT_DIMENSIONS[dimension]
     assert_scales(lambda k: loaded(make(k)), build_dot, n)
 
 
-@pytest.mark.parametrize("dimension", ["statements", "relations", "group-members", "repeated-relations"])
+@pytest.mark.parametrize("dimension", ["statements", "relations"])
 def test_evaluate_scales(dimension: str) -> None:
     make, n = TEXT_DIMENSIONS[dimension]
     assert_scales(lambda k: loaded(make(k)), evaluate, n)
 
 
-@pytest.mark.parametrize("dimension", sorted(TEXT_DIMENSIONS))
+@pytest.mark.parametrize("dimension", ["statements", "group-members", "undefined-references"])
 def test_page_scales(dimension: str) -> None:
     make, n = TEXT_DIMENSIONS[dimension]
     assert_scales(lambda k: analyze(text=make(k)), page, n)
 
 
-@pytest.mark.parametrize("dimension", ["statements", "relations", "group-members", "repeated-relations"])
+@pytest.mark.parametrize("dimension", ["statements", "group-members"])
 def test_steps_page_scales(dimension: str) -> None:
     make, n = TEXT_DIMENSIONS[dimension]
     assert_scales(lambda k: loaded(make(k)), steps, n)
 
 
-@pytest.mark.parametrize("dimension", ["statements", "relations", "group-members"])
+@pytest.mark.parametrize("dimension", ["group-members"])
 def test_worksheet_and_exports_scale(dimension: str) -> None:
     make, n = TEXT_DIMENSIONS[dimension]
     assert_scales(lambda k: loaded(make(k)), worksheet, n)
