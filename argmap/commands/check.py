@@ -38,11 +38,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Check every file; exit 0 clean, 1 errors, 3 when a file cannot be read."""
-    from argmap.analysis.checks import run_checks
-    from argmap.analysis.loading import load_result
-    from argmap.analysis.policy import Policy, apply_policy, resolve_names
+    from argmap.analysis.analysis import analyze
+    from argmap.analysis.policy import Policy, resolve_names
     from argmap.analysis.report import format_diagnostics
-    from argmap.model.diagnostics import Diagnostic, sort_diagnostics
+    from argmap.model.diagnostics import Diagnostic
 
     select, unknown_select = resolve_names(args.select)
     ignore, unknown_ignore = resolve_names(args.ignore)
@@ -64,11 +63,10 @@ def run(args: argparse.Namespace) -> int:
     texts: dict[str, str] = {}
     unreadable = False
     for name in args.files:
-        result = load_result(name, allow_outside=args.allow_outside)
-        unreadable |= any(d.name == "unreadable-file" for d in result.diagnostics)
-        diagnostics = sort_diagnostics(result.diagnostics + run_checks(result))
-        shown += apply_policy(diagnostics, policy, result.comments)
-        texts.update(result.texts)
+        analysis = analyze(name, allow_outside=args.allow_outside)
+        unreadable |= analysis.unreadable
+        shown += analysis.findings(policy)
+        texts.update(analysis.texts)
     output = format_diagnostics(shown, args.format, texts)
     if output:
         print(output)

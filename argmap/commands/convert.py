@@ -130,7 +130,7 @@ def _import(fmt: str, text: str, name: str) -> Imported:
 
 def run(args: argparse.Namespace) -> int:
     """Convert one file; exit 0 done, 1 the input is malformed, 2 usage, 3 unreadable."""
-    from argmap.analysis.loading import load_result, loads_result
+    from argmap.analysis.analysis import analyze
     from argmap.analysis.report import short
     from argmap.commands.files import write_atomic
     from argmap.formats import to_aif, to_argdown, to_json
@@ -143,14 +143,16 @@ def run(args: argparse.Namespace) -> int:
     text = None if guessed == "arg" else _read(args.input)
     source = "arg" if text is None else _input_format(args, guessed, text)
     if source == "arg":
-        result = load_result(args.input, allow_outside=args.allow_outside, read_articles=False)
-        for d in result.diagnostics:
+        analysis = analyze(args.input, allow_outside=args.allow_outside, read_articles=False)
+        # Converting is not judging: only what stops the map being read (syntax, names) stops
+        # it; a consistency finding travels with the map into the other format.
+        for d in analysis.loaded.diagnostics:
             sys.stderr.write(short(d) + "\n")
-        if any(d.name == "unreadable-file" for d in result.diagnostics):
+        if analysis.unreadable:
             return EXIT_UNREADABLE
-        if not result.ok:
+        if not analysis.loaded.ok:
             return EXIT_DIAGNOSTICS
-        imported = Imported(result.map)
+        imported = Imported(analysis.map)
     else:
         assert text is not None
         imported = _import(source, text, _shown(args.input))
@@ -160,8 +162,8 @@ def run(args: argparse.Namespace) -> int:
     if target == "arg":
         output = dumps(m)
         # Imported text becomes ids and strings: prove the result reads back as the same map.
-        back = loads_result(output, "<converted>")
-        if not back.ok or back.map != m:
+        back = analyze("<converted>", text=output, read_articles=False)
+        if not back.loaded.ok or back.map != m:
             raise CommandError(
                 "the converted map does not read back the same",
                 hint="this is a bug in argmap; please report it with the input file",

@@ -7,7 +7,7 @@ import unicodedata
 
 import attrs
 
-from argmap.language.syntax import KEYWORDS
+from argmap.language.table import KEYWORDS
 
 __all__ = ["IdMaker", "is_valid_id"]
 

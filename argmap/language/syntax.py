@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from argmap.language.table import KEYWORDS, RELATION_WORDS, STATEMENTS
 from argmap.model import Span
 from argmap.model.diagnostics import Diagnostic, make
 
@@ -37,23 +38,13 @@ __all__ = [
     "parse_text",
 ]
 
-#: Reserved words: none of them can be an id.
-KEYWORDS = frozenset(
-    """title include source outlet date url file author person role claim premise rebuttal
-    by quote tags note implicit step supports attacks undercuts contradicts outweighed""".split()
-)
-
-#: The words that may follow a statement's header, by the kind of statement.
+#: The words that may follow a statement's header, by the kind of statement (from the table).
 ATTRIBUTE_KEYWORDS = {
-    "source": ("outlet", "date", "url", "file", "author"),
-    "person": ("role",),
-    "node": ("by", "quote", "tags", "note", "implicit", "step"),
-    "relation": ("note", "outweighed"),
-    "contradiction": ("note",),
+    statement.name: tuple(a.keyword for a in statement.attributes) for statement in STATEMENTS if statement.attributes
 }
 
-_STATEMENT_KEYWORDS = ("title", "include", "source", "person", "claim", "premise", "rebuttal")
-_RELATION_WORDS = ("supports", "attacks", "undercuts", "contradicts")
+_STATEMENT_KEYWORDS = tuple(word for statement in STATEMENTS for word in statement.keywords)
+_RELATION_WORDS = RELATION_WORDS
 
 # The terminals that can begin a statement; when all of them are expected, the message says
 # "a new statement" instead of listing them.
