@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Callable, Iterator, Sequence
-from typing import TypeVar
+
+# Not `typing.TYPE_CHECKING`: `check` on a small map must not pay for importing typing.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator, Sequence
+    from typing import TypeVar
+
+    T = TypeVar("T")
+    R = TypeVar("R")
 
 __all__ = ["add_jobs_argument", "cores", "in_order"]
-
-T = TypeVar("T")
-R = TypeVar("R")
 
 #: Files per batch sent to a worker, at most: small enough to spread the work evenly, large
 #: enough that the cost of sending a batch is small against analysing it.
