@@ -50,7 +50,7 @@ def homework(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return names
 
 
-@pytest.mark.parametrize("style", ["short", "full", "json"])
+@pytest.mark.parametrize("style", ["short", "hints", "full", "json"])
 def test_check_in_parallel_prints_what_a_serial_run_prints(
     homework: list[str], style: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
