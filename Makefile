@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest gallery fuzz bench system-deps clean
+.PHONY: demo test lint typecheck pytest gallery fuzz bench system-deps clean playground serve-playground playground-if-node
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,7 @@ demo: $(STAMP)
 	@echo "rendered diagrams are in out/, classroom material in out/classroom/"
 
 # Python code that lint and type checks cover (folders that exist in this checkout).
-CODE := $(wildcard argmap tests bench docs/gallery)
+CODE := $(wildcard argmap tests bench docs/gallery editors/playground/build.py)
 
 # Regenerate docs/gallery/ (every example in every theme); a test checks it is current.
 gallery: $(STAMP)
@@ -48,6 +48,22 @@ fuzz: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
+# The browser playground (docs/playground.md): a static site in site/playground/ built from this
+# checkout and the pinned npm packages of editors/playground (needs Node.js and npm).
+playground: $(STAMP)
+	$(BIN)/python editors/playground/build.py
+
+# Serve it for use on this machine only: http://127.0.0.1:$(PORT)/
+PORT ?= 8000
+serve-playground: playground
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory site/playground
+
+# For `make test`: the playground is built when Node.js is here; otherwise its browser tests skip.
+playground-if-node: $(STAMP)
+	@if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then \
+		$(BIN)/python editors/playground/build.py; \
+	else echo "no Node.js and npm: the playground is not built and its browser tests will skip"; fi
+
 lint: $(STAMP)
 	$(BIN)/ruff check $(CODE)
 	$(BIN)/ruff format --check $(CODE)
@@ -59,7 +75,7 @@ pytest: $(STAMP)
 	$(BIN)/pytest -q
 
 # The whole test suite: lint, types and every test.
-test: system-deps $(STAMP) lint typecheck pytest
+test: system-deps $(STAMP) lint typecheck playground-if-node pytest
 
 clean:
-	rm -rf $(VENV) out .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) out site editors/playground/node_modules .mypy_cache .pytest_cache .ruff_cache

@@ -38,10 +38,10 @@ LANGUAGE_STAGE = "AM0"
 class _Offsets:
     """Turns a 1-based (line, column) of one text into a UTF-16 offset, as the editor counts."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, shift: int = 0) -> None:
         self._lines = text.split("\n")
         self._ascii = text.isascii()
-        starts = [0]
+        starts = [shift]
         for line in self._lines:
             starts.append(starts[-1] + self._width(line) + 1)
         self._starts = starts
@@ -52,7 +52,7 @@ class _Offsets:
 
     def at(self, line: int, column: int) -> int:
         if line < 1:
-            return 0
+            return self._starts[0]
         if line > len(self._lines):
             return self._end
         source = self._lines[line - 1]
@@ -106,7 +106,8 @@ def run(
     folder = posixpath.dirname(name)
     given = {posixpath.normpath(posixpath.join(folder, file)): body for file, body in (files or {}).items()}
     analysis = analyze(name, text=text, files=given)
-    offsets = _Offsets(analysis.text)
+    # argmap drops a leading byte-order mark (and reads CR LF as LF, as the editor does too).
+    offsets = _Offsets(analysis.text, shift=1 if text.startswith("\ufeff") else 0)
     findings = _findings(analysis, offsets)
     shown = analysis.findings()
     errors = sum(d.is_error for d in shown)

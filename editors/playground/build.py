@@ -125,7 +125,7 @@ def _examples() -> list[dict[str, object]]:
     sys.path.insert(0, str(ROOT))
     from argmap.analysis.analysis import analyze
 
-    examples = []
+    examples: list[dict[str, object]] = []
     folder = ROOT / "examples"
     for path in sorted(folder.glob("*.arg")):
         analysis = analyze(path)
@@ -185,7 +185,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     total = _size(out)
     parts = {p.name: _size(p) if p.is_dir() else p.stat().st_size for p in out.iterdir()}
-    biggest = ", ".join(f"{name} {size / 1e6:.1f} MB" for name, size in sorted(parts.items(), key=lambda kv: -kv[1])[:4])
+    biggest = ", ".join(
+        f"{name} {size / 1e6:.1f} MB" for name, size in sorted(parts.items(), key=lambda kv: -kv[1])[:4]
+    )
     print(f"playground built in {out}: {total / 1e6:.1f} MB ({biggest})")
     return 0
 
