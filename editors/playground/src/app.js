@@ -61,6 +61,7 @@ const state = {
 const timings = []; // {version, diagnostics, drawn}: milliseconds from the keystroke
 const typedAt = new Map();
 let version = 0;
+let analysed = 0; // the version the page shows the analysis of
 let lastKey = 0;
 
 function message(text, { error = false, action = null } = {}) {
@@ -226,9 +227,9 @@ function record(v, key, ms) {
 }
 
 function applyResult(result, asked) {
-  if (!document.body.dataset.state || document.body.dataset.state === "loading") message("");
   if ($("message").classList.contains("error") && $("message").textContent.startsWith("argmap stopped")) message("");
   state.result = result;
+  analysed = asked.version;
   state.statements = new Map(result.statements.map((s) => [s.id, s]));
   const length = view.state.doc.length;
   const marks = result.findings
@@ -390,7 +391,8 @@ async function openArticles(list) {
 
 // -- layout: Graphviz in a worker ------------------------------------------------------------
 
-const layoutJob = { worker: null, busy: null, next: null, timer: 0, id: 0, lastDot: null };
+// lastDot: the DOT the diagram shows; slowDot: one that took too long (not tried again).
+const layoutJob = { worker: null, busy: null, next: null, timer: 0, id: 0, lastDot: null, slowDot: null };
 
 function startLayoutWorker() {
   layoutJob.worker = new Worker("layout-worker.js");
@@ -415,6 +417,11 @@ function layout(dot, v) {
     finishDrawn(v);
     return;
   }
+  if (dot === layoutJob.slowDot) {
+    layoutJob.next = null;
+    slowLayout();
+    return;
+  }
   layoutJob.next = { dot, version: v };
   if (!layoutJob.busy) nextLayout();
 }
@@ -429,15 +436,20 @@ function nextLayout() {
     // Too long: stop Graphviz (the only way is to end its worker), keep the diagram shown.
     layoutJob.worker.terminate();
     layoutJob.busy = null;
-    layoutJob.lastDot = job.dot;
+    layoutJob.slowDot = job.dot;
     startLayoutWorker();
-    const seconds = (layoutTimeoutMs / 1000).toLocaleString("en", { maximumFractionDigits: 1 });
-    status(`This map took longer than ${seconds} s to lay out: the diagram shows the previous version.`, true);
-    $("diagram").classList.toggle("stale", !!state.svg);
+    slowLayout();
     console.log("argmap playground: layout timed out");
     nextLayout();
   }, layoutTimeoutMs);
   layoutJob.worker.postMessage({ id: job.id, dot: job.dot });
+}
+
+function slowLayout() {
+  const limit = layoutTimeoutMs < 1000 ? `${layoutTimeoutMs} ms` : `${(layoutTimeoutMs / 1000).toLocaleString("en", { maximumFractionDigits: 1 })} s`;
+  const kept = state.svg ? "the diagram shows the previous version" : "there is no diagram yet";
+  status(`This map took longer than ${limit} to lay out: ${kept}.`, true);
+  $("diagram").classList.toggle("stale", !!state.svg);
 }
 
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -633,7 +645,7 @@ async function fromLink() {
   if (!match) return null;
   try {
     const shared = await decodeShare(match[1]);
-    history.replaceState(null, "", location.pathname + location.search); // the link's map is now the page's
+    window.history.replaceState(null, "", location.pathname + location.search); // the link's map is now the page's
     return shared;
   } catch (error) {
     console.log("argmap playground: bad link", error);
@@ -701,6 +713,12 @@ async function main() {
   window.argmapPlayground = {
     timings,
     version: () => version,
+    analysed: () => analysed,
+    text: () => text(),
+    selection: () => {
+      const { from, to } = view.state.selection.main;
+      return { from, to, line: view.state.doc.lineAt(from).number, text: view.state.sliceDoc(from, to) };
+    },
     startMs: () => analysisStartMs,
     setLayoutTimeout: (ms) => {
       layoutTimeoutMs = ms;
