@@ -28,7 +28,7 @@ import pytest
 from tests.test_browser import CHROMIUM_FLAGS, _chromium
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Page
+    from playwright.sync_api import Browser, BrowserContext, Dialog, Page
 
 pytestmark = pytest.mark.exe
 
@@ -61,7 +61,7 @@ def site() -> Path:
 
 
 class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -111,8 +111,12 @@ class Playground:
     def watch(self, page: Page) -> Page:
         page.on("console", lambda m: self.problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
         page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
-        page.on("dialog", lambda d: (self.problems.append(f"dialog: {d.message}"), d.dismiss()))
+        page.on("dialog", self._dialog)
         return page
+
+    def _dialog(self, dialog: Dialog) -> None:
+        self.problems.append(f"dialog: {dialog.message}")
+        dialog.dismiss()
 
     def open(self, url: str = "", page: Page | None = None) -> Page:
         page = page or self.page
@@ -228,11 +232,11 @@ def test_the_overlay_marks_what_stands(playground: Playground) -> None:
     assert "accepted" not in page.inner_text("#diagram")
     page.check("#overlay")
     playground.drawn()
-    assert "accepted" in page.text_content('[id="node-T-C1"]')
-    assert "rejected" in page.text_content('[id="node-T-C2"]')
+    assert "accepted" in page.eval_on_selector('[id="node-T-C1"]', "g => g.textContent")
+    assert "rejected" in page.eval_on_selector('[id="node-T-C2"]', "g => g.textContent")
     page.select_option("#theme", "print")
     playground.drawn()
-    assert "rejected" in page.text_content('[id="node-T-C2"]')
+    assert "rejected" in page.eval_on_selector('[id="node-T-C2"]', "g => g.textContent")
     assert playground.problems == []
 
 
