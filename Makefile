@@ -5,7 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest gallery fuzz bench system-deps clean playground serve-playground playground-if-node
+.PHONY: demo test lint typecheck pytest gallery screenshots fuzz bench system-deps node-deps vscode clean \
+	playground serve-playground playground-if-node
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +39,11 @@ CODE := $(wildcard argmap tests bench docs/gallery editors/playground/build.py)
 gallery: $(STAMP)
 	$(BIN)/python docs/gallery/generate.py
 
+# Retake docs/screenshots/ in the real browser (Chromium); a test checks they are current.
+screenshots: system-deps $(STAMP)
+	ARGMAP_UPDATE_SCREENSHOTS=1 $(BIN)/pytest -q tests/test_browser.py tests/test_browser_reading.py \
+		tests/test_playground_browser.py
+
 # The coverage-guided fuzz campaign (atheris): every target FUZZ_SECONDS long; corpus in tests/fuzz/corpus.
 FUZZ_SECONDS ?= 120
 fuzz: $(STAMP)
@@ -47,6 +53,23 @@ fuzz: $(STAMP)
 # The benchmark against the Argdown CLI and python-argumentation (installed inside bench/ only).
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# The VS Code extension (editors/vscode): its npm packages, pinned by package-lock.json.
+VSCODE := editors/vscode
+NODE_STAMP := $(VSCODE)/node_modules/.installed
+
+$(NODE_STAMP): $(VSCODE)/package.json $(VSCODE)/package-lock.json
+	cd $(VSCODE) && npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+# The grammar tests need Node; without npm they skip, each with its reason.
+node-deps:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(NODE_STAMP); \
+	else echo "npm not found: the VS Code grammar tests will skip"; fi
+
+# The extension package, editors/vscode/argmap.vsix, built with @vscode/vsce.
+vscode: $(NODE_STAMP)
+	cd $(VSCODE) && ./node_modules/.bin/vsce package --out argmap.vsix
 
 # The browser playground (docs/playground.md): a static site in site/playground/ built from this
 # checkout and the pinned npm packages of editors/playground (needs Node.js and npm).
@@ -67,6 +90,7 @@ playground-if-node: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check $(CODE)
 	$(BIN)/ruff format --check $(CODE)
+	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
 	$(BIN)/mypy $(CODE)
@@ -75,7 +99,8 @@ pytest: $(STAMP)
 	$(BIN)/pytest -q
 
 # The whole test suite: lint, types and every test.
-test: system-deps $(STAMP) lint typecheck playground-if-node pytest
+test: system-deps node-deps $(STAMP) lint typecheck playground-if-node pytest
 
 clean:
-	rm -rf $(VENV) out site editors/playground/node_modules .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) out site .mypy_cache .pytest_cache .ruff_cache $(VSCODE)/node_modules $(VSCODE)/argmap.vsix \
+		editors/playground/node_modules

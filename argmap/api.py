@@ -15,7 +15,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from argmap.analysis.analysis import Analysis, analyze
+from argmap.analysis.analysis import Analysis, analyze, analyze_map
 from argmap.analysis.loading import LoadResult, load_result, loads_result
 from argmap.errors import MapError, MissingDependencyError
 from argmap.language.document import ParseResult, parse_document
@@ -69,12 +69,7 @@ def check(source: str | os.PathLike[str] | Map, *, text: str | None = None) -> t
     """Every finding for a map file (``check("map.arg")``), a text (``check("<name>",
     text=...)``) or a ``Map`` built in code, as ``argmap check`` reports them."""
     if isinstance(source, Map):
-        from argmap.analysis.checks import run_checks
-        from argmap.language.names import check_names
-        from argmap.model.diagnostics import sort_diagnostics
-
-        loaded = LoadResult(source, sort_diagnostics(check_names(source)), {}, ())
-        return sort_diagnostics((*loaded.diagnostics, *run_checks(loaded)))
+        return analyze_map(source).findings()
     return analyze(source, text=text).findings()
 
 
@@ -96,15 +91,14 @@ def render(
     from argmap.diagram.options import RenderOptions
 
     options = options or RenderOptions()
-    analysis = m if isinstance(m, Analysis) else None
-    the_map = analysis.map if analysis is not None else m
-    assert isinstance(the_map, Map)
     if fmt == "html":
         from argmap.classroom.page import render_page
 
-        diagnostics = analysis.findings() if analysis is not None else check(the_map)
-        evaluation = analysis.evaluation if analysis is not None else None
-        return render_page(the_map, options, diagnostics, evaluation, engine=engine, timeout=timeout)
+        analysis = m if isinstance(m, Analysis) else analyze_map(m)
+        return render_page(
+            analysis.map, options, analysis.findings(), analysis.evaluation, engine=engine, timeout=timeout
+        )
+    the_map = m.map if isinstance(m, Analysis) else m
     data = render_diagram(the_map, fmt, options, engine=engine, timeout=timeout)
     return data.decode("utf-8") if fmt in TEXT_FORMATS else data
 

@@ -336,7 +336,7 @@ def test_gallery_readme_lists_every_picture() -> None:
 
 def test_gallery_has_every_file_and_no_other() -> None:
     gallery = _gallery()
-    expected = {"README.md", "generate.py"}
+    expected = {"README.md", "generate.py", *(gallery.reading_name(e) for e in gallery.READING)}
     for variant, _ in gallery.all_variants():
         expected |= {f"{variant.stem}.{fmt}" for fmt in gallery.formats(variant)}
     present = {p.name for p in GALLERY.iterdir() if p.name != "__pycache__"}

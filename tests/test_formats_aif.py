@@ -6,8 +6,10 @@ import json
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 import argmap
-from argmap.formats import from_aif_result, to_aif
+from argmap.formats import FormatError, from_aif_result, to_aif
 from argmap.model import Map, Node, NodeKind, Person, Relation, RelationKind
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,3 +128,58 @@ def test_hostile_text_round_trips_exactly() -> None:
     result = from_aif_result(to_aif(m))
     assert [n.text for n in result.map.nodes] == [HOSTILE, HOSTILE + "!"]
     assert [p.name for p in result.map.persons] == ['Ann "A" <O\'Neil>: x']
+
+
+# -- AIFdb corpora as downloaded (issue 17) ------------------------------------------------------
+
+
+def _dialogue_file(**extra: list[dict[str, str]]) -> dict[str, list[dict[str, str]]]:
+    data = {
+        "nodes": [
+            {"nodeID": "1", "type": "I", "text": "claim"},
+            {"nodeID": "2", "type": "I", "text": "reason"},
+            {"nodeID": "3", "type": "RA", "text": "Default Inference"},
+            {"nodeID": "4", "type": "L", "text": "Ann: reason"},
+            {"nodeID": "5", "type": "YA", "text": "Asserting"},
+        ],
+        "edges": [
+            {"fromID": "2", "toID": "3"},
+            {"fromID": "3", "toID": "1"},
+            {"fromID": "4", "toID": "5"},
+            {"fromID": "5", "toID": "2"},
+        ],
+    }
+    for key, items in extra.items():
+        data[key] = data[key] + items
+    return data
+
+
+def test_dangling_edges_of_the_dialogue_layer_are_skipped_with_one_warning() -> None:
+    data = _dialogue_file(edges=[{"fromID": "5", "toID": "99"}, {"fromID": "98", "toID": "4"}])
+    result = from_aif_result(json.dumps(data, indent=1), "x.json")
+    assert [(r.members, r.target) for r in result.map.relations] == [(("n2",), "n1")]
+    assert [p.name for p in result.map.persons] == ["Ann"]
+    (warning,) = result.warnings
+    assert warning.message == "2 edges of the dialogue layer (L, YA, TA) point at nodes missing from `nodes`; skipped"
+    assert warning.span.line > 0
+
+
+def test_a_dangling_edge_of_the_argument_layer_still_stops_the_import() -> None:
+    data = _dialogue_file(edges=[{"fromID": "3", "toID": "99"}])
+    with pytest.raises(FormatError, match=r"edges\[4\]\.toID: edge points at node `99`, which is not in `nodes`"):
+        from_aif_result(json.dumps(data, indent=1), "x.json")
+
+
+def test_identical_duplicate_records_are_read_once_with_a_warning() -> None:
+    data = _dialogue_file(nodes=[{"nodeID": "2", "type": "I", "text": "reason"}] * 2)
+    result = from_aif_result(json.dumps(data, indent=1), "x.json")
+    assert [n.id for n in result.map.nodes] == ["n1", "n2"]
+    assert [w.message for w in result.warnings] == [
+        "2 node records repeat an earlier record exactly; each node is read once"
+    ]
+
+
+def test_duplicate_records_that_differ_still_stop_the_import() -> None:
+    data = _dialogue_file(nodes=[{"nodeID": "2", "type": "I", "text": "another reason"}])
+    with pytest.raises(FormatError, match=r"x.json:[0-9]+:[0-9]+: nodes\[5\]\.nodeID: node id `2` is used twice"):
+        from_aif_result(json.dumps(data, indent=1), "x.json")

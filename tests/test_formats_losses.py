@@ -42,3 +42,23 @@ def test_convert_notes_the_losses(tmp_path: Path, capsys: pytest.CaptureFixture[
     )
     assert main(["convert", str(FIXTURE), "-o", str(tmp_path / "x.json")]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_argdown_notes_changed_whitespace_and_repeated_relations() -> None:
+    """Issue 17: runs of spaces and line breaks were collapsed, and a repeated relation (two
+    identical supports read from AIF) merged, without a word."""
+    from argmap.formats import from_argdown, to_argdown
+    from argmap.model import Relation, RelationKind
+
+    support = Relation(RelationKind.SUPPORTS, ("P",), "C")
+    m = Map(
+        nodes=(Node(NodeKind.CLAIM, "C", "two  spaces"), Node(NodeKind.PREMISE, "P", "a\nb")),
+        relations=(support, support),
+    )
+    assert export_losses(m, "argdown") == [
+        "2 texts with line breaks or runs of spaces (written with single spaces)",
+        "1 repeated relation (Argdown states each once)",
+    ]
+    back = from_argdown(to_argdown(m))
+    assert [n.text for n in back.nodes] == ["two spaces", "a b"] and back.relations == (support,)
+    assert export_losses(m, "aif") == []  # AIF keeps both (two RA-nodes) and every character

@@ -35,6 +35,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 import attrs
 
+from argmap.language.printer import relation_text
 from argmap.model import Map, Relation, RelationKind
 
 __all__ = [
@@ -225,7 +226,7 @@ def _name(fw: Framework, element: int) -> str:
     rel = fw.relations[element]
     if rel is None or fw.public[element]:
         return fw.keys[element]
-    return f"{' + '.join(rel.members)} {rel.kind.value} {rel.target}"
+    return relation_text(rel, label=False, attributes=False)
 
 
 def _attacker_name(fw: Framework, target: int, attacker: int) -> str:

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 import attrs
 
 from argmap.classroom.similarity import TEXT_THRESHOLD, quotes_match, similarity
+from argmap.language.printer import relation_text
 from argmap.model import Map, Node, NodeKind, Relation, RelationKind
 
 __all__ = [
@@ -138,9 +139,7 @@ class Comparison:
 
 def describe(rel: Relation) -> str:
     """A relation as ``.arg`` writes it (without notes): ``S1: P1 + P2 supports C1``."""
-    label = f"{rel.id}: " if rel.id is not None else ""
-    text = f"{label}{' + '.join(rel.members)} {rel.kind.value} {rel.target}"
-    return text + (" outweighed" if rel.outweighed else "")
+    return relation_text(attrs.evolve(rel, note=None))
 
 
 def _role(m: Map, node: Node) -> str:

@@ -1,6 +1,7 @@
 """What the commands that draw (render, exercise, compare) share: options and the output format.
 
-Kept free of argmap.diagram so that `argmap --help` stays light.
+The lists themselves live in ``argmap.diagram.formats`` (a leaf module, so ``argmap --help``
+stays light).
 """
 
 from __future__ import annotations
@@ -8,22 +9,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from argmap.diagram.formats import DIRECTIONS, EXTENSIONS, THEME_NAMES
 from argmap.errors import EXIT_USAGE, CommandError
 
 __all__ = ["DIRECTIONS", "EXTENSIONS", "THEMES", "add_engine_arguments", "output_format", "seconds"]
 
-THEMES = ("default", "classic", "print")
-DIRECTIONS = ("up", "down", "left", "right")
-#: Output file endings and the format each means.
-EXTENSIONS = {
-    ".svg": "svg",
-    ".png": "png",
-    ".pdf": "pdf",
-    ".dot": "dot",
-    ".gv": "dot",
-    ".html": "html",
-    ".htm": "html",
-}
+THEMES = THEME_NAMES
 
 
 def seconds(text: str) -> float:

@@ -14,7 +14,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``check``."""
     parser.add_argument("files", nargs="+", metavar="FILE", help=".arg files to check")
     parser.add_argument(
-        "--format", choices=("short", "full", "json"), default="short", help="output style (default: short)"
+        "--format",
+        choices=("hints", "short", "full", "json"),
+        default="hints",
+        help="hints: each finding with its hints (default); short: one line each; "
+        "full: with the line and a caret; json",
     )
     parser.add_argument(
         "--select",
@@ -38,11 +42,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Check every file; exit 0 clean, 1 errors, 3 when a file cannot be read."""
-    from argmap.analysis.checks import run_checks
-    from argmap.analysis.loading import load_result
-    from argmap.analysis.policy import Policy, apply_policy, resolve_names
+    from argmap.analysis.analysis import analyze
+    from argmap.analysis.policy import Policy, resolve_names
     from argmap.analysis.report import format_diagnostics
-    from argmap.model.diagnostics import Diagnostic, sort_diagnostics
+    from argmap.model.diagnostics import Diagnostic
 
     select, unknown_select = resolve_names(args.select)
     ignore, unknown_ignore = resolve_names(args.ignore)
@@ -64,11 +67,10 @@ def run(args: argparse.Namespace) -> int:
     texts: dict[str, str] = {}
     unreadable = False
     for name in args.files:
-        result = load_result(name, allow_outside=args.allow_outside)
-        unreadable |= any(d.name == "unreadable-file" for d in result.diagnostics)
-        diagnostics = sort_diagnostics(result.diagnostics + run_checks(result))
-        shown += apply_policy(diagnostics, policy, result.comments)
-        texts.update(result.texts)
+        analysis = analyze(name, allow_outside=args.allow_outside)
+        unreadable |= analysis.unreadable
+        shown += analysis.findings(policy)
+        texts.update(analysis.texts)
     output = format_diagnostics(shown, args.format, texts)
     if output:
         print(output)

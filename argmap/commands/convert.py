@@ -7,14 +7,15 @@ import sys
 from typing import TYPE_CHECKING
 
 from argmap.errors import EXIT_DIAGNOSTICS, EXIT_INTERNAL, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, CommandError
+from argmap.formats import registry
 
 if TYPE_CHECKING:
     from argmap.formats.errors import Imported
 
 HELP = "convert a map between .arg, argmap JSON, AIF, Argdown and Kialo text"
 
-_FORMATS = ("arg", "json", "aif", "argdown", "argdown-json", "kialo")
-_WRITABLE = ("arg", "json", "aif", "argdown")
+_FORMATS = registry.FORMATS
+_WRITABLE = registry.writable()
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -111,15 +112,8 @@ def _read(path: str) -> str:
 def _import(fmt: str, text: str, name: str) -> Imported:
     from argmap import formats
 
-    readers = {
-        "json": formats.from_json_result,
-        "aif": formats.from_aif_result,
-        "argdown": formats.from_argdown_result,
-        "argdown-json": formats.from_argdown_json_result,
-        "kialo": formats.from_kialo_result,
-    }
     try:
-        return readers[fmt](text, name)
+        return registry.by_name(fmt).read(text, name)
     except formats.FormatError as error:
         raise CommandError(
             str(error),
@@ -128,51 +122,64 @@ def _import(fmt: str, text: str, name: str) -> Imported:
         ) from None
 
 
+def _check_size(output: str, target: str) -> None:
+    """Refuse, before writing, an output larger than argmap would read back: a 25 MB Kialo file
+    (allowed) makes a 75 MB ``.arg`` (ids are long), which ``argmap check`` would refuse."""
+    from argmap.analysis.loading import MAX_FILE_BYTES
+    from argmap.formats.errors import MAX_IMPORT_BYTES
+
+    limit = MAX_FILE_BYTES if target == "arg" else MAX_IMPORT_BYTES
+    size = len(output) if output.isascii() else len(output.encode("utf-8", "surrogatepass"))
+    if size > limit:
+        raise CommandError(
+            f"the converted map would take {size / 2**20:.0f} MiB, more than argmap reads back as {target} "
+            f"({limit // 2**20} MiB); nothing was written",
+            hint="convert a smaller part of the file",
+            exit_code=EXIT_UNREADABLE,
+        )
+
+
 def run(args: argparse.Namespace) -> int:
     """Convert one file; exit 0 done, 1 the input is malformed, 2 usage, 3 unreadable."""
-    from argmap.analysis.loading import load_result, loads_result
+    from argmap.analysis.analysis import analyze
     from argmap.analysis.report import short
     from argmap.commands.files import write_atomic
-    from argmap.formats import to_aif, to_argdown, to_json
     from argmap.formats.errors import Imported
     from argmap.formats.losses import export_losses
-    from argmap.language.printer import dumps
 
     target = _output_format(args)
     guessed = _guess_from_name(args)
     text = None if guessed == "arg" else _read(args.input)
     source = "arg" if text is None else _input_format(args, guessed, text)
     if source == "arg":
-        result = load_result(args.input, allow_outside=args.allow_outside, read_articles=False)
-        for d in result.diagnostics:
+        analysis = analyze(args.input, allow_outside=args.allow_outside, read_articles=False)
+        # Converting is not judging: only what stops the map being read (syntax, names) stops
+        # it; a consistency finding travels with the map into the other format.
+        for d in analysis.loaded.diagnostics:
             sys.stderr.write(short(d) + "\n")
-        if any(d.name == "unreadable-file" for d in result.diagnostics):
+        if analysis.unreadable:
             return EXIT_UNREADABLE
-        if not result.ok:
+        if not analysis.loaded.ok:
             return EXIT_DIAGNOSTICS
-        imported = Imported(result.map)
+        imported = Imported(analysis.map)
     else:
         assert text is not None
         imported = _import(source, text, _shown(args.input))
         for d in imported.warnings:
             sys.stderr.write(short(d) + "\n")
     m = imported.map
+    output = registry.by_name(target).write(m, spans=args.spans)
     if target == "arg":
-        output = dumps(m)
+        _check_size(output, target)
         # Imported text becomes ids and strings: prove the result reads back as the same map.
-        back = loads_result(output, "<converted>")
-        if not back.ok or back.map != m:
+        back = analyze("<converted>", text=output, read_articles=False)
+        if not back.loaded.ok or back.map != m:
             raise CommandError(
                 "the converted map does not read back the same",
                 hint="this is a bug in argmap; please report it with the input file",
                 exit_code=EXIT_INTERNAL,
             )
-    elif target == "json":
-        output = to_json(m, spans=args.spans)
-    elif target == "aif":
-        output = to_aif(m)
-    else:
-        output = to_argdown(m)
+    _check_size(output, target)
     if args.output == "-":
         sys.stdout.write(output)
     else:

@@ -49,7 +49,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Evaluate one map; exit 1 when it has errors, 2 for a bad option, 3 when unreadable."""
-    from argmap.analysis.loading import load_result
+    from argmap.analysis.analysis import analyze
     from argmap.analysis.report import format_diagnostics, terminal_safe
     from argmap.analysis.semantics import evaluate
 
@@ -61,15 +61,15 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.limit < 1:
         raise CommandError("--limit must be at least 1", hint=f"the default is {DEFAULT_LIMIT}", exit_code=EXIT_USAGE)
-    result = load_result(args.file, allow_outside=args.allow_outside, read_articles=False)
-    errors = [d for d in result.diagnostics if d.is_error]
-    if errors:
-        sys.stderr.write(format_diagnostics(result.diagnostics, "short", result.texts) + "\n")
-        if any(d.name == "unreadable-file" for d in errors):
+    analysis = analyze(args.file, allow_outside=args.allow_outside, read_articles=False)
+    # Every stage's errors count: a circle of supports, say, makes any reading meaningless.
+    if analysis.errors:
+        sys.stderr.write(format_diagnostics(analysis.findings(), "short", analysis.texts) + "\n")
+        if analysis.unreadable:
             return EXIT_UNREADABLE
         sys.stderr.write(f"argmap: {args.file} has errors; fix them before evaluating (see `argmap check`)\n")
         return EXIT_DIAGNOSTICS
-    m = result.map
+    m = analysis.map
     if args.side_with is not None:
         _check_side(m, args.side_with)
     # One reading more than shown tells whether the list was cut.
@@ -129,9 +129,11 @@ def _because(why: str) -> str:
 
 
 def _block(m: Map, labelling: Labelling) -> list[str]:
+    from argmap.language.printer import relation_text
+
     texts = {n.id: n.text for n in reversed(m.nodes)}
     texts.update(
-        {r.id: f"{' + '.join(r.members)} {r.kind.value} {r.target}" for r in reversed(m.relations) if r.id is not None}
+        {r.id: relation_text(r, label=False, attributes=False) for r in reversed(m.relations) if r.id is not None}
     )
     width = max((len(key) for key in labelling.labels), default=2)
     lines = []

@@ -155,31 +155,66 @@ class _Graph:
         return [t for t in self.outgoing.get(node_id, []) if self.nodes[t].type in types]
 
 
-def _read_graph(aif: Value) -> _Graph:
+# The dialogue layer: locutions, their illocutions and transitions. The import drops these
+# nodes (speakers aside), so an edge of theirs that points nowhere costs nothing.
+_DIALOGUE = frozenset({"L", "YA", "TA"})
+
+
+def _read_graph(aif: Value, warnings: list[Diagnostic]) -> _Graph:
     nodes: dict[str, _AifNode] = {}
+    repeated: list[Value] = []
     for item in aif.get("nodes").items():
         item.obj()
         node_id = item.get("nodeID").ident()
         if node_id in nodes:
-            raise item.get("nodeID").error(f"node id `{brief(node_id)}` is used twice")
+            if item.raw == nodes[node_id].value.raw:  # AIFdb downloads repeat records whole
+                repeated.append(item)
+                continue
+            raise item.get("nodeID").error(
+                f"node id `{brief(node_id)}` is used twice, by records that differ",
+                hint="give one of the two nodes another id",
+            )
         kind = item.get("type").string()
         raw_text = item.opt("text")
         text = "" if raw_text is None else normalize_text(raw_text.string())
         nodes[node_id] = _AifNode(node_id, kind, text, item)
+    if repeated:
+        message = f"{_count(len(repeated), 'node record')} repeat an earlier record exactly; each node is read once"
+        warnings.append(
+            loss(message, repeated[0].span(), hints=("nothing is lost; remove the repeats to silence this",))
+        )
     outgoing: dict[str, list[str]] = {}
     incoming: dict[str, list[str]] = {}
+    dangling: list[Value] = []
     for item in aif.get("edges").items():
         item.obj()
-        ends = []
-        for key in ("fromID", "toID"):
-            end = item.get(key)
-            end_id = end.ident()
-            if end_id not in nodes:
-                raise end.error(f"edge points at node `{brief(end_id)}`, which is not in `nodes`")
-            ends.append(end_id)
-        outgoing.setdefault(ends[0], []).append(ends[1])
-        incoming.setdefault(ends[1], []).append(ends[0])
+        ends = [item.get(key) for key in ("fromID", "toID")]
+        ids = [end.ident() for end in ends]
+        missing = [end for end, end_id in zip(ends, ids, strict=True) if end_id not in nodes]
+        if missing:
+            known = [nodes[end_id].type for end_id in ids if end_id in nodes]
+            if known and all(kind in _DIALOGUE for kind in known):
+                dangling.append(item)
+                continue
+            end = missing[0]
+            raise end.error(
+                f"edge points at node `{brief(end.ident())}`, which is not in `nodes`",
+                hint="add the node, or remove the edge",
+            )
+        outgoing.setdefault(ids[0], []).append(ids[1])
+        incoming.setdefault(ids[1], []).append(ids[0])
+    if dangling:
+        message = (
+            f"{_count(len(dangling), 'edge')} of the dialogue layer (L, YA, TA) point at nodes missing "
+            "from `nodes`; skipped"
+        )
+        hint = "argmap keeps only speakers from the dialogue layer; check the download is complete"
+        warnings.append(loss(message, dangling[0].span(), hints=(hint,)))
     return _Graph(nodes, incoming, outgoing)
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" + ("" if number == 1 else "s")
 
 
 def _speakers(root: Value, aif: Value, graph: _Graph) -> dict[str, tuple[str, str]]:
@@ -200,22 +235,36 @@ def _speakers(root: Value, aif: Value, graph: _Graph) -> dict[str, tuple[str, st
         person = item.opt("personID")
         if person is not None:
             located[item.get("nodeID").ident()] = person.ident()
+    # Each YA-node's speaker is found once, so a YA-node that many L- and I-nodes share costs
+    # its edges once, not their product.
+    of_assertion: dict[str, tuple[str, str] | None] = {}
+
+    def speaker(ya: str) -> tuple[str, str] | None:
+        if ya not in of_assertion:
+            of_assertion[ya] = None
+            for source in graph.into(ya, "L"):
+                person_id = located.get(source)
+                from_text = _speaker_from_text(graph.nodes[source].text)
+                if person_id is not None and person_id in participants:
+                    of_assertion[ya] = (f"id:{person_id}", participants[person_id])
+                elif from_text:
+                    of_assertion[ya] = (f"name:{from_text}", from_text)
+                elif person_id is not None:
+                    of_assertion[ya] = (f"id:{person_id}", f"Person {person_id}")
+                else:
+                    continue
+                break
+        return of_assertion[ya]
+
     speaker_of: dict[str, tuple[str, str]] = {}
     for n in graph.nodes.values():
         if n.type != "I":
             continue
         for ya in graph.into(n.id, "YA"):
-            for source in graph.into(ya, "L"):
-                if n.id in speaker_of:
-                    break
-                person_id = located.get(source)
-                from_text = _speaker_from_text(graph.nodes[source].text)
-                if person_id is not None and person_id in participants:
-                    speaker_of[n.id] = (f"id:{person_id}", participants[person_id])
-                elif from_text:
-                    speaker_of[n.id] = (f"name:{from_text}", from_text)
-                elif person_id is not None:
-                    speaker_of[n.id] = (f"id:{person_id}", f"Person {person_id}")
+            found_speaker = speaker(ya)
+            if found_speaker is not None:
+                speaker_of[n.id] = found_speaker
+                break
     return speaker_of
 
 
@@ -292,7 +341,8 @@ def from_aif_result(text: str, filename: str = "<string>") -> Imported:
     """Read AIFdb JSON or xAIF into a map and warnings; ``FormatError`` for a malformed file."""
     root = parse_json(text, filename).obj()
     aif = root.get("AIF").obj() if root.has("AIF") else root
-    graph = _read_graph(aif)
+    read_warnings: list[Diagnostic] = []
+    graph = _read_graph(aif, read_warnings)
     ids = IdMaker()
     i_nodes = [n for n in graph.nodes.values() if n.type == "I"]
     node_ids: dict[str, str] = {}
@@ -319,7 +369,7 @@ def from_aif_result(text: str, filename: str = "<string>") -> Imported:
         elif n.type not in ("I", "L", "YA"):
             skipped[n.type] += 1
             first_skipped.setdefault(n.type, n)
-    warnings = reader.warnings
+    warnings = read_warnings + reader.warnings
     for kind, count in sorted(skipped.items()):
         what = _SKIPPED.get(kind, f"`{brief(kind)}` nodes")
         span = first_skipped[kind].value.span()

@@ -68,6 +68,8 @@ def _statement(m: Map, node: Node) -> str:
         data.append("implicit: true")
     if node.step is not None:
         data.append(f"step: {node.step}")
+    if not text:  # said so, or the reader would warn of a statement never defined
+        data.append("empty: true")
     if data:
         parts.append("{" + ", ".join(data) + "}")
     return " ".join(parts)
@@ -127,4 +129,8 @@ def to_argdown(m: Map) -> str:
         blocks.append([f"[{member}]", *lines])
     for index, title in argument_titles.items():
         blocks.append(list(_argument_lines(m.relations[index], title, titles)))
+    if not m.nodes and not m.relations:
+        # Argdown rejects a document without content (front matter alone too); a heading is
+        # content that reads back as nothing.
+        blocks.append(["# An empty map"])
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"

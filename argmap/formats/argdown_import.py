@@ -10,6 +10,7 @@ reader (``argdown_model``). Constructs argmap cannot represent are warnings nami
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import re
@@ -46,67 +47,171 @@ def _parser() -> Lark:
 
 # -- layer 1: lines ------------------------------------------------------------------------------
 
-_BLOCK_COMMENT = re.compile(r"/\*.*?\*/|<!--.*?-->", re.DOTALL)
 _LINE_COMMENT = re.compile(r"(?:^|(?<=\s))//[^\n]*", re.MULTILINE)
 _HEADING = re.compile(r"(#{1,6})[ \t]+(.*)\Z")
 _BAR = re.compile(r"-{2,}\Z")
-_STARTS_ELEMENT = re.compile(r"(\+>|->|_>|<\+|<-|<_|><|\+|-|_)[ \t]|\([0-9]+\)[ \t]|\[|<")
+_LIST_ITEM = re.compile(r"(?:\*|[0-9]+\.)[ \t]+")
+# A line starting with a Markdown link (`[here](https://...)`) goes on with the text before it.
+_STARTS_ELEMENT = re.compile(
+    r"(\+>|->|_>|<\+|<-|<_|><|\+|-|_)[ \t]|\([0-9]+\)[ \t]|\[(?![^\]\n]*\]\()|<|(?:\*|[0-9]+\.)[ \t]"
+)
+_NUMBERED_REFERENCE = re.compile(r"(?:[-+_<>]+[ \t]+)?(?:<[^<>\n]+>|\[[^\[\]\n]+\])\([0-9]+\)")
+_MARK_ALONE = re.compile(r"(\+>|->|_>|<\+|<-|<_|><|\+|-|_)\Z")
+_COMMENTS = (("/*", "*/"), ("<!--", "-->"))
 
 
-def _blank_out(match: re.Match[str]) -> str:
-    """A comment replaced by spaces, its line breaks kept, so positions stay right."""
-    return re.sub(r"[^\n]", " ", match.group())
+def _one_line_rule(stripped: str) -> str | None:
+    """The rule of ``-- Modus ponens --`` (an inference bar with its rule on one line, perhaps
+    with data), or ``None``. No regular expression: a lazy one backtracks over long dash runs."""
+    if len(stripped) > 4 and stripped.startswith("--") and stripped.endswith("--"):
+        return stripped.strip("-").strip() or None
+    return None
+
+
+def _comment_spans(text: str) -> list[tuple[int, int]]:
+    """Where the block comments (``/* */``, ``<!-- -->``) are, in one pass.
+
+    A comment that is never closed is no comment (as in Argdown): once an opener has no closer
+    after it, no later opener of that kind has one either, so it is not searched again (a
+    regular expression would search to the end from each of them: quadratic).
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    following = {opener: text.find(opener) for opener, _ in _COMMENTS}
+    while True:
+        open_ones = [(at, opener) for opener, at in following.items() if at >= 0]
+        if not open_ones:
+            return spans
+        start, opener = min(open_ones)
+        closer = dict(_COMMENTS)[opener]
+        end = text.find(closer, start + len(opener))
+        if end < 0:
+            following[opener] = -1
+            continue
+        pos = end + len(closer)
+        spans.append((start, pos))
+        for other, at in following.items():
+            if 0 <= at < pos:
+                following[other] = text.find(other, pos)
+
+
+def _without_comments(text: str) -> tuple[str, set[int]]:
+    """The text with comments blanked out (line breaks kept, so positions stay right), and the
+    numbers of the lines a comment touches (a line that only a comment fills is no blank line:
+    Argdown skips comments whole)."""
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    touched: set[int] = set()
+    pieces: list[str] = []
+    done = 0
+    for start, end in _comment_spans(text):
+        pieces.append(text[done:start])
+        pieces.append(re.sub(r"[^\n]", " ", text[start:end]))
+        touched.update(range(bisect.bisect_right(starts, start), bisect.bisect_right(starts, end - 1) + 1))
+        done = end
+    pieces.append(text[done:])
+    blanked = "".join(pieces)
+    for match in _LINE_COMMENT.finditer(blanked):
+        touched.add(bisect.bisect_right(starts, match.start()))
+    return _LINE_COMMENT.sub(lambda m: " " * len(m.group()), blanked), touched
 
 
 @attrs.frozen
 class _Line:
-    """A logical line: an element (perhaps continued over several physical lines), a heading
-    or an inference bar."""
+    """A logical line: an element (perhaps continued over several physical lines), a heading,
+    an inference bar, an inference rule, a relation mark with nothing after it, or a blank."""
 
-    kind: str  # "element", "heading", "bar", "rule", "blank"
+    kind: str  # "element", "heading", "bar", "rule", "mark", "blank"
     text: str
     line: int
     column: int
     indent: int
+    item: str = ""  # a list item: "*" (`* ...`) or "1." (`1. ...`)
 
 
-def _front_matter(lines: list[str]) -> tuple[str | None, int, list[str]]:
-    """The ``title`` of a ``===`` front matter block, how many lines the block takes, and the
-    other top-level keys it sets (which argmap does not keep)."""
+@attrs.frozen
+class _FrontMatter:
+    """A ``===`` front matter block: its title, the lines it takes, the other keys it sets
+    (argmap keeps none of them) and what in it the Argdown tools would reject."""
+
+    title: str | None = None
+    lines: int = 0
+    settings: tuple[str, ...] = ()
+    problems: tuple[tuple[int, str, str], ...] = ()  # (line, message, hint)
+
+
+def _front_matter(lines: list[str]) -> _FrontMatter:
     start = 0
     while start < len(lines) and not lines[start].strip():
         start += 1
     if start >= len(lines) or lines[start].strip() != "===":
-        return None, 0, []
+        return _FrontMatter()
     for end in range(start + 1, len(lines)):
         if lines[end].strip() == "===":
             title = None
             others = []
-            for line in lines[start + 1 : end]:
+            problems = []
+            for number, line in enumerate(lines[start + 1 : end], start=start + 2):
                 key, colon, value = line.partition(":")
-                if not colon or line.startswith((" ", "\t")):
+                if line.startswith((" ", "\t")) or not line.strip():
                     continue
-                if key.strip() == "title":
+                if not colon:
+                    problems.append((number, "this front matter line is not `key: value`; it is left out", _FM_HINT))
+                elif key.strip() == "title":
                     title = _yaml_scalar(value.strip())
                 else:
                     others.append(key.strip())
-            return (str(title) if title is not None else None), end + 1, others
-    return None, 0, []
+            # ("===\n" at the end of the file leaves one "" that is no empty line)
+            if end + 2 >= len(lines) or lines[end + 1].strip():
+                message = (
+                    "the front matter is not followed by an empty line (the Argdown tools reject this); "
+                    "read as if it were"
+                )
+                problems.append(
+                    (end + 2 if end + 2 < len(lines) else end + 1, message, "add an empty line after the closing `===`")
+                )
+            shown = str(title) if title is not None else None
+            return _FrontMatter(shown, end + 1, tuple(others), tuple(problems))
+    return _FrontMatter()
+
+
+_FM_HINT = "front matter is YAML between two `===` lines: one `key: value` a line"
+
+
+#: Python refuses to turn longer digit strings into numbers; such a value stays text.
+_MAX_DIGITS = 4000
 
 
 def _yaml_scalar(value: str) -> object:
     if value.startswith('"'):
         try:
             return json.loads(value)
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, ValueError):
             return value.strip('"')
     if value.startswith("'") and value.endswith("'") and len(value) > 1:
         return value[1:-1].replace("''", "'")
     if value in ("true", "false"):
         return value == "true"
-    if re.fullmatch(r"-?[0-9]+", value):
+    if re.fullmatch(r"-?[0-9]+", value) and len(value) <= _MAX_DIGITS:
         return int(value)
     return value
+
+
+def _split_data(inner: str) -> list[str]:
+    """``a: 1, b: "x, y"`` split at the commas outside quotes, in one pass."""
+    parts: list[str] = []
+    quote = ""
+    start = 0
+    for index, char in enumerate(inner):
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == ",":
+            parts.append(inner[start:index])
+            start = index + 1
+    parts.append(inner[start:])
+    return parts
 
 
 def parse_data(text: str) -> dict[str, object] | None:
@@ -115,7 +220,7 @@ def parse_data(text: str) -> dict[str, object] | None:
     if not inner:
         return {}
     out: dict[str, object] = {}
-    for part in re.split(r",(?=(?:[^\"']|\"[^\"]*\"|'[^']*')*\Z)", inner):
+    for part in _split_data(inner):
         key, colon, value = part.partition(":")
         if not colon or not key.strip():
             return None
@@ -123,13 +228,13 @@ def parse_data(text: str) -> dict[str, object] | None:
     return out
 
 
-def _logical_lines(text: str) -> tuple[str | None, list[_Line], list[str]]:
+def _logical_lines(text: str) -> tuple[_FrontMatter, list[_Line]]:
     # Front matter first: its values are YAML, where `//` and `<!--` are plain text.
     physical = text.split("\n")
-    title, skip, settings = _front_matter(physical)
+    front = _front_matter(physical)
+    skip = front.lines
     text = "\n".join(["" for _ in physical[:skip]] + physical[skip:])
-    text = _BLOCK_COMMENT.sub(_blank_out, text)
-    text = _LINE_COMMENT.sub(_blank_out, text)
+    text, commented = _without_comments(text)
     physical = text.split("\n")
     out: list[_Line] = []
     open_element: list[str] | None = None
@@ -149,6 +254,8 @@ def _logical_lines(text: str) -> tuple[str | None, list[_Line], list[str]]:
         indent = len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip())
         column = len(raw) - len(raw.lstrip()) + 1
         if not stripped:
+            if number in commented:
+                continue  # a line only a comment fills: Argdown skips it whole
             close()
             out.append(_Line("blank", "", number, 1, 0))
             continue
@@ -161,19 +268,35 @@ def _logical_lines(text: str) -> tuple[str | None, list[_Line], list[str]]:
         if in_rules:
             out.append(_Line("rule", stripped, number, column, indent))
             continue
+        rule = _one_line_rule(stripped)
+        if rule:
+            close()
+            out.append(_Line("bar", "----", number, column, indent))
+            out.append(_Line("rule", rule, number, column, indent))
+            continue
         heading = _HEADING.match(raw)
         if heading:
             close()
             out.append(_Line("heading", heading.group(2).strip(), number, 1, len(heading.group(1))))
+            open_element = [heading.group(2).strip()]  # a heading goes on to the next blank line
+            continue
+        if _MARK_ALONE.match(stripped):
+            close()
+            out.append(_Line("mark", stripped, number, column, indent))
             continue
         if open_element is not None and not _STARTS_ELEMENT.match(stripped):
             open_element.append(stripped)
             continue
         close()
-        out.append(_Line("element", stripped, number, column, indent))
+        item = _LIST_ITEM.match(stripped)
+        marker = "" if item is None else "*" if stripped.startswith("*") else "1."
+        if item:  # a list item is a statement of its own (Argdown writes it so)
+            stripped = stripped[item.end() :]
+            column += item.end()
+        out.append(_Line("element", stripped, number, column, indent, item=marker))
         open_element = [stripped]
     close()
-    return title, out, settings
+    return front, out
 
 
 # -- layer 2: one element line -------------------------------------------------------------------
@@ -273,6 +396,8 @@ class _Reader:
     premises: list[str] = attrs.field(factory=list)
     conclusion_next: Span | None = None
     anonymous: int = 0
+    previous: _Line | None = None  # the element line before, in this paragraph
+    top: _Line | None = None  # the last element line without a relation mark, in this paragraph
 
     def span(self, line: _Line) -> Span:
         return Span(self.filename, line.line, line.column, line.line, line.column + len(line.text.split("\n")[0]))
@@ -295,6 +420,7 @@ class _Reader:
     def element(self, line: _Line) -> None:
         parsed = _parse_element(line, self.filename)
         span = self.span(line)
+        self.check_paragraph(line, parsed.prefix, span)
         for bad in parsed.bad_data:
             self.doc.warnings.append(loss(f"data `{brief(bad)}` is not flat `key: value` data; it is left out", span))
         end = self.define(parsed, span)
@@ -319,19 +445,45 @@ class _Reader:
         self.doc.links.append(Link(kind, source, target, span))
         self.stack.append((line.indent, end))
 
+    def check_paragraph(self, line: _Line, prefix: str | None, span: Span) -> None:
+        """Warn about what the Argdown tools reject although argmap can read it: in one
+        paragraph, a second statement or argument, a list item after one, a list of another
+        kind, a nested list; and a numbered reference such as `<A>(1)`."""
+        previous, self.previous = self.previous, line
+        top = self.top
+        if prefix is None:
+            self.top = line
+        if _NUMBERED_REFERENCE.match(line.text):
+            message = "Argdown has no reference to a numbered premise (the Argdown tools reject it); read as a mention"
+            self.doc.warnings.append(loss(message, span, hints=("refer to the statement by its title: [Title]",)))
+        if previous is None or prefix is not None:
+            return
+        message = ""
+        if not line.item:
+            message = "Argdown needs an empty line before a new statement or argument"
+        elif top is None or not top.item:
+            message = "Argdown needs an empty line before a list"
+        elif top.item != line.item:
+            message = f"Argdown needs an empty line before a list of another kind (`{line.item}` after `{top.item}`)"
+        elif line.indent > top.indent:
+            message = "Argdown reads no nested lists"
+        if message:
+            read_as = "read as an item of its own" if line.item else "read as if there were one"
+            hint = "remove the indentation" if message.endswith("nested lists") else "add an empty line above this one"
+            self.doc.warnings.append(loss(f"{message} (the Argdown tools reject this); {read_as}", span, hints=(hint,)))
+
     def define(self, parsed: _Parsed, span: Span) -> tuple[str, str]:
         if parsed.kind == "plain":
-            if not parsed.text:
-                self.anonymous += 1
-                title = f"Untitled {self.anonymous}"
-            else:
-                title = parsed.text
+            # Argdown keeps every untitled statement apart, however alike their texts.
+            self.anonymous += 1
+            title = f"Untitled {self.anonymous}"
             kind = "statement"
         else:
             assert parsed.title is not None
             title = parsed.title
             kind = "argument" if parsed.kind.startswith("argument") else "statement"
         element: Element = self.doc.argument(title, span) if kind == "argument" else self.doc.statement(title, span)
+        element.untitled = parsed.kind == "plain"
         defines = parsed.kind in ("statement_def", "argument_def", "plain")
         if defines and parsed.text:
             if not element.text:
@@ -387,11 +539,13 @@ def from_argdown_result(text: str, filename: str = "<string>") -> Imported:
     """Read Argdown source; warnings name each line whose meaning argmap cannot keep."""
     if len(text) > MAX_IMPORT_BYTES:
         raise FormatError(f"is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB", Span(filename, 0, 0, 0, 0))
-    title, lines, settings = _logical_lines(normalize_text(text))
-    reader = _Reader(filename, Document(title=title, files=(filename,)))
-    if settings:
+    front, lines = _logical_lines(normalize_text(text))
+    reader = _Reader(filename, Document(title=front.title, files=(filename,)))
+    for number, message, hint in front.problems:
+        reader.doc.warnings.append(loss(message, Span(filename, number, 1, number, 2), hints=(hint,)))
+    if front.settings:
         where = Span(filename, 1, 1, 1, 4)
-        shown = ", ".join(f"`{brief(key)}`" for key in settings)
+        shown = ", ".join(f"`{brief(key)}`" for key in front.settings)
         reader.doc.warnings.append(loss(f"front matter {shown} has no place in argmap; only `title` is kept", where))
     rules_warned = False
     for line in lines:
@@ -399,15 +553,20 @@ def from_argdown_result(text: str, filename: str = "<string>") -> Imported:
             reader.element(line)
         elif line.kind == "heading":
             reader.end_pcs(line)
+            reader.previous = reader.top = None
             reader.heading = line.text or None
             reader.stack = []
             reader.last_argument = None
         elif line.kind == "bar":
             reader.bar(line)
+        elif line.kind == "mark":
+            message = f"relation `{line.text}` has nothing after it; left out"
+            reader.doc.warnings.append(loss(message, reader.span(line), hints=("write what it relates to after it",)))
         elif line.kind == "rule" and not rules_warned:
             rules_warned = True
             reader.doc.warnings.append(loss("inference rules have no place in argmap; left out", reader.span(line)))
         elif line.kind == "blank":
+            reader.previous = reader.top = None
             reader.stack = []  # a relation cannot hang from an element above a blank line
     reader.end_pcs(None)
     return build_map(reader.doc)

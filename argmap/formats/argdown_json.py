@@ -9,6 +9,8 @@ to argmap is shared with the source importer (``argdown_model``).
 
 from __future__ import annotations
 
+import re
+
 import attrs
 
 from argmap.formats.argdown_model import Document, Element, Inference, Link
@@ -26,6 +28,10 @@ _RELATION_TYPES = {
     "undercut": "undercut",
     "contradictory": "contradictory",
 }
+
+
+# The title Argdown gives a statement written without one.
+_GENERATED = re.compile(r"Untitled [0-9]+")
 
 
 def looks_like_argdown_json(data: object) -> bool:
@@ -130,7 +136,9 @@ def from_argdown_json_result(text: str, filename: str = "<string>") -> Imported:
     _sections(root.opt("sections"), sections)
     statements = root.get("statements")
     for title, value in statements.members():
-        _fill(doc.statement(title, where.span(value)), value, sections, where)
+        statement = doc.statement(title, where.span(value))
+        _fill(statement, value, sections, where)
+        statement.untitled = bool(_GENERATED.fullmatch(title))
     arguments = root.opt("arguments")
     for title, value in arguments.members() if arguments is not None else ():
         argument = doc.argument(title, where.span(value))

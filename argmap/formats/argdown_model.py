@@ -22,6 +22,8 @@ from argmap.model.diagnostics import Diagnostic, sort_diagnostics
 __all__ = ["Document", "Element", "Inference", "Link", "build_map"]
 
 _KINDS = {k.value: k for k in NodeKind}
+# The data keys argmap reads (``to_argdown`` writes them); any other is reported.
+_KNOWN_DATA = frozenset({"kind", "implicit", "step", "argmap", "outweighed", "empty"})
 
 
 @attrs.define
@@ -34,6 +36,12 @@ class Element:
     data: dict[str, Any] = attrs.field(factory=dict)
     span: Span = NO_SPAN
     pcs: list[Inference] = attrs.field(factory=list)
+    untitled: bool = False  # a title Argdown made up (`Untitled 3`): the id comes from the text
+
+    @property
+    def wanted_id(self) -> str:
+        """What the element's id should look like: its title, or its text when untitled."""
+        return self.text if self.untitled and self.text.strip() else self.title
 
 
 @attrs.define
@@ -141,9 +149,11 @@ class _Builder:
                 return title
             return self.ids.make(title, prefix)
 
-        for title in doc.statements:
+        for title, statement in doc.statements.items():
             if title not in stand_ins:
-                self.node_id[("statement", title)] = claim(title, "s")
+                self.node_id[("statement", title)] = (
+                    self.ids.make(statement.wanted_id, "s") if statement.untitled else claim(title, "s")
+                )
         for title, argument in doc.arguments.items():
             if not argument.pcs:
                 self.node_id[("argument", title)] = claim(title, "a")
@@ -204,6 +214,10 @@ class _Builder:
             self.warnings.append(loss(message, link.span))
             return
         kind = _LINK_KINDS.get(link.kind)
+        if kind is RelationKind.CONTRADICTS and "argument" in (link.source[0], link.target[0]):
+            message = f"a contradiction of {_show(link.source)} and {_show(link.target)} is left out"
+            self.warnings.append(loss(message, link.span, hints=("only two statements can contradict",)))
+            return
         if kind is None:
             message = f"an Argdown `{brief(link.kind)}` relation has no argmap equivalent; it is left out"
             self.warnings.append(loss(message, link.span))
@@ -220,6 +234,8 @@ class _Builder:
             message = f"a relation to {_show(link.target)} cannot be represented; it is left out"
             self.warnings.append(loss(message, link.span))
             return
+        if target == source and kind is RelationKind.SUPPORTS and link.source[0] == "argument":
+            return  # an argument put under its own conclusion: its inference already says so
         if target_kind == "argument" and link.target not in self.node_id:
             message = f"a {link.kind} of argument <{brief(target_title)}> is read as one of its conclusion"
             self.warnings.append(loss(message, link.span))
@@ -393,9 +409,13 @@ def _with_nodes(
                 span=element.span,
             )
         )
-        for key in element.data:
-            if key not in ("kind", "implicit", "step", "argmap", "outweighed"):
-                warnings.append(
-                    loss(f"data `{brief(key)}` of {_show((kind_name, title))} has no place in argmap", element.span)
-                )
+        if kind_name == "statement" and not element.text.strip() and element.data.get("empty") is not True:
+            message = f"[{brief(title)}] is referred to but never given a text; its text is empty"
+            warnings.append(loss(message, element.span, hints=(f"define it: [{brief(title)}]: its text",)))
+        unknown = [key for key in element.data if key not in _KNOWN_DATA]
+        if unknown:  # one warning however many keys (a data block can hold thousands)
+            keys = ", ".join(f"`{brief(key)}`" for key in unknown[:5]) + (
+                f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+            )
+            warnings.append(loss(f"data {keys} of {_show((kind_name, title))} has no place in argmap", element.span))
     return Map(title=doc.title, nodes=tuple(nodes), relations=tuple(relations), files=doc.files)

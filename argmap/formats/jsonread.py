@@ -52,16 +52,134 @@ def parse_json(text: str, filename: str) -> Value:
             Span(filename, 0, 0, 0, 0),
             hint="split the file or convert a smaller part",
         )
+    duplicated: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        found = dict(items)
+        if len(found) != len(items) and not duplicated:
+            seen: set[str] = set()
+            for key, _ in items:
+                if key in seen:
+                    duplicated.append(key)
+                    break
+                seen.add(key)
+        return found
+
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as error:
         span = Span(filename, error.lineno, error.colno, error.lineno, error.colno + 1)
         raise FormatError(f"not valid JSON: {error.msg}", span, hint="check the file is complete JSON") from None
     except RecursionError:
         raise FormatError("JSON nests too deeply to read", Span(filename, 1, 1, 1, 1)) from None
+    except ValueError:  # Python turns no more than 4,300 digits into a number
+        raise _too_many_digits(text, filename) from None
+    positions = _Positions(text)
+    if duplicated:
+        raise _duplicate_key(text, filename, duplicated[0])
+    if _SURROGATE_ESCAPE.search(text):
+        _refuse_lone_surrogates(data, filename, positions)
     if "\\r" in text or "\\u000d" in text.lower():
         data = _line_ends(data)
-    return Value(data, (), filename, _Positions(text))
+    return Value(data, (), filename, positions)
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _refuse_lone_surrogates(data: Any, filename: str, positions: _Positions) -> None:
+    """A ``FormatError`` at the first string with half a surrogate pair (``"\\ud800"``): JSON
+    allows the escape, but no file or terminal can hold the character, so every output would
+    fail on it."""
+    stack: list[tuple[tuple[PathPart, ...], Any]] = [((), data)]
+    while stack:
+        path, item = stack.pop()
+        pairs = item.items() if isinstance(item, dict) else enumerate(item) if isinstance(item, list) else ()
+        for key, value in pairs:
+            here = (*path, key)
+            if (isinstance(key, str) and _LONE_SURROGATE.search(key)) or (
+                isinstance(value, str) and _LONE_SURROGATE.search(value)
+            ):
+                raise Value(value, here, filename, positions).error(
+                    "this text holds half of a surrogate pair (an escape such as `\\ud800` alone), "
+                    "which no output can hold",
+                    hint="remove the escape or complete the pair",
+                )
+            if isinstance(value, (dict, list)):
+                stack.append((here, value))
+    # Stack order is not file order; only the first found is reported, which is enough to fix.
+
+
+def _too_many_digits(text: str, filename: str) -> FormatError:
+    match = re.search(r"[0-9]{4301,}", text)
+    offset = match.start() if match else 0
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return FormatError(
+        "a number has more than 4,300 digits, more than argmap reads",
+        Span(filename, line, column, line, column + 1),
+        hint="write it as a string, or leave it out",
+    )
+
+
+def _duplicate_key(text: str, filename: str, key: str) -> FormatError:
+    """Where the second ``key`` of one object stands: a JSON reader keeps either one, so a
+    second ``"nodes": []`` would empty a map without a word."""
+    path, offset = _find_duplicate(text) or ((), 0)
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return FormatError(
+        f"key `{key}` appears twice in one object; JSON readers differ on which counts",
+        Span(filename, line, column, line, column + 1),
+        path=path_text(path),
+        hint="remove one of the two",
+    )
+
+
+def _find_duplicate(text: str) -> tuple[tuple[PathPart, ...], int] | None:
+    """The path and offset of the first key that repeats within its object (text is valid JSON)."""
+    # (position, path, keys seen in the object, or None for an array, index)
+    stack: list[tuple[tuple[PathPart, ...], set[str] | None, int]] = []
+    pos = _skip(text, 0)
+    path: tuple[PathPart, ...] = ()
+    with contextlib.suppress(IndexError, ValueError):
+        while pos < len(text):
+            char = text[pos]
+            if char in "{[":
+                stack.append((path, set() if char == "{" else None, 0))
+                pos = _skip(text, pos + 1)
+                if text[pos] in "}]":
+                    continue
+                if char == "[":
+                    path = (*path, 0)
+                    continue
+            elif char in "}]":
+                path = stack.pop()[0]
+                pos = _skip(text, pos + 1)
+                continue
+            elif char == ",":
+                pos = _skip(text, pos + 1)
+                parent, keys, index = stack[-1]
+                if keys is None:
+                    stack[-1] = (parent, None, index + 1)
+                    path = (*parent, index + 1)
+                    continue
+            else:
+                pos = _skip(text, _end_of_value(text, pos))
+                continue
+            parent, keys, _ = stack[-1]
+            assert keys is not None
+            match = _STRING.match(text, pos)
+            if match is None:
+                return None
+            key = json.loads(match.group())
+            if key in keys:
+                return (*parent, key), pos
+            keys.add(key)
+            path = (*parent, key)
+            pos = _skip(text, _skip(text, match.end()) + 1)  # past the colon
+    return None
 
 
 def _line_ends(data: Any) -> Any:

@@ -1,10 +1,15 @@
-"""Kialo plain-text export, read as a map.
+"""Kialo plain-text export, read as a map: the older layout and the current one.
 
 A Kialo export numbers every claim by its place in the tree (``1.2.3.``) and marks it
-``Pro:`` or ``Con:``. The thesis (no mark) becomes a claim, pros premises that support their
-parent, cons rebuttals that attack it; the nesting is kept through the relations. Lines that
-do not start a claim continue the previous one. ``-> See 1.2.`` entries link to a claim
-already in the tree: they become one more relation from that claim, not a copy of it.
+``Pro:`` or ``Con:``. The thesis (no mark, or ``Thesis:``) becomes a claim, pros premises that
+support their parent, cons rebuttals that attack it; the nesting is kept through the relations.
+Lines that do not start a claim continue the previous one: the current layout puts the text on
+the line after ``1.1. Pro:``, indented, and starts with ``Discussion Name:`` and the title on
+the next line (the older one: ``Discussion Title: ...``, text on the claim's line).
+``-> See 1.2.`` entries link to a claim already in the tree: they become one more relation
+from that claim, not a copy of it. The current layout ends with a ``Sources:`` list of
+footnotes (``[1] https://...``) that claims cite as ``[1]``: each claim keeps its markers and
+gets the footnotes it cites as its note; a footnote nobody cites becomes a source of the map.
 Kialo escapes Markdown characters with a backslash (``\\(``); the escapes are undone.
 """
 
@@ -16,21 +21,27 @@ import attrs
 
 from argmap.formats.errors import MAX_IMPORT_BYTES, FormatError, Imported, loss
 from argmap.language.syntax import normalize_text
-from argmap.model import Map, Node, NodeKind, Relation, RelationKind, Span
+from argmap.model import Map, Node, NodeKind, Relation, RelationKind, Source, Span
 from argmap.model.diagnostics import sort_diagnostics
 
 __all__ = ["from_kialo", "from_kialo_result", "looks_like_kialo"]
 
-_ENTRY = re.compile(r"(?P<number>[0-9]+(?:\.[0-9]+)*)\.[ \t]+(?:(?P<mark>Pro|Con):[ \t]*)?(?P<text>.*)\Z")
+_ENTRY = re.compile(
+    r"(?P<number>[0-9]+(?:\.[0-9]+)*)\.(?:[ \t]+(?:(?P<mark>Pro|Con|Thesis):[ \t]*)?(?P<text>.*)|"
+    r"[ \t]*(?P<bare>Pro|Con|Thesis):[ \t]*)\Z"
+)
 _SEE = re.compile(r"->\s*See\s+(?P<number>[0-9]+(?:\.[0-9]+)*)\.?\s*\Z")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_TITLE = "Discussion Title:"
+_TITLES = ("Discussion Title:", "Discussion Name:")
+_SOURCES = "Sources:"
+_FOOTNOTE = re.compile(r"\[(?P<number>[0-9]+)\][ \t]*(?P<text>.*)\Z")
+_CITED = re.compile(r"\[([0-9]+)\]")
 
 
 def looks_like_kialo(text: str) -> bool:
-    """True for text that starts like a Kialo export."""
+    """True for text that starts like a Kialo export (either layout)."""
     head = normalize_text(text[:2000]).lstrip()
-    return head.startswith(_TITLE) or bool(re.match(r"1\.[ \t]+\S", head))
+    return head.startswith(_TITLES) or bool(re.match(r"1\.[ \t]+\S", head))
 
 
 def unescape(text: str) -> str:
@@ -60,23 +71,51 @@ def from_kialo_result(text: str, filename: str = "<string>") -> Imported:
     if len(text) > MAX_IMPORT_BYTES:
         raise FormatError(f"is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB", Span(filename, 0, 0, 0, 0))
     title: str | None = None
+    title_next = False  # `Discussion Name:` alone: the title is the next line
     entries: list[_Entry] = []
+    footnotes: dict[str, tuple[str, int]] = {}  # number -> (text, line)
+    in_sources = False
     warnings = []
     for line_number, line in enumerate(normalize_text(text).split("\n"), start=1):
         stripped = line.strip()
-        if not entries and stripped.startswith(_TITLE):
-            title = unescape(stripped[len(_TITLE) :].strip()) or None
+        if not entries and stripped.startswith(_TITLES):
+            title = unescape(stripped.split(":", 1)[1].strip()) or None
+            title_next = title is None
+            continue
+        if title_next and stripped and not entries and not _ENTRY.match(stripped):
+            title, title_next = unescape(stripped), False
+            continue
+        if entries and stripped == _SOURCES and line == stripped:
+            in_sources = True
+            continue
+        if in_sources:
+            footnote = _FOOTNOTE.match(stripped)
+            if footnote:
+                footnotes[footnote["number"]] = (footnote["text"].strip(), line_number)
+            elif stripped and footnotes:  # a footnote over two lines
+                last = max(footnotes, key=lambda k: footnotes[k][1])
+                footnotes[last] = (f"{footnotes[last][0]} {stripped}", footnotes[last][1])
+            elif stripped:
+                span = Span(filename, line_number, 1, line_number, len(line) + 1)
+                raise FormatError(
+                    "expected a footnote like `[1] ...` in the sources list",
+                    span,
+                    hint="every line after `Sources:` is a numbered footnote or goes on with one",
+                )
             continue
         match = _ENTRY.match(stripped)
         if match:
             column = len(line) - len(line.lstrip()) + 1
-            entries.append(_Entry(match["number"], match["mark"], [match["text"]], line_number, column))
+            mark = match["mark"] or match["bare"]
+            entries.append(
+                _Entry(match["number"], None if mark == "Thesis" else mark, [match["text"] or ""], line_number, column)
+            )
         elif entries:
-            entries[-1].lines.append(line)
+            entries[-1].lines.append(line.strip())
         elif stripped:
             span = Span(filename, line_number, 1, line_number, len(line) + 1)
             raise FormatError(
-                "expected `Discussion Title:` or a numbered claim like `1. ...`",
+                "expected `Discussion Title:`, `Discussion Name:` or a numbered claim like `1. ...`",
                 span,
                 hint="is this a Kialo plain-text export?",
             )
@@ -100,6 +139,7 @@ def from_kialo_result(text: str, filename: str = "<string>") -> Imported:
     relations: list[Relation] = []
     seen: set[tuple[str, str, RelationKind]] = set()
     links: list[tuple[_Entry, str]] = []
+    cited: set[str] = set()
     for entry in entries:
         body = "\n".join(entry.lines).strip()
         span = Span(filename, entry.line, entry.column, entry.line, entry.column + len(entry.number) + 1)
@@ -113,7 +153,10 @@ def from_kialo_result(text: str, filename: str = "<string>") -> Imported:
             )
         node_id = _node_id(entry.number)
         kind = NodeKind.CLAIM if entry.mark is None else NodeKind.PREMISE if entry.mark == "Pro" else NodeKind.REBUTTAL
-        nodes.append(Node(kind, node_id, unescape(body), span=span))
+        cites = [n for n in dict.fromkeys(_CITED.findall(body)) if n in footnotes]
+        cited.update(cites)
+        note = "\n".join(f"[{n}] {footnotes[n][0]}" for n in cites) or None
+        nodes.append(Node(kind, node_id, unescape(body), note=note, span=span))
         if entry.mark is not None:
             relation_kind = RelationKind.SUPPORTS if entry.mark == "Pro" else RelationKind.ATTACKS
             relations.append(Relation(relation_kind, (node_id,), _node_id(entry.parent), span=span))
@@ -130,9 +173,18 @@ def from_kialo_result(text: str, filename: str = "<string>") -> Imported:
         elif (member, target, relation_kind) not in seen:
             seen.add((member, target, relation_kind))
             relations.append(Relation(relation_kind, (member,), target, span=span))
-    return Imported(
-        Map(title=title, nodes=tuple(nodes), relations=tuple(relations), files=(filename,)), sort_diagnostics(warnings)
+    sources = tuple(
+        Source(
+            f"kialo_source_{number}",
+            text or f"Source {number}",
+            url=text if text.startswith(("http://", "https://")) and " " not in text else None,
+            span=Span(filename, line, 1, line, 2),
+        )
+        for number, (text, line) in footnotes.items()
+        if number not in cited
     )
+    m = Map(title=title, sources=sources, nodes=tuple(nodes), relations=tuple(relations), files=(filename,))
+    return Imported(m, sort_diagnostics(warnings))
 
 
 def from_kialo(text: str, filename: str = "<string>") -> Map:

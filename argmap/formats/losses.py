@@ -44,7 +44,9 @@ def _argdown(m: Map) -> list[str]:
         _plural(sum(n.by is not None for n in m.nodes), "speaker (`by`)"),
         _plural(sum(len(n.quotes) for n in m.nodes), "quote"),
         _plural(notes, "note"),
-        _plural(sum("\n" in n.text for n in m.nodes), "line break") + " (texts joined into one line)",
+        _plural(sum(" ".join(n.text.split()) != n.text for n in m.nodes), "text")
+        + " with line breaks or runs of spaces (written with single spaces)",
+        _plural(len(m.relations) - len(set(m.relations)), "repeated relation") + " (Argdown states each once)",
     ]
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from lark import Token, Tree
 
-from argmap.language.syntax import KEYWORDS
+from argmap.language.table import KEYWORDS
 from argmap.model import NO_SPAN, Include, Map, Node, NodeKind, Person, Quote, Relation, RelationKind, Source, Span
 from argmap.model.diagnostics import Diagnostic, make
 

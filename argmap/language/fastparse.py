@@ -19,11 +19,12 @@ from __future__ import annotations
 import bisect
 import datetime
 import re
-from collections.abc import Mapping
+from typing import Any
 
 import attrs
 
-from argmap.language.syntax import KEYWORDS, Comment
+from argmap.language.syntax import Comment
+from argmap.language.table import KEYWORDS, NODE_KINDS, RELATION_WORDS, STATEMENTS, Attribute
 from argmap.model import Include, Map, Node, NodeKind, Person, Quote, Relation, RelationKind, Source, Span
 
 __all__ = ["FastResult", "parse_fast"]
@@ -38,35 +39,54 @@ _END = r"(?=[ \t\f\n#]|\Z)"
 _GAP = re.compile(r"(?:[ \t\f\n]+|#[^\n]*)*")
 _COMMENT = re.compile(r"#[^\n]*")
 
+
+def _words(words: tuple[str, ...]) -> str:
+    return "|".join(words)
+
+
 _HEAD = re.compile(
-    rf"(?:(?P<kind>claim|premise|rebuttal){_S}(?P<id>{_ID}){_S}(?P<text>{_STR})"
+    rf"(?:(?P<kind>{_words(NODE_KINDS)}){_S}(?P<id>{_ID}){_S}(?P<text>{_STR})"
     rf"|(?P<left>{_ID}){_S}contradicts{_S}(?P<right>{_ID})"
     rf"|(?:(?P<label>{_ID}){_O}:{_O})?(?P<members>{_ID}(?:{_O}\+{_O}{_ID})*){_S}"
-    rf"(?P<rel>supports|attacks|undercuts){_S}(?P<target>{_ID})"
+    rf"(?P<rel>{_words(RELATION_WORDS[:-1])}){_S}(?P<target>{_ID})"
     rf"|source{_S}(?P<source>{_ID}){_S}(?P<stitle>{_STR})"
     rf"|person{_S}(?P<person>{_ID}){_S}(?P<name>{_STR})"
     rf"|title{_S}(?P<title>{_STR})"
     rf"|include{_S}(?P<include>{_STR})"
     rf"){_END}"
 )
-_ATTRIBUTE = re.compile(
-    rf"{_S}(?:by{_S}(?P<by>{_ID})|quote{_S}(?P<qsource>{_ID}){_S}(?P<qtext>{_STR})"
-    rf"|tags{_S}(?P<tags>{_ID}(?:{_O},{_O}{_ID})*)|note{_S}(?P<note>{_STR})|(?P<implicit>implicit)"
-    rf"|step{_S}(?P<step>[0-9]{{1,9}})|(?P<outweighed>outweighed)"
-    rf"|(?P<skey>outlet|url|file|author){_S}(?P<svalue>{_STR})"
-    rf"|date{_S}(?P<date>[0-9]{{4}}(?:-[0-9]{{2}}(?:-[0-9]{{2}})?)?)|role{_S}(?P<role>{_STR})"
-    rf"){_END}"
-)
+
+# The pattern of each kind of attribute value (the language table names the kinds).
+_VALUES = {
+    "string": _STR,
+    "id": _ID,
+    "ids": rf"{_ID}(?:{_O},{_O}{_ID})*",
+    "date": r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?",
+    "int": r"[0-9]{1,9}",
+}
+
+
+def _attribute_pattern(attribute: Attribute) -> str:
+    """``a_<keyword>`` around the whole attribute (so ``lastgroup`` names it), ``v_<keyword>``
+    around its value, and ``t_<keyword>`` around a quote's text."""
+    k = attribute.keyword
+    if attribute.value == "flag":
+        body = rf"(?P<v_{k}>{k})"
+    elif attribute.value == "quote":
+        body = rf"{k}{_S}(?P<v_{k}>{_ID}){_S}(?P<t_{k}>{_STR})"
+    else:
+        body = rf"{k}{_S}(?P<v_{k}>{_VALUES[attribute.value]})"
+    return rf"(?P<a_{k}>{body})"
+
+
+_EVERY_ATTRIBUTE = {a.keyword: a for statement in STATEMENTS for a in statement.attributes}
+_ATTRIBUTE = re.compile(rf"{_S}(?:{'|'.join(map(_attribute_pattern, _EVERY_ATTRIBUTE.values()))}){_END}")
 _SPLIT_MEMBERS = re.compile(rf"{_O}\+{_O}")
 _SPLIT_TAGS = re.compile(rf"{_O},{_O}")
 _IDS = re.compile(_ID)
 
-# Which attributes each statement may carry; ``None``: repeatable.
-_NODE_ATTRS = {"by": 1, "qsource": None, "tags": None, "note": 1, "implicit": 1, "step": 1}
-_SOURCE_ATTRS = {"skey": None, "date": 1}
-_PERSON_ATTRS = {"role": 1}
-_RELATION_ATTRS = {"note": 1, "outweighed": 1}
-_CONTRADICTION_ATTRS = {"note": 1}
+# Which attributes each statement may carry, by keyword.
+_ALLOWED = {statement.name: {a.keyword: a for a in statement.attributes} for statement in STATEMENTS}
 
 
 _RELATION_KINDS = {kind.value: kind for kind in RelationKind}
@@ -167,22 +187,46 @@ class _Parser:
                 self.comments.append(Comment(self.filename, line, column, comment.group().rstrip()))
         return end
 
-    def attributes(self, start: int, allowed: Mapping[str, int | None]) -> tuple[list[re.Match[str]], int]:
-        found: list[re.Match[str]] = []
-        seen: set[str] = set()
+    def attributes(self, start: int, statement: str) -> tuple[dict[str, Any], int]:
+        """The model fields the attributes after ``start`` give (per the language table), and
+        where they end."""
+        allowed = _ALLOWED[statement]
+        fields: dict[str, Any] = {}
         end = start
         while True:
             m = _ATTRIBUTE.match(self.text, end)
             if m is None:
-                return found, end
-            key = m.lastgroup if m.lastgroup not in ("qtext", "svalue") else None
-            key = key or ("qsource" if m.group("qsource") else "skey")
-            if key not in allowed:
-                return found, end  # not this statement's attribute: Lark decides what it is
-            if allowed[key] is not None and key in seen:
+                return fields, end
+            keyword = m.lastgroup[2:]  # type: ignore[index]
+            attribute = allowed.get(keyword)
+            if attribute is None:
+                return fields, end  # not this statement's attribute: Lark decides what it is
+            name = attribute.name
+            if name in fields and not attribute.repeatable:
                 raise _DeclineError  # given twice: a diagnostic
-            seen.add(key)
-            found.append(m)
+            value = m.group("v_" + keyword)
+            kind = attribute.value
+            if kind == "quote":
+                quote = Quote(
+                    _ident(value),
+                    _string(m.group("t_" + keyword)),
+                    span=self.pos.span(m.start("a_" + keyword), m.end()),
+                )
+                fields[name] = (*fields.get(name, ()), quote)
+            elif kind == "ids":
+                fields[name] = (*fields.get(name, ()), *(_ident(t) for t in _SPLIT_TAGS.split(value)))
+            elif kind == "id":
+                fields[name] = _ident(value)
+                # An id attribute's position is kept beside it (``Node.by_span``).
+                fields[name + "_span"] = self.pos.span(m.start("v_" + keyword), m.end("v_" + keyword))
+            elif kind == "string":
+                fields[name] = _string(value)
+            elif kind == "date":
+                fields[name] = _date(value)
+            elif kind == "int":
+                fields[name] = int(value)
+            else:
+                fields[name] = True
             end = m.end()
 
     def statement(self, start: int) -> int:
@@ -209,62 +253,23 @@ class _Parser:
         return m.end()
 
     def node(self, m: re.Match[str]) -> int:
-        attributes, end = self.attributes(m.end(), _NODE_ATTRS)
-        by = note = None
-        by_span = None
-        quotes: list[Quote] = []
-        tags: list[str] = []
-        implicit = False
-        step = None
-        for a in attributes:
-            if a.group("by"):
-                by = _ident(a.group("by"))
-                by_span = self.pos.span(a.start("by"), a.end("by"))
-            elif a.group("qsource"):
-                quote_start = a.start() + len(a.group()) - len(a.group().lstrip())
-                quotes.append(
-                    Quote(
-                        _ident(a.group("qsource")), _string(a.group("qtext")), span=self.pos.span(quote_start, a.end())
-                    )
-                )
-            elif a.group("tags"):
-                tags += [_ident(t) for t in _SPLIT_TAGS.split(a.group("tags"))]
-            elif a.group("note"):
-                note = _string(a.group("note"))
-            elif a.group("implicit"):
-                implicit = True
-            else:
-                step = int(a.group("step"))
-        extra = {"by_span": by_span} if by_span is not None else {}
+        fields, end = self.attributes(m.end(), "node")
         self.nodes.append(
             Node(
                 _NODE_KINDS[m.group("kind")],
                 _ident(m.group("id")),
                 _string(m.group("text")),
-                by=by,
-                quotes=tuple(quotes),
-                tags=tuple(tags),
-                note=note,
-                implicit=implicit,
-                step=step,
                 span=self.pos.span(m.start(), end),
-                **extra,
+                **fields,
             )
         )
         return end
 
     def relation(self, m: re.Match[str]) -> int:
-        attributes, end = self.attributes(m.end(), _RELATION_ATTRS)
+        fields, end = self.attributes(m.end(), "relation")
         kind = _RELATION_KINDS[m.group("rel")]
-        note = None
-        outweighed = False
-        for a in attributes:
-            if a.group("note"):
-                note = _string(a.group("note"))
-            else:
-                if kind is RelationKind.SUPPORTS:
-                    raise _DeclineError  # `outweighed` on a support: a diagnostic
-                outweighed = True
+        if kind is RelationKind.SUPPORTS and fields.get("outweighed"):
+            raise _DeclineError  # `outweighed` on a support: a diagnostic
         pos = self.pos
         start = m.start()
         line, _ = pos.line_column(start)
@@ -294,42 +299,31 @@ class _Parser:
                 tuple(members),
                 _ident(m.group("target")),
                 id=_ident(label) if label else None,
-                note=note,
-                outweighed=outweighed,
                 span=whole,
                 member_spans=tuple(member_spans),
                 target_span=span(m.start("target"), m.end("target")),
+                **fields,
             )
         )
         return end
 
     def contradiction(self, m: re.Match[str]) -> int:
-        attributes, end = self.attributes(m.end(), _CONTRADICTION_ATTRS)
-        note = _string(attributes[0].group("note")) if attributes else None
+        fields, end = self.attributes(m.end(), "contradiction")
         self.relations.append(
             Relation(
                 RelationKind.CONTRADICTS,
                 (_ident(m.group("left")),),
                 _ident(m.group("right")),
-                note=note,
                 span=self.pos.span(m.start(), end),
                 member_spans=(self.pos.span(m.start("left"), m.end("left")),),
                 target_span=self.pos.span(m.start("right"), m.end("right")),
+                **fields,
             )
         )
         return end
 
     def source(self, m: re.Match[str]) -> int:
-        attributes, end = self.attributes(m.end(), _SOURCE_ATTRS)
-        fields: dict[str, str] = {}
-        for a in attributes:
-            if a.group("date"):
-                key, value = "date", _date(a.group("date"))
-            else:
-                key, value = a.group("skey"), _string(a.group("svalue"))
-            if key in fields:
-                raise _DeclineError
-            fields[key] = value
+        fields, end = self.attributes(m.end(), "source")
         self.sources.append(
             Source(
                 _ident(m.group("source")),
@@ -341,10 +335,9 @@ class _Parser:
         return end
 
     def person(self, m: re.Match[str]) -> int:
-        attributes, end = self.attributes(m.end(), _PERSON_ATTRS)
-        role = _string(attributes[0].group("role")) if attributes else None
+        fields, end = self.attributes(m.end(), "person")
         self.persons.append(
-            Person(_ident(m.group("person")), _string(m.group("name")), role, span=self.pos.span(m.start(), end))
+            Person(_ident(m.group("person")), _string(m.group("name")), span=self.pos.span(m.start(), end), **fields)
         )
         return end
 

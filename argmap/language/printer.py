@@ -7,11 +7,12 @@ This module needs no parser, so printing a map does not import Lark.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from argmap.model import Map, Node, Relation
+from argmap.language.table import ATTRIBUTES, Attribute
+from argmap.model import Map, Relation, RelationKind
 
-__all__ = ["INDENT", "dumps", "encode_string"]
+__all__ = ["INDENT", "dumps", "encode_string", "members_text", "relation_text"]
 
 INDENT = "  "
 
@@ -41,31 +42,50 @@ def _attr(keyword: str, *values: str) -> str:
     return " ".join((keyword, *values))
 
 
-def _relation_line(rel: Relation) -> str:
-    parts = [f"{rel.id}:"] if rel.id is not None else []
-    parts.append(" + ".join(rel.members))
-    parts += [rel.kind.value, rel.target]
-    if rel.outweighed:
-        parts.append("outweighed")
-    if rel.note is not None:
-        parts += ["note", encode_string(rel.note)]
+def _attribute_texts(element: object, attributes: tuple[Attribute, ...]) -> Iterator[str]:
+    """Each attribute of ``element`` that is set, as written after its header (table order)."""
+    for attribute in attributes:
+        value = getattr(element, attribute.name)
+        if value is None or value is False or value == ():
+            continue
+        kind = attribute.value
+        if kind == "quote":
+            for quote in value:
+                yield _attr(attribute.keyword, quote.source, encode_string(quote.text))
+        elif kind == "flag":
+            yield attribute.keyword
+        elif kind == "ids":
+            yield _attr(attribute.keyword, ", ".join(value))
+        elif kind == "string":
+            yield _attr(attribute.keyword, encode_string(value))
+        else:  # id, date, int: written as they are
+            yield _attr(attribute.keyword, str(value))
+
+
+def members_text(members: Sequence[str], *, shorten: bool = False) -> str:
+    """A linked group as written, ``P1 + P2``; with ``shorten``, a group of more than six is
+    written ``P1 + P2 + P3 + ... + P9 (9 members)`` so that a message stays one line."""
+    if shorten and len(members) > 6:
+        return f"{' + '.join(members[:3])} + ... + {members[-1]} ({len(members)} members)"
+    return " + ".join(members)
+
+
+def relation_text(rel: Relation, *, label: bool = True, attributes: bool = True, shorten: bool = False) -> str:
+    """A relation as the user writes it, on one line: ``S1: P1 + P2 supports C1 note "..."``.
+
+    Every place that shows a relation to a user writes it with this: without its ``label``,
+    without its ``attributes`` (note, outweighed), or with a long group ``shorten``ed.
+    """
+    parts = [f"{rel.id}:"] if label and rel.id is not None else []
+    parts += [members_text(rel.members, shorten=shorten), rel.kind.value, rel.target]
+    if attributes:
+        statement = "contradiction" if rel.kind is RelationKind.CONTRADICTS else "relation"
+        parts += _attribute_texts(rel, ATTRIBUTES[statement])
     return " ".join(parts)
 
 
-def _node_lines(node: Node) -> Iterator[str]:
-    yield f"{node.kind.value} {node.id} {encode_string(node.text)}"
-    if node.by is not None:
-        yield INDENT + _attr("by", node.by)
-    for quote in node.quotes:
-        yield INDENT + _attr("quote", quote.source, encode_string(quote.text))
-    if node.tags:
-        yield INDENT + _attr("tags", ", ".join(node.tags))
-    if node.note is not None:
-        yield INDENT + _attr("note", encode_string(node.note))
-    if node.implicit:
-        yield INDENT + "implicit"
-    if node.step is not None:
-        yield INDENT + _attr("step", str(node.step))
+def _block(header: str, element: object, statement: str) -> list[str]:
+    return [header, *(INDENT + line for line in _attribute_texts(element, ATTRIBUTES[statement]))]
 
 
 def dumps(m: Map) -> str:
@@ -77,20 +97,15 @@ def dumps(m: Map) -> str:
     head += [_attr("include", encode_string(inc.path)) for inc in m.includes]
     blocks.append(head)
     for source in m.sources:
-        lines = [f"source {source.id} {encode_string(source.title)}"]
-        for keyword in ("outlet", "date", "url", "file", "author"):
-            value = getattr(source, keyword)
-            if value is not None:
-                shown = value if keyword == "date" else encode_string(value)
-                lines.append(INDENT + _attr(keyword, shown))
-        blocks.append(lines)
-    person_lines = []
-    for person in m.persons:
-        person_lines.append(f"person {person.id} {encode_string(person.name)}")
-        if person.role is not None:
-            person_lines.append(INDENT + _attr("role", encode_string(person.role)))
-    blocks.append(person_lines)
-    blocks += [list(_node_lines(node)) for node in m.nodes]
-    blocks.append([_relation_line(rel) for rel in m.relations])
+        blocks.append(_block(f"source {source.id} {encode_string(source.title)}", source, "source"))
+    blocks.append(
+        [
+            line
+            for person in m.persons
+            for line in _block(f"person {person.id} {encode_string(person.name)}", person, "person")
+        ]
+    )
+    blocks += [_block(f"{node.kind.value} {node.id} {encode_string(node.text)}", node, "node") for node in m.nodes]
+    blocks.append([relation_text(rel) for rel in m.relations])
     text = "\n\n".join("\n".join(block) for block in blocks if block)
     return text + "\n" if text else ""

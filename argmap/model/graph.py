@@ -232,6 +232,26 @@ class Map:
     def __contains__(self, element_id: object) -> bool:
         return isinstance(element_id, str) and self.get(element_id) is not None
 
+    def __getitem__(self, element_id: str) -> Element:
+        """``m["C1"]``: whatever carries this id; ``KeyError`` when nothing does."""
+        found = self.get(element_id)
+        if found is None:
+            raise KeyError(element_id)
+        return found
+
+    def __len__(self) -> int:
+        """The number of statements (claims, premises and rebuttals)."""
+        return len(self.nodes)
+
+    def __iter__(self) -> Iterator[Node]:
+        """The statements, in file order."""
+        return iter(self.nodes)
+
+    def __bool__(self) -> bool:
+        # A map is a value, not only a container: an empty map is still a map (``if m:`` asks
+        # whether there is one), whatever ``len`` says.
+        return True
+
     def incoming(self, element_id: str) -> tuple[Relation, ...]:
         """Relations that target this node or relation (both sides of a contradiction)."""
         return self._index.incoming.get(element_id, ())
@@ -263,6 +283,14 @@ class Map:
     def claims(self) -> tuple[Node, ...]:
         """The nodes of kind ``claim``."""
         return tuple(n for n in self.nodes if n.kind is NodeKind.CLAIM)
+
+    def premises(self) -> tuple[Node, ...]:
+        """The nodes of kind ``premise``."""
+        return tuple(n for n in self.nodes if n.kind is NodeKind.PREMISE)
+
+    def rebuttals(self) -> tuple[Node, ...]:
+        """The nodes of kind ``rebuttal``."""
+        return tuple(n for n in self.nodes if n.kind is NodeKind.REBUTTAL)
 
     def elements(self) -> Iterator[Element]:
         """Every declared element: sources, persons, nodes, then relations."""

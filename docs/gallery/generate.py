@@ -1,4 +1,5 @@
-"""Regenerate the gallery: every bundled example in every theme, as DOT, SVG and PNG.
+"""Regenerate the gallery: every bundled example in every theme, as DOT, SVG and PNG, and the
+reading view of a seed map.
 
 Run from the repository root:  .venv/bin/python docs/gallery/generate.py
 
@@ -6,7 +7,8 @@ The DOT text is argmap's own, pure and deterministic, so ``tests/test_examples.p
 and compares it with the committed ``.dot`` files: a gallery that no longer matches the examples
 or the renderer fails the tests. The SVG and PNG are laid out by an engine (the system Graphviz
 ``dot`` when present, else the bundled one), whose bytes may differ between versions, so they are
-not compared byte for byte.
+not compared byte for byte. The reading view (``<example>-reading.html``) is built from the
+example's committed ``-default.svg`` by the pure ``build_reading``, so a test rebuilds it exactly.
 """
 
 from __future__ import annotations
@@ -89,6 +91,38 @@ def variants(path: Path, m: Map) -> Iterator[Variant]:
         )
 
 
+#: The examples whose reading view (``argmap render --reading``) the gallery shows.
+READING = ("figleaf",)
+
+
+def reading_name(example: str) -> str:
+    """The file of an example's reading view."""
+    return f"{example}-reading.html"
+
+
+def reading_page(example: str) -> str:
+    """The reading view of an example, its diagram the gallery's ``<example>-default.svg``."""
+    from argmap.analysis.analysis import analyze
+    from argmap.analysis.checks.quotes import article_path
+    from argmap.classroom.reading import build_reading
+
+    analysis = analyze(EXAMPLES / f"{example}.arg")
+    svg = (GALLERY / f"{example}-default.svg").read_text(encoding="utf-8")
+    m = analysis.map
+    # Article paths as the reader of the gallery sees them: from the repository's root.
+    files = {s.id: "examples/" + article_path(s).split("examples/", 1)[-1] for s in m.sources if s.file is not None}
+    return build_reading(
+        m,
+        svg,
+        analysis.evaluation,
+        analysis.findings(),
+        analysis.articles,
+        analysis.quote_passages,
+        analysis.article_errors,
+        files=files,
+    )
+
+
 def all_variants() -> Iterator[tuple[Variant, Map]]:
     """Each picture of the gallery with the map it draws."""
     for path in example_paths():
@@ -160,6 +194,17 @@ def readme(version: str) -> str:
             "",
             f"[![{variant.example}, {variant.caption.replace('`', '')}]({picture})]({variant.stem}.svg)",
         ]
+    lines += ["", "## The reading view", ""]
+    for example in READING:
+        lines += [
+            f"`argmap render examples/{example}.arg -o {reading_name(example)} --reading`: the article beside",
+            "its map, each quoted passage highlighted in its statement's colour, the sentences not yet",
+            f"mapped listed, and the coverage. Download [{reading_name(example)}]({reading_name(example)})",
+            "and open it in a browser (see",
+            "[classroom.md](../classroom.md#5-the-article-beside-its-map-the-reading-view)).",
+            "",
+            f"![The reading view of examples/{example}.arg](../screenshots/reading-view.png)",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -173,6 +218,10 @@ def generate(engine: str = "auto") -> list[Path]:
             data = dot.encode("utf-8") if fmt == "dot" else render_diagram(m, fmt, variant.options, engine=engine)
             write_atomic(target, data)
             written.append(target)
+    for example in READING:
+        target = GALLERY / reading_name(example)
+        write_atomic(target, reading_page(example).encode("utf-8"))
+        written.append(target)
     target = GALLERY / "README.md"
     write_atomic(target, readme(engine_version(engine)).encode("utf-8"))
     written.append(target)

@@ -17,7 +17,7 @@ from collections import Counter
 
 import attrs
 
-__all__ = ["Article", "Match", "Passage", "closest_passage", "describe_char", "fold", "locate"]
+__all__ = ["Article", "Match", "Passage", "closest_passage", "describe_char", "fold", "locate", "locate_parts"]
 
 _QUOTES2 = '"“”„‟″«»〝〞＂'
 _QUOTES1 = "'‘’‚‛′‹›`´＇"
@@ -155,6 +155,23 @@ def locate(article: Article, quote: str) -> Match | None:
     families = tuple(sorted({f for m in inexact for f in m.families}))
     difference = inexact[0].difference if inexact else ""
     return Match(matches[0].start, matches[-1].end, not inexact, difference, families)
+
+
+def locate_parts(article: Article, quote: str) -> tuple[Match, ...]:
+    """Where each part of the quote occurs, in order: one match for a quote found whole, one per
+    part around its ellipses (what was left out is not part of the passage), ``()`` when not found."""
+    found = _locate_whole(article, quote)
+    if found is not None:
+        return (found,)
+    matches: list[Match] = []
+    start = 0
+    for part in (p for p in _ELLIPSIS.split(quote) if p.strip()):
+        match = _locate_whole(article, part, start)
+        if match is None:
+            return ()
+        matches.append(match)
+        start = match.end
+    return tuple(matches) if len(matches) > 1 else ()
 
 
 def _locate_whole(article: Article, quote: str, start: int = 0) -> Match | None:

@@ -9,6 +9,7 @@ import itertools
 from collections.abc import Iterator, Mapping, Sequence
 
 from argmap.analysis.loading import LoadResult
+from argmap.language.printer import members_text, relation_text
 from argmap.model import Relation, RelationKind
 from argmap.model.diagnostics import Diagnostic, Label, make
 
@@ -17,15 +18,12 @@ __all__ = ["check_circular_support", "check_duplicate_member", "check_self_attac
 
 def group(members: Sequence[str]) -> str:
     """A linked group as written, ``P1 + P2``; a long one shortened so messages stay one line."""
-    if len(members) <= 6:
-        return " + ".join(members)
-    return f"{' + '.join(members[:3])} + ... + {members[-1]} ({len(members)} members)"
+    return members_text(members, shorten=True)
 
 
 def describe(rel: Relation) -> str:
     """A relation as written: ``S1: P1 + P2 supports C1``."""
-    label = f"{rel.id}: " if rel.id is not None else ""
-    return f"{label}{group(rel.members)} {rel.kind.value} {rel.target}"
+    return relation_text(rel, attributes=False, shorten=True)
 
 
 def strongly_connected(successors: Mapping[str, Sequence[str]], order: Sequence[str]) -> list[list[str]]:
