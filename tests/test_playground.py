@@ -92,7 +92,7 @@ def test_the_same_lines_as_argmap_check(tmp_path: Path) -> None:
     (tmp_path / "map.arg").write_text(text, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
-        [sys.executable, "-m", "argmap", "check", "map.arg"],
+        [sys.executable, "-m", "argmap", "check", "--format", "json", "map.arg"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -100,7 +100,9 @@ def test_the_same_lines_as_argmap_check(tmp_path: Path) -> None:
         check=False,
     )
     result = run(text)
-    assert [f["short"] for f in result["findings"]] == done.stdout.splitlines()
+    shown = [{k: v for k, v in f.items() if k not in ("short", "range")} for f in result["findings"]]
+    assert shown == json.loads(done.stdout)
+    assert result["findings"][0]["short"].startswith("map.arg:2:1: error[AM002] undefined-id: ")
     assert result["counts"]["errors"] >= 1
     assert result["dot"] is None  # an undefined id: the map's shape is unknown, nothing is drawn
     undefined = next(f for f in result["findings"] if f["code"] == "AM002")

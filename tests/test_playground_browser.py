@@ -3,14 +3,13 @@ it, served on 127.0.0.1, driven by Playwright.
 
 The site is built once per session into site/playground/ (each build step is skipped when its
 inputs did not change). Without Node.js and npm, Playwright or Chromium these tests skip and say
-which is missing. With ARGMAP_UPDATE_SCREENSHOTS=1 the screenshot of the playground is also
-written to docs/screenshots/ (the committed one came from this test).
+which is missing. ``make screenshots`` retakes docs/screenshots/playground.png here (the
+committed one came from this test; tests/test_screenshots.py says when it is out of date).
 """
 
 from __future__ import annotations
 
 import importlib.util
-import os
 import re
 import shutil
 import struct
@@ -25,7 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from tests.test_browser import CHROMIUM_FLAGS, _chromium
+from tests.screenshot_pages import PLAYGROUND_MAP
+from tests.test_browser import CHROMIUM_FLAGS, _chromium, _screenshot
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Dialog, Page
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.exe
 
 ROOT = Path(__file__).resolve().parent.parent
-SCREENSHOTS = ROOT / "docs" / "screenshots"
 EXAMPLES = ROOT / "examples"
 #: Python's start in the page takes seconds (more on a busy machine); every wait allows this.
 START_MS = 120_000
@@ -164,15 +163,6 @@ def playground(browser: Browser, base_url: str) -> Iterator[Playground]:
     opened.context.close()
 
 
-def _screenshot(page: Page, tmp_path: Path, name: str) -> None:
-    path = tmp_path / name
-    page.screenshot(path=str(path))
-    assert path.read_bytes().startswith(b"\x89PNG")
-    if os.environ.get("ARGMAP_UPDATE_SCREENSHOTS") == "1":
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, SCREENSHOTS / name)
-
-
 def test_a_first_visit_opens_with_an_example_drawn(playground: Playground) -> None:
     playground.open()
     playground.drawn()
@@ -192,15 +182,9 @@ def test_a_first_visit_opens_with_an_example_drawn(playground: Playground) -> No
 def test_a_mistake_is_shown_and_its_fix_is_drawn(playground: Playground, tmp_path: Path) -> None:
     playground.open()
     page = playground.page
-    broken = (
-        'claim C1 "Homework should be optional."\n'
-        'premise P1 "Students learn more when they choose what to practise."\n'
-        "P1 supports C1\n"
-        'rebuttal R1 "Skills need practice that nobody would choose."\n'
-        "R1 attacks C1\n"
-        "P2 supports R1\n"
-        'person ana "Ana"\n'
-    )
+    fixed = PLAYGROUND_MAP.read_text(encoding="utf-8")
+    missing = 'premise P2 "Practice is how skills are kept."\n'
+    broken = fixed.replace(missing, "")
     playground.type_map(broken)
     problem = page.locator("#problems button[data-code=AM002]")
     assert problem.get_attribute("data-line") == "6"
@@ -215,8 +199,9 @@ def test_a_mistake_is_shown_and_its_fix_is_drawn(playground: Playground, tmp_pat
 
     page.keyboard.press("End")
     page.keyboard.press("Enter")
-    page.keyboard.type('premise P2 "Practice is how skills are kept."')
+    page.keyboard.type(missing.strip())
     playground.drawn()
+    assert page.evaluate("argmapPlayground.text()") == fixed
     assert {"node-C1", "node-P1", "node-R1", "node-P2"} <= set(playground.node_ids())
     assert page.locator("#problems button[data-code=AM002]").count() == 0
     warning = page.locator("#problems button[data-code=AM110]")
