@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest gallery fuzz bench system-deps clean
+.PHONY: demo test lint typecheck pytest gallery screenshots fuzz bench system-deps node-deps vscode clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ CODE := $(wildcard argmap tests bench docs/gallery)
 gallery: $(STAMP)
 	$(BIN)/python docs/gallery/generate.py
 
+# Retake docs/screenshots/ in the real browser (Chromium); a test checks they are current.
+screenshots: system-deps $(STAMP)
+	ARGMAP_UPDATE_SCREENSHOTS=1 $(BIN)/pytest -q tests/test_browser.py tests/test_browser_reading.py
+
 # The coverage-guided fuzz campaign (atheris): every target FUZZ_SECONDS long; corpus in tests/fuzz/corpus.
 FUZZ_SECONDS ?= 120
 fuzz: $(STAMP)
@@ -47,6 +51,23 @@ fuzz: $(STAMP)
 # The benchmark against the Argdown CLI and python-argumentation (installed inside bench/ only).
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# The VS Code extension (editors/vscode): its npm packages, pinned by package-lock.json.
+VSCODE := editors/vscode
+NODE_STAMP := $(VSCODE)/node_modules/.installed
+
+$(NODE_STAMP): $(VSCODE)/package.json $(VSCODE)/package-lock.json
+	cd $(VSCODE) && npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+# The grammar tests need Node; without npm they skip, each with its reason.
+node-deps:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(NODE_STAMP); \
+	else echo "npm not found: the VS Code grammar tests will skip"; fi
+
+# The extension package, editors/vscode/argmap.vsix, built with @vscode/vsce.
+vscode: $(NODE_STAMP)
+	cd $(VSCODE) && ./node_modules/.bin/vsce package --out argmap.vsix
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(CODE)
@@ -60,7 +81,7 @@ pytest: $(STAMP)
 	$(BIN)/pytest -q
 
 # The whole test suite: lint, types and every test.
-test: system-deps $(STAMP) lint typecheck pytest
+test: system-deps node-deps $(STAMP) lint typecheck pytest
 
 clean:
-	rm -rf $(VENV) out .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) out .mypy_cache .pytest_cache .ruff_cache $(VSCODE)/node_modules $(VSCODE)/argmap.vsix

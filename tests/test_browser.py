@@ -117,8 +117,15 @@ def _screenshot(page: Page, tmp_path: Path, name: str) -> Path:
     page.screenshot(path=str(path))
     assert path.read_bytes().startswith(b"\x89PNG")
     if os.environ.get("ARGMAP_UPDATE_SCREENSHOTS") == "1":
+        import json
+
+        from tests.screenshot_pages import MANIFEST, fingerprint
+
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, SCREENSHOTS / name)
+        recorded = json.loads(MANIFEST.read_text(encoding="utf-8")) if MANIFEST.exists() else {}
+        recorded[name] = fingerprint(name)
+        MANIFEST.write_text(json.dumps(recorded, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return path
 
 
@@ -142,7 +149,7 @@ def test_click_a_node_shows_the_details(watched: Watched, key_page: Path, tmp_pa
     assert "Emmanuel Macron" in panel and "President of France" in panel
     assert "chastised those who said Putin’s departure should be a precondition of talks" in panel
     assert "The Telegraph" in panel and "2022-12" in panel
-    assert "Does not stand (out)" in panel
+    assert "out: it falls" in panel
     assert "R2" in page.inner_text("#panel .status")
     assert "None: the checker found nothing" in panel
     assert page.eval_on_selector('[id="node-R1"]', "g => g.classList.contains('selected')")
@@ -246,7 +253,7 @@ def test_a_page_without_an_engine_svg_still_works(watched: Watched, tmp_path: Pa
     page.goto(out.as_uri())
     page.click('[id="node-C1"]')
     assert "Only a claim." in page.inner_text("#panel h2")
-    assert "Stands (in)" in _panel(page)
+    assert "in: it stands" in _panel(page)
     assert watched.problems == []
 
 
@@ -278,4 +285,110 @@ def test_arrow_keys_step_through_the_frames(watched: Watched, tmp_path: Path) ->
     assert page.is_disabled("#prev")
     page.click("#next")
     assert shown() == ["step-2"]
+    assert watched.problems == []
+
+
+# -- presenting (issue 15, point 1) ------------------------------------------------------------
+
+MIRROR = ROOT / "examples" / "mirror.arg"
+
+#: The body text of a box (the theme's font_size), in screen pixels, for every box shown.
+_BOX_TEXT_PX = """() => {
+  const out = {};
+  for (const g of document.querySelectorAll('#viewport g.node[id^="node-"]')) {
+    if (g.classList.contains('view-hidden')) continue;
+    const texts = [...g.querySelectorAll('text')];
+    const biggest = Math.max(...texts.map(t => parseFloat(t.getAttribute('font-size') || '0')));
+    const body = texts.find(t => parseFloat(t.getAttribute('font-size')) === biggest);
+    if (!body) continue;
+    const ctm = body.getScreenCTM();
+    out[g.id.slice(5)] = biggest * Math.hypot(ctm.a, ctm.b);
+  }
+  return out;
+}"""
+
+
+def _page_for(path: Path, tmp_path: Path) -> Path:
+    out = tmp_path / (path.stem + ".html")
+    out.write_text(_page(analyze(path)), encoding="utf-8")
+    return out
+
+
+@pytest.mark.parametrize("example", [KEY, MIRROR], ids=["key-7-boxes", "mirror-14-boxes"])
+def test_presenting_at_1280x720_shows_each_box_at_24px_or_more(
+    browser: BrowserContext, example: Path, tmp_path: Path
+) -> None:
+    """Full screen at a projector's 1280 x 720: every step shows the statement it adds (and
+    what it points at) with its text at 24 px or more; the title is shown once."""
+    page = browser.new_page()
+    page.set_viewport_size({"width": 1280, "height": 720})
+    watched = Watched(page)
+    page.goto(_page_for(example, tmp_path).as_uri())
+    title = load(example).title or ""
+    assert page.inner_text("h1") == title
+    assert page.evaluate("document.querySelector('#viewport svg').textContent").count(title) == 0  # once: the heading
+    page.keyboard.press("p")
+    assert page.evaluate("document.documentElement.classList.contains('presenting')")
+    size = (
+        "(() => { const r = document.getElementById('diagram').getBoundingClientRect(); return [r.width, r.height]; })"
+    )
+    diagram = page.evaluate(size + "()")
+    assert diagram == [1280, 720]  # the diagram fills the screen
+    assert not page.is_visible("#panel-body") and not page.is_visible("header.bar")
+    assert page.evaluate("document.getElementById('key').open") is False  # folded; K opens it
+    page.keyboard.press("k")
+    assert page.evaluate("document.getElementById('key').open") is True
+    page.keyboard.press("k")
+    order = page.evaluate("JSON.parse(document.getElementById('argmap-data').textContent).order")
+    page.keyboard.press("Home")
+    smallest = float("inf")
+    for index, node_id in enumerate(order):
+        if index:
+            page.keyboard.press("ArrowRight")
+        sizes = page.evaluate(_BOX_TEXT_PX)
+        assert set(sizes) == set(order[: index + 1])  # what is not revealed yet is hidden
+        smallest = min(smallest, sizes[node_id])
+        assert sizes[node_id] >= 24, f"step {index + 1}: {node_id} at {sizes[node_id]:.1f} px"
+        if example == KEY and index == 4:
+            _screenshot(page, tmp_path, "classroom-present.png")
+    assert page.inner_text("#counter") == f"Step {len(order)} of {len(order)}"
+    page.keyboard.press("ArrowRight")  # one more: the whole map, fitted
+    assert page.inner_text("#counter") == f"All {len(order)} statements"
+    whole = min(page.evaluate(_BOX_TEXT_PX).values())
+    print(f"{example.name}: each step at >= {smallest:.1f} px; the whole map fitted at {whole:.1f} px")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.documentElement.classList.contains('presenting')")
+    assert page.is_visible("#panel")
+    assert watched.problems == []
+    page.close()
+
+
+def test_collapse_and_neighbourhood(watched: Watched, key_page: Path, tmp_path: Path) -> None:
+    page = watched.page
+    page.goto(key_page.as_uri())
+    assert page.is_visible("#key svg")  # the key beside the diagram, not in it
+
+    def hidden() -> set[str]:
+        return set(
+            page.evaluate(
+                "[...document.querySelectorAll('#viewport g.node.view-hidden[id^=\"node-\"]')].map(g => g.id.slice(5))"
+            )
+        )
+
+    page.click('[id="node-R1"]')
+    page.click("#collapse")  # what hangs under R1: its rebuttal R2
+    assert hidden() == {"R2"}
+    assert page.evaluate("document.querySelector('[id=\"rel-R2->R1\"]').classList.contains('view-hidden')")
+    page.click("#collapse")
+    assert hidden() == set()
+    page.click('[id="node-C1"]')
+    page.click("#collapse")
+    assert hidden() == {"P1", "P2", "P3", "P4", "R1", "R2"}
+    page.click("#show-all")
+    page.click('[id="node-P1"]')
+    page.click("#neighbourhood")  # P1, the claim it supports, and its co-premise P2
+    assert hidden() == {"P3", "P4", "R1", "R2"}
+    _screenshot(page, tmp_path, "classroom-neighbourhood.png")
+    page.click("#show-all")
+    assert hidden() == set()
     assert watched.problems == []

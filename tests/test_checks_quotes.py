@@ -189,3 +189,16 @@ def test_invisible_characters_are_named() -> None:
     assert match is not None and not match.exact
     assert match.families == ("invisible characters",)
     assert match.difference == "the article has an invisible soft hyphen in the passage"
+
+
+def test_a_backslash_in_an_article_path_gets_the_forward_slash_hint(tmp_path: Path) -> None:
+    """Windows users write `file "sources\\\\article.txt"`: the hint shows the path with `/`."""
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "a.txt").write_text("the words\n", encoding="utf-8")
+    path = tmp_path / "win.arg"
+    path.write_text('source s "T"\n  file "sources\\\\a.txt"\nclaim C1 "x"\n  quote s "the words"\n', encoding="utf-8")
+    from argmap.analysis.analysis import analyze
+
+    found = [d for d in analyze(path).diagnostics if d.name == "missing-source-file"]
+    assert len(found) == 1
+    assert found[0].hints == ('write the path with forward slashes, which work on Windows too: file "sources/a.txt"',)

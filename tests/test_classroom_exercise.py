@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import html
+import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from argmap import Map
 from argmap.api import load, loads
-from argmap.classroom.exercise import key_path, letter, make_worksheet, worksheet_dot, write_exercise
+from argmap.classroom.exercise import draw_exercise, key_path, letter, make_worksheet, worksheet_dot
 from argmap.cli import main
 from argmap.diagram import RenderOptions
-from argmap.errors import CommandError
+from argmap.errors import UsageError
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY = ROOT / "examples" / "classroom" / "key.arg"
@@ -75,8 +81,8 @@ def test_relations_and_groups_hide_only_on_the_sheet() -> None:
     groups = make_worksheet(m, RenderOptions(), "groups")
     assert groups.sheet.hide_groups and not groups.key.hide_groups
     sheet = worksheet_dot(m, relations, for_key=False)
-    assert "because" not in sheet  # the connective words give the kind away
-    assert "because" in worksheet_dot(m, relations, for_key=True)
+    assert "<I>supports</I>" not in sheet  # the relation words give the kind away
+    assert re.search(r"<I>\(\d+\) supports</I>", worksheet_dot(m, relations, for_key=True))
 
 
 def test_hostile_text_in_the_word_bank_is_escaped() -> None:
@@ -88,12 +94,10 @@ def test_hostile_text_in_the_word_bank_is_escaped() -> None:
 
 
 def test_unknown_blank_and_format_are_usage_errors(tmp_path: Path) -> None:
-    with pytest.raises(CommandError) as error:
+    with pytest.raises(UsageError, match="unknown blank"):
         make_worksheet(load(KEY), RenderOptions(), "colours")
-    assert error.value.exit_code == 2
-    with pytest.raises(CommandError) as error:
-        write_exercise(load(KEY), RenderOptions(), "texts", tmp_path / "x.html", "html")
-    assert error.value.exit_code == 2
+    with pytest.raises(UsageError, match="cannot draw a worksheet as `html`"):
+        draw_exercise(load(KEY), RenderOptions(), "texts", "html")
 
 
 @pytest.mark.exe
@@ -135,8 +139,6 @@ def test_dot_format_needs_no_engine(tmp_path: Path) -> None:
 def test_no_node_of_a_texts_sheet_shows_or_hints_its_text(tmp_path: Path) -> None:
     import re
 
-    from argmap.classroom.exercise import write_exercise
-
     m = load(KEY)
     sheet, _ = write_exercise(m, RenderOptions(), "texts", tmp_path / "s.svg", "svg", seed=2)
     svg = sheet.read_text(encoding="utf-8")
@@ -157,3 +159,92 @@ def test_no_node_of_a_texts_sheet_shows_or_hints_its_text(tmp_path: Path) -> Non
             assert word not in shown.split() and word not in tooltips.split(), (node_id, word)
         seen.add(node_id)
     assert seen == {n.id for n in m.nodes}
+
+
+# -- fair worksheets, ready to print (issue 15, point 3) -----------------------------------------
+
+
+def test_relations_sheet_names_boxes_by_seeded_letters_and_numbers_the_arrows() -> None:
+    import re
+
+    from argmap.diagram import relation_keys
+
+    m = load(KEY)
+    ws = make_worksheet(m, RenderOptions(), "relations", seed=3)
+    sheet = worksheet_dot(m, ws, for_key=False)
+    answer = worksheet_dot(m, ws, for_key=True)
+    ids = [n.id for n in m.nodes]
+    # No id of the map on the sheet (R2 -> R1 would say: an attack), in headers, tooltips or SVG ids.
+    for node_id in ids:
+        assert not re.search(rf"\b{re.escape(node_id)}\b", sheet), node_id
+    letters = sorted(ws.sheet.labels.values())
+    assert letters == sorted(chr(ord("A") + i) for i in range(len(ids)))
+    assert ws.sheet.labels == ws.key.labels  # the key uses the same letters, so they match up
+    assert make_worksheet(m, RenderOptions(), "relations", seed=4).sheet.labels != ws.sheet.labels
+    assert make_worksheet(m, RenderOptions(), "relations", seed=3).sheet.labels == ws.sheet.labels
+    # A numbered blank on every arrow; the key gives each number its word.
+    for number in range(1, len(relation_keys(m)) + 1):
+        assert f"({number}) ____________" in sheet
+        assert re.search(rf"\({number}\) (supports|attacks|undercuts|contradicts)<", answer)
+
+
+@pytest.mark.parametrize(("page", "orientation"), [("a4", "portrait"), ("letter", "landscape")])
+def test_sheet_is_sized_to_the_page(page: str, orientation: str, tmp_path: Path) -> None:
+    from argmap.classroom.exercise import paper
+
+    sheet, key = write_exercise(
+        load(KEY), RenderOptions(), "relations", tmp_path / "s.dot", "dot", page=page, orientation=orientation
+    )
+    width, height = paper(page, orientation)
+    assert (width < height) == (orientation == "portrait")
+    for path in (sheet, key):
+        text = path.read_text(encoding="utf-8")
+        assert f'size="{width - 1:.2f},{height - 1:.2f}!"' in text  # half an inch of margin all round
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="needs system Graphviz for PDF")
+def test_pdf_sheet_and_key_are_one_page_each_and_fit_a4_portrait(tmp_path: Path) -> None:
+    import re
+
+    sheet, key = write_exercise(load(KEY), RenderOptions(), "relations", tmp_path / "sheet.pdf", "pdf", engine="system")
+    for path in (sheet, key):
+        data = path.read_bytes()
+        assert data.startswith(b"%PDF")
+        assert len(re.findall(rb"/Type\s*/Page\b", data)) == 1  # the answer key is its own page, its own file
+        box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)
+        assert box is not None
+        w, h = float(box.group(1)), float(box.group(2))
+        assert w <= 595.5 and h <= 842.5  # within A4 portrait (points)
+        assert w >= 595.5 - 72 - 1 or h >= 842.5 - 72 - 1  # filling the page inside its margins
+
+
+def test_pdf_with_the_bundled_engine_is_a_clear_error(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "argmap",
+            "exercise",
+            str(KEY),
+            "--blank",
+            "relations",
+            "-o",
+            str(tmp_path / "s.pdf"),
+            "--engine",
+            "bundled",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 4
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith("argmap: error:") and "hint:" in done.stderr
+    assert not (tmp_path / "s.pdf").exists() and not (tmp_path / "s-key.pdf").exists()
+
+
+def write_exercise(m: Map, options: RenderOptions, blank: str, out: Path, fmt: str, **kw: Any) -> tuple[Path, Path]:
+    """What `argmap exercise` does: draw both, then write the sheet and its key beside it."""
+    sheet, key = draw_exercise(m, options, blank, fmt, **kw)
+    out.write_bytes(sheet)
+    key_path(out).write_bytes(key)
+    return out, key_path(out)

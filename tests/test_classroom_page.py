@@ -172,7 +172,9 @@ def test_panel_data_has_speaker_quotes_sources_evaluation_and_relations() -> Non
     assert {"phrase": "Attacks", "others": ["C1"], "outweighed": False} in r1["relations"]  # type: ignore[operator]
     assert {"phrase": "Attacked by", "others": ["R2"], "outweighed": False} in r1["relations"]  # type: ignore[operator]
     p1 = data["P1"]
-    assert {"phrase": "Only together with (a linked reason)", "others": ["P2"], "outweighed": False} in p1["relations"]  # type: ignore[operator]
+    assert {"phrase": "Linked with (works only together with)", "others": ["P2"], "outweighed": False} in p1[
+        "relations"
+    ]  # type: ignore[operator]
 
 
 def test_findings_are_matched_by_span_label_and_name() -> None:

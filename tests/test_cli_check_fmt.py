@@ -36,7 +36,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _codes(out: str) -> list[str]:
-    return [line.split(": ", 2)[1].split(" ")[0] for line in out.splitlines() if line]
+    return [line.split(": ", 2)[1].split(" ")[0] for line in out.splitlines() if line and not line.startswith(" ")]
 
 
 # -- exit codes --------------------------------------------------------------------------------
@@ -86,7 +86,10 @@ def test_unknown_check_name_exits_2_with_a_hint(folder: Path, capsys: pytest.Cap
 def test_missing_file_exits_3_with_one_line(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "missing.arg"]) == 3
     captured = capsys.readouterr()
-    assert captured.out == "missing.arg:1:1: error[AM008] unreadable-file: cannot read `missing.arg`: no such file\n"
+    assert captured.out == (
+        "missing.arg:1:1: error[AM008] unreadable-file: cannot read `missing.arg`: no such file\n"
+        "  = hint: give the path of a UTF-8 .arg file\n"
+    )
     assert "Traceback" not in captured.err
 
 
@@ -229,7 +232,9 @@ def test_console_script_check(folder: Path) -> None:
     assert done.returncode == 3
     assert done.stdout.splitlines() == [
         "errors.arg:3:1: error[AM002] undefined-id: `P1` is not a declared node",
+        '  = hint: declare it, for example: premise P1 "..."',
         "missing.arg:1:1: error[AM008] unreadable-file: cannot read `missing.arg`: no such file",
+        "  = hint: give the path of a UTF-8 .arg file",
     ]
     assert "Traceback" not in done.stderr
 
@@ -261,7 +266,7 @@ def test_a_readable_file_with_a_newline_in_its_name(folder: Path, capsys: pytest
     assert main(["check", "odd\nname.arg"]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("odd\\nname.arg:1:1: error[AM002]")
-    assert all(line.startswith("odd\\nname.arg:") for line in lines)
+    assert all(line.startswith(("odd\\nname.arg:", "  = hint:")) for line in lines)
 
 
 def test_allow_comment_takes_codes_and_ignores_explanations() -> None:
@@ -270,3 +275,53 @@ def test_allow_comment_takes_codes_and_ignores_explanations() -> None:
         ("m.arg", 1): {"unused-source", "unused-person"},
         ("m.arg", 2): {"unused-source", "unused-person"},
     }
+
+
+# -- hints where they help (issue 15, point 8) --------------------------------------------------
+
+
+def test_default_output_shows_each_findings_hint(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (folder / "typo.arg").write_text(
+        'claim C1 "Talks are a trap." implicit\npremise P3 "Putin rearms." implicit\nP33 supports C1\n',
+        encoding="utf-8",
+    )
+    assert main(["check", "typo.arg"]) == 1
+    out = capsys.readouterr().out
+    assert (
+        "typo.arg:3:1: error[AM002] undefined-id: `P33` is not a declared node\n  = hint: did you mean `P3`?\n" in out
+    )
+    assert main(["check", "--format", "short", "typo.arg"]) == 1
+    assert "hint" not in capsys.readouterr().out
+
+
+def test_a_quote_without_its_keyword_gets_the_quote_hint(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (folder / "noquote.arg").write_text(
+        'source paper "Headline"\nclaim C1 "Talks are a trap." implicit\n  paper "the charge will"\n', encoding="utf-8"
+    )
+    assert main(["check", "--format", "full", "noquote.arg"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("noquote.arg:3:3: error[AM001] syntax-error: `quote` is missing before source `paper`\n")
+    assert '3 |   paper "the charge will"\n  |   ^^^^^\n' in out  # the caret on the name
+    assert '  = hint: to quote the article, write: quote paper "..."' in out
+    assert "begin with its kind" not in out
+
+
+def test_by_a_full_name_suggests_the_persons_id(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (folder / "byname.arg").write_text(
+        'person shops "Shop owners"\nclaim C1 "Talks are a trap." implicit\n  by "Shop owners"\n', encoding="utf-8"
+    )
+    assert main(["check", "byname.arg"]) == 1
+    out = capsys.readouterr().out
+    assert "byname.arg:3:6: error[AM001] syntax-error: `by` takes a person's id, not their name in quotes" in out
+    assert "  = hint: `Shop owners` is person `shops`: write by shops" in out
+
+
+def test_strict_fails_on_an_unverified_quote(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A quote nobody checked is a warning, so --strict fails instead of passing in silence."""
+    (folder / "nofile.arg").write_text(
+        'source paper "Headline"\nclaim C1 "Talks are a trap."\n  quote paper "the charge will"\n', encoding="utf-8"
+    )
+    assert main(["check", "nofile.arg"]) == 0
+    assert "warning[AM115] quote-unverified" in capsys.readouterr().out
+    assert main(["check", "--strict", "nofile.arg"]) == 1
+    assert "error[AM115] quote-unverified" in capsys.readouterr().out

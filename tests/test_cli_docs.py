@@ -41,3 +41,58 @@ def test_every_exit_code_is_documented() -> None:
     codes = [value for name, value in vars(errors).items() if name.startswith("EXIT_")]
     for code in codes:
         assert f"| {code} |" in text, f"exit code {code} is not in docs/cli.md"
+
+
+# -- every command the classroom and rendering docs show runs -------------------------------------
+
+ROOT = DOC.parent.parent
+RUN_DOCS = ("classroom.md", "rendering.md", "glossary.md")
+
+
+def _doc_commands() -> list[tuple[str, str]]:
+    out = []
+    for name in RUN_DOCS:
+        text = (ROOT / "docs" / name).read_text(encoding="utf-8")
+        fence: str | None = None  # the language of the open code block, "" for none
+        for line in text.splitlines():
+            if line.startswith("```"):
+                fence = line[3:].strip() if fence is None else None
+            elif fence in ("", "sh", "bash") and line.strip().startswith("argmap "):
+                out.append((name, line.strip()))
+    return out
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The examples, and a `class/` folder of students' maps, as the docs' commands expect."""
+    import shutil
+
+    folder = tmp_path_factory.mktemp("docs")
+    shutil.copytree(ROOT / "examples", folder / "examples")
+    (folder / "class").mkdir()
+    shutil.copytree(ROOT / "examples" / "classroom" / "sources", folder / "class" / "sources")
+    for student in ("student-flawed.arg", "student-perfect.arg"):
+        shutil.copy(ROOT / "examples" / "classroom" / student, folder / "class" / student)
+    return folder
+
+
+def test_the_docs_show_commands() -> None:
+    assert len(_doc_commands()) >= 10
+
+
+@pytest.mark.parametrize(("doc", "command"), _doc_commands())
+def test_every_command_in_the_docs_runs(doc: str, command: str, workspace: Path) -> None:
+    import shlex
+    import shutil
+    import subprocess
+    import sys
+
+    words = shlex.split(command)
+    needs_dot = any(w.endswith((".svg", ".png", ".pdf", ".html")) for w in words) or "--steps" in words
+    if needs_dot and shutil.which("dot") is None:
+        pytest.skip("needs system Graphviz")
+    done = subprocess.run(
+        [sys.executable, "-m", "argmap", *words[1:]], cwd=workspace, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, f"{doc}: `{command}` exited {done.returncode}:\n{done.stderr}"
+    assert "Traceback" not in done.stderr

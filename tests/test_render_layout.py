@@ -62,8 +62,8 @@ def test_hidden_relation_kinds_draw_every_node_the_same(theme: str) -> None:
     # No junction is drawn as the diamond that marks an undercut's target.
     assert "diamond" not in dot
     # The key has no kind rows either.
-    key = dot[dot.index("key [") :]
-    assert "a counter-voice" not in key and "a reason given" not in key
+    key = key_of(dot)
+    assert "an objection" not in key and "a reason given" not in key
 
 
 def test_hidden_relation_kinds_give_no_labels_in_ids_or_tooltips() -> None:
@@ -107,7 +107,7 @@ def test_undercuts_are_dotted_named_and_end_on_a_diamond(theme: str) -> None:
     dot = build_dot(load(UNDERCUTS), RenderOptions(theme=THEMES[theme]))
     undercut = next(line for line in dot.splitlines() if 'id="rel-U1"' in line)
     assert 'style="dotted"' in undercut
-    assert "undercuts the step" in undercut
+    assert "<I>undercuts</I>" in undercut
     assert "n5 -> j1" in undercut  # on the junction of S1, not on a box
     # The undercut step's junction is a hollow diamond; co-premise lines stay solid and unlabelled.
     junction = next(line for line in dot.splitlines() if line.strip().startswith("j2 "))
@@ -115,8 +115,8 @@ def test_undercuts_are_dotted_named_and_end_on_a_diamond(theme: str) -> None:
     for member in ("rel-S2--m1", "rel-S2--m2"):
         line = next(x for x in dot.splitlines() if f'id="{member}"' in x)
         assert 'style="solid"' in line and "label=" not in line
-    key = dot[dot.index("key [") :]
-    assert "undercuts (dotted)" in key and "◊" in key
+    key = key_of(dot)
+    assert "undercuts (dotted)" in key and "─◇─→" in key
 
 
 def test_a_plain_linked_junction_stays_a_dot() -> None:
@@ -198,14 +198,19 @@ def test_peace_talks_is_laid_out_near_16_9() -> None:
     assert 1.2 < ratio < 2.4, ratio  # it was 3.4 (7,700 × 2,250 px)
 
 
-# -- 5. the key beside the claims, the notes beside the leaves ------------------------------
+# -- 5. the key a strip above or below, the notes beside the leaves ---------------------------
 
 
-def test_key_and_notes_sit_beside_the_diagram() -> None:
+def test_key_is_a_strip_above_or_below_and_notes_sit_beside_the_leaves() -> None:
     dot = build_dot(load(KINDS))
-    assert re.search(r"subgraph key_rank \{ rank=max; key \[", dot)
+    label = key_of(dot)
+    assert label.startswith("  graph [label=<<TABLE") and "labelloc=t" in label  # top: under the title
     assert re.search(r"subgraph notes_rank \{ rank=min; notes \[", dot)
-    assert "rank=source" not in dot and "rank=sink" not in dot
+    assert "rank=source" not in dot and "rank=sink" not in dot and "key_rank" not in dot
+    bottom = build_dot(load(KINDS), RenderOptions(key="bottom"))
+    assert "labelloc=b" in key_of(bottom)
+    assert "subgraph cluster_titled" in bottom  # the title keeps the top
+    assert "<B>Key</B>" not in build_dot(load(KINDS), RenderOptions(key="none"))
 
 
 # -- the evaluation of inferences -------------------------------------------------------
@@ -216,15 +221,15 @@ def test_a_defeated_inference_is_drawn_rejected_with_a_key_entry() -> None:
     overlay = FakeLabelling({k: FakeStatus(v) for k, v in labels.items()})
     dot = build_dot(load(UNDERCUTS), RenderOptions(overlay=overlay))
     line = next(x for x in dot.splitlines() if 'id="rel-S1"' in x)
-    assert "× step rejected" in line and f'color="{THEMES["default"].rejected}"' in line
+    assert "× step out" in line and f'color="{THEMES["default"].rejected}"' in line
     junction = next(x for x in dot.splitlines() if x.strip().startswith("j1 "))
     assert f'color="{THEMES["default"].rejected}"' in junction
     s2 = next(x for x in dot.splitlines() if 'id="rel-S2"' in x)
-    assert "rejected" not in s2
-    assert "the step from its reasons is rejected" in dot[dot.index("key [") :]
+    assert "step out" not in s2
+    assert "the step from its reasons is out" in key_of(dot)
     # Not used, not in the key.
     overlay = FakeLabelling({k: FakeStatus("in") for k in labels})
-    assert "the step from its reasons is rejected" not in build_dot(load(UNDERCUTS), RenderOptions(overlay=overlay))
+    assert "the step from its reasons is out" not in build_dot(load(UNDERCUTS), RenderOptions(overlay=overlay))
 
 
 def test_the_real_grounded_evaluation_marks_an_undercut_step() -> None:
@@ -234,7 +239,12 @@ def test_the_real_grounded_evaluation_marks_an_undercut_step() -> None:
     assert labelling.labels["U1"].value == "in"
     dot = build_dot(m, RenderOptions(overlay=labelling))
     line = next(x for x in dot.splitlines() if 'id="rel-S1"' in x)
-    assert "× step rejected" in line
+    assert "× step out" in line
+
+
+def key_of(dot: str) -> str:
+    """The line of the DOT that holds the key (a graph label)."""
+    return next(line for line in dot.splitlines() if "<B>Key</B>" in line)
 
 
 def test_kind_words_stay_when_kinds_are_shown() -> None:

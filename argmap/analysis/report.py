@@ -1,4 +1,5 @@
-"""Diagnostics as text: short (one line each), full (with a caret excerpt) and JSON."""
+"""Diagnostics as text: short (one line each), hints (each line with its hints, the default of
+``argmap check``), full (with a caret excerpt) and JSON."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from collections.abc import Iterable, Mapping
 
 from argmap.model.diagnostics import Diagnostic
 
-__all__ = ["FORMATS", "format_diagnostics", "full", "short", "terminal_safe", "to_json", "to_records"]
+__all__ = ["FORMATS", "format_diagnostics", "full", "short", "terminal_safe", "to_json", "to_records", "with_hints"]
 
-FORMATS = ("short", "full", "json")
+FORMATS = ("hints", "short", "full", "json")
 
 
 def short(d: Diagnostic) -> str:
@@ -93,6 +94,11 @@ def full(d: Diagnostic, texts: Mapping[str, str]) -> str:
     return "\n".join(out)
 
 
+def with_hints(d: Diagnostic) -> str:
+    """The short line and the hints under it: the fix without the excerpt."""
+    return "\n".join([short(d), *(f"  = hint: {_one_line(h)}" for h in d.hints)])
+
+
 def to_records(diagnostics: Iterable[Diagnostic]) -> list[dict[str, object]]:
     """Plain dictionaries, one per diagnostic, in the documented JSON shape."""
     return [
@@ -133,4 +139,6 @@ def format_diagnostics(diagnostics: Iterable[Diagnostic], style: str, texts: Map
         return to_json(items)
     if style == "full":
         return "\n\n".join(full(d, texts) for d in items)
+    if style == "hints":
+        return "\n".join(with_hints(d) for d in items)
     return "\n".join(short(d) for d in items)

@@ -15,6 +15,7 @@ The sheet and the key are the same layout engine's drawing of the same map, so t
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,22 +23,23 @@ from typing import TYPE_CHECKING
 import attrs
 
 from argmap.classroom.order import frames
-from argmap.commands.files import write_atomic
-from argmap.errors import EXIT_USAGE, CommandError
+from argmap.diagram.dot import relation_keys
+from argmap.errors import UsageError
 from argmap.model import Map
 
 if TYPE_CHECKING:
     from argmap.diagram import RenderOptions, Theme
 
-__all__ = ["BLANKS", "FORMATS", "Worksheet", "key_path", "letter", "make_worksheet", "worksheet_dot", "write_exercise"]
+__all__ = ["BLANKS", "FORMATS", "Worksheet", "draw_exercise", "key_path", "letter", "make_worksheet", "worksheet_dot"]
 
 BLANKS = ("texts", "relations", "groups")
 FORMATS = ("svg", "png", "pdf", "dot")
 
 _INSTRUCTIONS = {
     "texts": "Write the letter of the right statement from the word bank in each numbered blank.",
-    "relations": "Every arrow here is drawn the same. Label each one: is it a reason for (supports) "
-    "or an objection to (attacks) what it points at?",
+    "relations": "Every arrow here is drawn the same. On each numbered line write what the arrow "
+    "does: supports (a reason for what it points at), attacks (an objection to it), undercuts "
+    "(an objection to the step) or contradicts.",
     "groups": "Every reason is drawn on its own here. Which reasons work only together (linked)? "
     "Circle each group of co-premises that must all hold.",
 }
@@ -84,11 +86,18 @@ def _shuffled(ids: Sequence[str], seed: int) -> list[str]:
 def make_worksheet(m: Map, options: RenderOptions, blank: str, seed: int = 0) -> Worksheet:
     """The sheet and key for one kind of ``blank`` (pure; the same seed gives the same sheet)."""
     if blank not in BLANKS:
-        raise CommandError(f"unknown blank `{blank}`", hint=f"choose one of: {', '.join(BLANKS)}", exit_code=EXIT_USAGE)
-    if blank == "relations":
-        return Worksheet(blank, seed, attrs.evolve(options, hide_relation_kinds=True), options)
-    if blank == "groups":
-        return Worksheet(blank, seed, attrs.evolve(options, hide_groups=True), options)
+        raise UsageError(f"unknown blank `{blank}`", hint=f"choose one of: {', '.join(BLANKS)}")
+    if blank in ("relations", "groups"):
+        # Ids such as R2 and P3 say which boxes object: the sheet and its key call every box by
+        # a letter in a seeded order instead, and number each arrow for the answer.
+        nodes = [n.id for n in m.first_nodes()]
+        labels = {node_id: letter(i) for i, node_id in enumerate(_shuffled(nodes, seed))}
+        keys = list(relation_keys(m))
+        arrows = {key: str(n) for n, key in enumerate(_shuffled(keys, seed + 1), 1)} if blank == "relations" else {}
+        named = attrs.evolve(options, labels={**options.labels, **labels}, arrow_numbers=arrows)
+        if blank == "relations":
+            return Worksheet(blank, seed, attrs.evolve(named, hide_relation_kinds=True), named)
+        return Worksheet(blank, seed, attrs.evolve(named, hide_groups=True), named)
     order = [node_id for frame in frames(m) for node_id in frame]  # the claim first, then file order
     numbers = tuple((n, node_id) for n, node_id in enumerate(order, 1))
     bank = tuple((letter(i), node_id) for i, node_id in enumerate(_shuffled(order, seed)))
@@ -153,6 +162,12 @@ def worksheet_dot(m: Map, ws: Worksheet, *, for_key: bool) -> str:
         f'<<TABLE BORDER="1" COLOR="{theme.key_border}" BGCOLOR="{theme.key_fill}" CELLBORDER="0" '
         f'CELLSPACING="0" CELLPADDING="4">{"".join(cells)}</TABLE>>'
     )
+    # Under the title and the key, above the map: a row of its own, so a portrait sheet does
+    # not grow sideways. Without a heading label, a box beside the map.
+    heading = re.search(r'^  graph \[label=<<TABLE BORDER="0" CELLSPACING="6">.*?(</TABLE>>), labelloc=t', dot, re.M)
+    if heading is not None:
+        row = f"<TR><TD>{table[1:-1]}</TD></TR>"
+        return dot[: heading.start(1)] + row + dot[heading.start(1) :]
     statement = f"exercise [id={dot_id('exercise')} shape=plaintext label={table}];"
     body = dot.rstrip()
     if not body.endswith("}"):
@@ -166,30 +181,57 @@ def key_path(out: Path) -> Path:
     return out.with_name(f"{out.stem}-key{out.suffix}")
 
 
-def write_exercise(
+#: Paper sizes in inches (width, height, portrait), and the margin kept blank on every side.
+PAGES = {"a4": (8.27, 11.69), "letter": (8.5, 11.0)}
+ORIENTATIONS = ("portrait", "landscape")
+_MARGIN = 0.5
+#: Boxes to a row on the page: a portrait sheet is narrow, so reasons move further out.
+_ROW_CAP = {"portrait": 2, "landscape": 4}
+
+
+def paper(page: str, orientation: str) -> tuple[float, float]:
+    """The page's width and height in inches."""
+    if page not in PAGES or orientation not in ORIENTATIONS:
+        raise UsageError(
+            f"unknown paper `{page} {orientation}`",
+            hint=f"choose a page of {', '.join(PAGES)} and an orientation of {', '.join(ORIENTATIONS)}",
+        )
+    width, height = PAGES[page]
+    return (width, height) if orientation == "portrait" else (height, width)
+
+
+def on_paper(dot: str, width: float, height: float) -> str:
+    """The DOT scaled to fill the page inside its margins (up or down, its shape kept)."""
+    inner_w, inner_h = width - 2 * _MARGIN, height - 2 * _MARGIN
+    body = dot.rstrip()
+    if not body.endswith("}"):
+        raise ValueError("a worksheet's DOT does not end a graph")  # a renderer bug
+    return body[:-1] + f'  graph [size="{inner_w:.2f},{inner_h:.2f}!", pad="0.1"];\n}}\n'
+
+
+def draw_exercise(
     m: Map,
     options: RenderOptions,
     blank: str,
-    out: Path,
     fmt: str,
     *,
     seed: int = 0,
+    page: str = "a4",
+    orientation: str = "portrait",
     engine: str = "auto",
     timeout: float = 60.0,
-) -> tuple[Path, Path]:
-    """Draw and write the worksheet to ``out`` and its key to ``key_path(out)``; both paths back."""
+) -> tuple[bytes, bytes]:
+    """The worksheet and its answer key drawn as ``fmt``, each one page of ``page`` paper in
+    ``orientation`` (the key always a page of its own). Both are drawn before the caller writes
+    either, so there is never a sheet without its key."""
     from argmap.diagram.engine import run_engine
 
     if fmt not in FORMATS:
-        raise CommandError(
-            f"cannot draw a worksheet as `{fmt}`", hint=f"choose one of: {', '.join(FORMATS)}", exit_code=EXIT_USAGE
-        )
-    ws = make_worksheet(m, options, blank, seed)
-    outputs = []
-    for for_key, path in ((False, out), (True, key_path(out))):
-        dot = worksheet_dot(m, ws, for_key=for_key)
-        data = dot.encode("utf-8") if fmt == "dot" else run_engine(dot, fmt, engine=engine, timeout=timeout)
-        outputs.append((path, data))
-    for path, data in outputs:  # both drawn before either is written: no sheet without its key
-        write_atomic(path, data)
-    return out, key_path(out)
+        raise UsageError(f"cannot draw a worksheet as `{fmt}`", hint=f"choose one of: {', '.join(FORMATS)}")
+    width, height = paper(page, orientation)
+    ws = make_worksheet(m, attrs.evolve(options, row_cap=_ROW_CAP[orientation]), blank, seed)
+    drawn: list[bytes] = []
+    for for_key in (False, True):
+        sized = on_paper(worksheet_dot(m, ws, for_key=for_key), width, height)
+        drawn.append(sized.encode("utf-8") if fmt == "dot" else run_engine(sized, fmt, engine=engine, timeout=timeout))
+    return drawn[0], drawn[1]

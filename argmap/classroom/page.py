@@ -22,8 +22,9 @@ if TYPE_CHECKING:
 
 __all__ = ["build_page", "findings_by_node", "node_data", "render_page"]
 
-KIND_LABELS = {"claim": "Claim", "premise": "Reason", "rebuttal": "Objection"}
-STATUS_LABELS = {"in": "Stands (in)", "out": "Does not stand (out)", "undecided": "Undecided"}
+#: The words of docs/glossary.md: the language's kinds, the evaluation's labels.
+KIND_LABELS = {"claim": "Claim", "premise": "Premise", "rebuttal": "Rebuttal"}
+STATUS_LABELS = {"in": "in: it stands", "out": "out: it falls", "undecided": "undecided"}
 
 
 class _Status(Protocol):
@@ -51,10 +52,19 @@ def render_page(
 ) -> str:
     """The whole interactive page for an analysed map: its findings and evaluation given, the
     diagram laid out once with the chosen engine."""
-    from argmap.diagram.draw import render_diagram
+    # The page shows the title once, in its heading, and the key beside the diagram, where it can
+    # be folded away: the diagram itself gets neither, so it fills its area.
+    import attrs
 
-    svg = render_diagram(m, "svg", options, engine=engine, timeout=timeout).decode("utf-8")
-    return build_page(m, svg, evaluation, diagnostics)
+    from argmap.diagram.dot import key_dot
+    from argmap.diagram.draw import render_diagram
+    from argmap.diagram.engine import run_engine
+
+    drawing = attrs.evolve(options, key="none", title=False)
+    svg = render_diagram(m, "svg", drawing, engine=engine, timeout=timeout).decode("utf-8")
+    key_source = key_dot(m, options, columns=1) if options.key != "none" else None
+    key_svg = run_engine(key_source, "svg", engine=engine, timeout=timeout).decode("utf-8") if key_source else None
+    return build_page(m, svg, evaluation, diagnostics, key_svg=key_svg)
 
 
 # -- which findings concern which node -------------------------------------------------------
@@ -107,7 +117,7 @@ def _relation_phrases(m: Map, node: Node) -> Iterator[dict[str, object]]:
         yield {"phrase": verb, "others": [rel.target], "outweighed": rel.outweighed}
         partners = [p for p in rel.members if p != node.id]
         if partners:
-            yield {"phrase": "Only together with (a linked reason)", "others": partners, "outweighed": False}
+            yield {"phrase": "Linked with (works only together with)", "others": partners, "outweighed": False}
     for rel in m.incoming(node.id):
         if rel.kind is RelationKind.CONTRADICTS:
             continue  # listed above: outgoing holds both sides of a contradiction
@@ -117,6 +127,53 @@ def _relation_phrases(m: Map, node: Node) -> Iterator[dict[str, object]]:
             RelationKind.UNDERCUTS: "Undercut by",
         }[rel.kind]
         yield {"phrase": phrase, "others": list(rel.members), "outweighed": rel.outweighed}
+
+
+def _bearing(m: Map, node_id: str) -> list[str]:
+    """The statements that bear directly on a node: its reasons and objections, and what
+    undercuts their steps (what "hangs under" it, for collapsing)."""
+    out: list[str] = []
+    for rel in m.incoming(node_id):
+        if rel.kind is RelationKind.CONTRADICTS:
+            continue
+        out += rel.members
+        if rel.id is not None:
+            out += [x for u in m.incoming(rel.id) for x in u.members]
+    return [x for x in dict.fromkeys(out) if x != node_id]
+
+
+def _neighbours(m: Map, node_id: str) -> list[str]:
+    """Every statement one relation away, either way (the neighbourhood the page can isolate)."""
+    out: list[str] = []
+    for rel in (*m.incoming(node_id), *m.outgoing(node_id)):
+        out += [*rel.members, rel.target]
+        target = m.get(rel.target)
+        if isinstance(target, Relation):
+            out += [*target.members, target.target]
+    return [x for x in dict.fromkeys(out) if x != node_id and isinstance(m.get(x), Node)]
+
+
+def _relation_data(m: Map) -> list[dict[str, object]]:
+    """Each relation's SVG id, its members and the statements it points at, and the statements
+    it needs visible before it is drawn."""
+    from argmap.diagram import relation_keys
+
+    keys = dict(zip(map(id, m.relations), relation_keys(m), strict=True))
+    out: list[dict[str, object]] = []
+    for rel in m.relations:
+        needs = list(rel.members)
+        target = m.get(rel.target)
+        targets = [target.target] if isinstance(target, Relation) else [rel.target]
+        needs += [*target.members, target.target] if isinstance(target, Relation) else [rel.target]
+        out.append(
+            {
+                "id": f"rel-{keys[id(rel)]}",
+                "members": list(rel.members),
+                "targets": targets,
+                "needs": list(dict.fromkeys(needs)),
+            }
+        )
+    return out
 
 
 def _where(span: Span) -> str:
@@ -165,6 +222,8 @@ def node_data(
             "status_label": STATUS_LABELS.get(status.value, status.value) if status is not None else None,
             "why": evaluation.why(node.id) if evaluation is not None and status is not None else None,
             "relations": list(_relation_phrases(m, node)),
+            "under": _bearing(m, node.id),
+            "neighbours": _neighbours(m, node.id),
             "findings": [
                 {
                     "severity": d.severity.value,
@@ -230,14 +289,34 @@ def _accessible_nodes(svg: str, data: Mapping[str, Mapping[str, object]]) -> str
     return _NODE_GROUP.sub(annotate, svg)
 
 
-def build_page(m: Map, svg: str, evaluation: Evaluation | None = None, diagnostics: Iterable[Diagnostic] = ()) -> str:
-    """The page for a map whose diagram is ``svg`` (Graphviz output with ``id="node-<id>"``)."""
+def build_page(
+    m: Map,
+    svg: str,
+    evaluation: Evaluation | None = None,
+    diagnostics: Iterable[Diagnostic] = (),
+    *,
+    key_svg: str | None = None,
+) -> str:
+    """The page for a map whose diagram is ``svg`` (Graphviz output with ``id="node-<id>"``);
+    ``key_svg`` is the key drawn on its own (shown beside the diagram, foldable)."""
+    from argmap.classroom.order import frames
+
     data = node_data(m, evaluation, findings_by_node(m, diagnostics))
     title = m.title or (m.files[0] if m.files else "Argument map")
     script = asset("page.js")
     diagram = inline_svg(svg, label=f"Argument map: {title}")
     diagram = _accessible_nodes(diagram, data)
-    payload = json_script({"title": title, "nodes": data}, "argmap-data")
+    order = [node_id for frame in frames(m) for node_id in frame]
+    payload = json_script(
+        {"title": title, "nodes": data, "order": order, "relations": _relation_data(m)}, "argmap-data"
+    )
+    key = (
+        '<details id="key" class="key" open><summary>Key</summary>\n'
+        + inline_svg(key_svg, label="Key: what the boxes and arrows mean", extra_class="key-svg")
+        + "\n</details>"
+        if key_svg
+        else ""
+    )
     from argmap import __version__
 
     return f"""<!DOCTYPE html>
@@ -263,6 +342,9 @@ def build_page(m: Map, svg: str, evaluation: Evaluation | None = None, diagnosti
 <button type="button" id="zoom-in" aria-label="Zoom in">+</button>
 <button type="button" id="zoom-out" aria-label="Zoom out">−</button>
 <button type="button" id="zoom-fit" aria-label="Show the whole diagram">Fit</button>
+<button type="button" id="present" aria-keyshortcuts="p"
+ aria-label="Present: full screen, the diagram alone; arrow keys step, + and − zoom, K the key, Esc ends"
+ >Present</button>
 </div>
 </header>
 <main class="layout">
@@ -271,9 +353,17 @@ def build_page(m: Map, svg: str, evaluation: Evaluation | None = None, diagnosti
 <div id="viewport" class="viewport">
 {diagram}
 </div>
-<p class="zoom-help" aria-hidden="true">Drag to pan · wheel or +/− to zoom · Tab to a statement, Enter for details</p>
+<p class="zoom-help" aria-hidden="true">Drag to pan · wheel or +/− to zoom · Tab to a statement,
+Enter for details · P to present</p>
+<p id="counter" class="counter" role="status" aria-live="polite"></p>
 </section>
 <aside id="panel" class="panel" aria-label="Details of the selected statement" aria-live="polite" tabindex="-1">
+{key}
+<div id="view-tools" class="view-tools" hidden>
+<button type="button" id="collapse" aria-keyshortcuts="c">Collapse what hangs under it</button>
+<button type="button" id="neighbourhood" aria-keyshortcuts="n">Only its neighbourhood</button>
+<button type="button" id="show-all">Show everything</button>
+</div>
 <div id="panel-body"><p class="hint">Click a statement in the diagram, or Tab to it and press Enter,
 to see its full text, who said it, the quotes and their sources, whether it stands,
 and what the checker found.</p></div>

@@ -14,7 +14,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``check``."""
     parser.add_argument("files", nargs="+", metavar="FILE", help=".arg files to check")
     parser.add_argument(
-        "--format", choices=("short", "full", "json"), default="short", help="output style (default: short)"
+        "--format",
+        choices=("hints", "short", "full", "json"),
+        default="hints",
+        help="hints: each finding with its hints (default); short: one line each; "
+        "full: with the line and a caret; json",
     )
     parser.add_argument(
         "--select",

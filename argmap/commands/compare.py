@@ -1,22 +1,51 @@
-"""``argmap compare STUDENT.arg KEY.arg``: feedback on a student's map against the teacher's."""
+"""``argmap compare STUDENT.arg KEY.arg``: feedback on a student's map against the teacher's;
+``argmap compare STUDENT... KEY --gradebook FILE.csv``: a whole class at once."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from argmap.commands._drawing import EXTENSIONS, THEMES
 from argmap.diagram.formats import ENGINE_FORMATS as _DIAGRAM_FORMATS
 from argmap.errors import EXIT_DIAGNOSTICS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, CommandError
+
+if TYPE_CHECKING:
+    from argmap.classroom.gradebook import Row
+    from argmap.model.diagnostics import Diagnostic
 
 HELP = "compare a student's map with the teacher's key: what was found, what is wrong, a score"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``compare``."""
-    parser.add_argument("student", metavar="STUDENT", help="the student's .arg map")
-    parser.add_argument("key", metavar="KEY", help="the teacher's .arg map (the answer key)")
+    parser.add_argument(
+        "students",
+        nargs="+",
+        metavar="STUDENT",
+        help="the student's .arg map; with --gradebook any number of maps and folders of maps",
+    )
+    parser.add_argument("key", metavar="KEY", help="the teacher's .arg map (the answer key): always the last")
+    parser.add_argument(
+        "--gradebook",
+        metavar="FILE.csv",
+        help="grade every STUDENT: one CSV row each, and one feedback file each (see --feedback)",
+    )
+    parser.add_argument(
+        "--feedback",
+        metavar="DIR",
+        help="with --gradebook: the folder for the feedback files (default: beside FILE.csv, FILE-feedback)",
+    )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="with --gradebook: grade N students at a time (default: one per processor core)",
+    )
     parser.add_argument(
         "--format", choices=("text", "json"), default="text", help="text for people, json for a gradebook (text)"
     )
@@ -38,8 +67,133 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+    if not 1 <= value <= 256:
+        raise argparse.ArgumentTypeError(f"expected a number from 1 to 256, not {text!r}")
+    return value
+
+
+def student_files(paths: Iterable[str]) -> list[Path]:
+    """Each given path, a folder standing for its ``.arg`` files (sorted, not recursive)."""
+    out: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            out += sorted(p for p in path.iterdir() if p.suffix == ".arg" and p.is_file())
+        else:
+            out.append(path)
+    return list(dict.fromkeys(out))
+
+
+def _first_problem(errors: Sequence[Diagnostic]) -> str:
+    from argmap.analysis.report import short
+
+    if not errors:
+        return "cannot be read"
+    more = len(errors) - 1
+    return short(errors[0]) + (f" (and {more} more error{'s' * (more != 1)})" if more else "")
+
+
+def _grade(job: tuple[str, str, bool]) -> Row:
+    """One student, read, checked and compared in a worker process (a module-level function,
+    so it can be sent there): a map that cannot be compared is a row with the reason."""
+    from argmap.analysis.analysis import analyze
+    from argmap.classroom.gradebook import grade, not_compared
+
+    student, key, allow_outside = job
+    try:
+        analysis = analyze(student, allow_outside=allow_outside)
+        if analysis.unreadable or analysis.errors:
+            return not_compared(student, _first_problem(analysis.errors or analysis.diagnostics))
+        key_analysis = analyze(key, allow_outside=allow_outside)
+        if key_analysis.unreadable or key_analysis.errors:
+            return not_compared(student, "the key: " + _first_problem(key_analysis.errors or key_analysis.diagnostics))
+        return grade(analysis.map, key_analysis.map, file=student, key_name=key)
+    except RecursionError:  # a pathological map: a row with the reason, the class goes on
+        return not_compared(student, "the map is nested too deeply to compare")
+
+
+def _run_gradebook(args: argparse.Namespace) -> int:
+    """Grade every student; exit 0 when the gradebook is written (whatever the scores), 1 when
+    the key has errors, 3 when the key cannot be read."""
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    from argmap.classroom.gradebook import rows_csv
+    from argmap.commands._loading import load_checked, plural_errors
+    from argmap.commands.files import write_atomic
+
+    if args.output is not None:
+        raise CommandError(
+            "-o draws one student's diagram; a gradebook has many students",
+            hint="leave out -o, or compare one student at a time",
+            exit_code=EXIT_USAGE,
+        )
+    loaded = load_checked(args.key, allow_outside=args.allow_outside)
+    if loaded is None:
+        return EXIT_UNREADABLE
+    _, errors = loaded
+    if errors:
+        sys.stderr.write(f"{plural_errors(errors)} in the key `{args.key}`: fix them to grade\n")
+        return EXIT_DIAGNOSTICS
+    key_path = Path(args.key).resolve()
+    # A folder of maps may hold the key itself: it is not a student.
+    students = [str(p) for p in student_files(args.students) if p.resolve() != key_path]
+    if not students:
+        raise CommandError(
+            "no student maps found", hint="give .arg files, or folders that hold them", exit_code=EXIT_USAGE
+        )
+    jobs = [(student, args.key, bool(args.allow_outside)) for student in students]
+    workers = min(args.jobs or os.cpu_count() or 1, len(jobs))
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            rows = list(pool.map(_grade, jobs))
+    else:
+        rows = [_grade(job) for job in jobs]
+    gradebook = Path(args.gradebook)
+    folder = Path(args.feedback) if args.feedback else gradebook.with_name(f"{gradebook.stem}-feedback")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CommandError(
+            f"cannot create the feedback folder `{folder}`: {error.strerror or error}",
+            hint="give a folder you can write to with --feedback",
+            exit_code=EXIT_UNREADABLE,
+        ) from None
+    taken: set[str] = set()
+    feedback_files: list[str] = []
+    for row in rows:
+        name, n = row.student, 1
+        while name in taken:  # two students' files of the same name, in different folders
+            n += 1
+            name = f"{row.student}-{n}"
+        taken.add(name)
+        path = folder / f"{name}.txt"
+        text = row.feedback or f"{row.file}: not compared with the key\n{row.problem}\n"
+        write_atomic(path, text)
+        feedback_files.append(str(path))
+    write_atomic(gradebook, rows_csv(rows, feedback_files))
+    problems = sum(1 for r in rows if r.problem)
+    note = f", {problems} not compared (see the problem column)" if problems else ""
+    sys.stderr.write(f"gradebook: {gradebook} ({len(rows)} students{note})\nfeedback: {folder}\n")
+    return EXIT_OK
+
+
 def run(args: argparse.Namespace) -> int:
     """Compare; exit 0 when compared (whatever the score), 1 map errors, 3 unreadable, 4 engine."""
+    if args.gradebook is not None:
+        return _run_gradebook(args)
+    if len(args.students) > 1 or args.feedback is not None or args.jobs is not None:
+        raise CommandError(
+            "several students, --feedback and --jobs need --gradebook",
+            hint="add --gradebook FILE.csv, or compare one STUDENT with the KEY",
+            exit_code=EXIT_USAGE,
+        )
+    args.student = args.students[0]
     from argmap.analysis.analysis import Analysis
     from argmap.analysis.report import terminal_safe
     from argmap.classroom.compare import compare, to_json, to_text

@@ -47,6 +47,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--direction", choices=DIRECTIONS, default="up", help="where the arrows point (default: up, claim on top)"
     )
+    parser.add_argument("--page", choices=("a4", "letter"), default="a4", help="paper size (default: a4)")
+    parser.add_argument(
+        "--orientation",
+        choices=("portrait", "landscape"),
+        default="portrait",
+        help="the page upright (portrait, the default) or on its side",
+    )
     add_engine_arguments(parser)
     parser.add_argument(
         "--allow-outside", action="store_true", help="let includes and article files lie outside the map's folder"
@@ -59,8 +66,9 @@ def _format(args: argparse.Namespace) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Check the map, then write the sheet and the key; 0 written, 1 map errors, 3 unreadable."""
-    from argmap.classroom.exercise import write_exercise
+    from argmap.classroom.exercise import draw_exercise, key_path
     from argmap.commands._loading import load_checked, plural_errors
+    from argmap.commands.files import write_atomic
     from argmap.diagram import THEMES, RenderOptions
 
     fmt = _format(args)
@@ -72,15 +80,19 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(f"{plural_errors(errors)}: no worksheet from `{args.file}`\n")
         return EXIT_DIAGNOSTICS
     options = RenderOptions(theme=THEMES[args.theme], direction=args.direction)
-    sheet, key = write_exercise(
+    sheet_data, key_data = draw_exercise(
         result.map,
         options,
         args.blank,
-        Path(args.output),
         fmt,
         seed=args.seed,
+        page=args.page,
+        orientation=args.orientation,
         engine=args.engine,
         timeout=args.timeout,
     )
+    sheet, key = Path(args.output), key_path(Path(args.output))
+    write_atomic(sheet, sheet_data)
+    write_atomic(key, key_data)
     sys.stderr.write(f"worksheet: {sheet}\nanswer key: {key}\n")
     return EXIT_OK

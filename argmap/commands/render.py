@@ -5,15 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from argmap.commands._drawing import DIRECTIONS, THEMES, add_engine_arguments, output_format
-from argmap.diagram.formats import FORMATS, OVERLAYS
+from argmap.diagram.formats import FORMATS, KEYS, OVERLAYS
 from argmap.errors import EXIT_DIAGNOSTICS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, CommandError
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from argmap.analysis.analysis import Analysis
     from argmap.diagram import RenderOptions
+    from argmap.model import Map
 
 HELP = "draw a map as a diagram (svg, png, pdf, dot, or an html page)"
 
@@ -33,6 +34,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--direction", choices=DIRECTIONS, default="up", help="where the arrows point (default: up, claim on top)"
     )
+    parser.add_argument(
+        "--font-scale",
+        type=_scale,
+        default=1.0,
+        metavar="X",
+        help="make every text X times as big (0.5 to 4; 1.5 for a projector)",
+    )
+    parser.add_argument(
+        "--key",
+        choices=KEYS,
+        default="top",
+        help="the key as a strip above the diagram (default), below it, or none",
+    )
+    parser.add_argument("--focus", metavar="ID", help="draw only this statement and what bears on it")
+    parser.add_argument("--depth", type=_depth, metavar="N", help="with --focus: only what is at most N relations away")
+    parser.add_argument(
+        "--overview",
+        action="store_true",
+        help="one box per article (its main claim) and the links between articles",
+    )
     add_engine_arguments(parser)
     parser.add_argument("--force", action="store_true", help="draw even when the map has errors")
     parser.add_argument("--steps", action="store_true", help="write one frame per step into the folder OUT")
@@ -42,6 +63,57 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--allow-outside", action="store_true", help="let includes and article files lie outside the map's folder"
     )
+
+
+def _scale(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, not {text!r}") from None
+    if not 0.5 <= value <= 4:
+        raise argparse.ArgumentTypeError(f"expected a number from 0.5 to 4, not {text!r}")
+    return value
+
+
+def _depth(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, not {text!r}")
+    return value
+
+
+def _view(args: argparse.Namespace, m: Map) -> tuple[Map, frozenset[str]]:
+    """The map to draw: the whole map, one statement's neighbourhood, or the overview."""
+    from argmap.diagram.views import focus, overview
+
+    if args.depth is not None and args.focus is None:
+        raise CommandError(
+            "--depth needs --focus", hint="add --focus ID (the statement to start from)", exit_code=EXIT_USAGE
+        )
+    if args.focus is not None and args.overview:
+        raise CommandError(
+            "--focus and --overview draw different things", hint="choose one of them", exit_code=EXIT_USAGE
+        )
+    if args.overview:
+        return overview(m)
+    if args.focus is None:
+        return m, frozenset()
+    try:
+        return focus(m, args.focus, args.depth), frozenset()
+    except KeyError:
+        import difflib
+
+        ids = [n.id for n in m.first_nodes()]
+        close = difflib.get_close_matches(args.focus, ids, n=1, cutoff=0.6)
+        guess = f"did you mean `{close[0]}`? " if close else ""
+        raise CommandError(
+            f"`{args.focus}` is not a statement of `{args.file}`",
+            hint=f"{guess}--focus takes the id of a claim, premise or rebuttal",
+            exit_code=EXIT_USAGE,
+        ) from None
 
 
 def _format(args: argparse.Namespace) -> str:
@@ -84,7 +156,16 @@ def run(args: argparse.Namespace) -> int:
             if error.name and error.name.startswith("argmap"):
                 raise _missing("--overlay grounded", "argmap.analysis.semantics") from None
             raise
-    options = RenderOptions(theme=THEMES[args.theme], overlay=overlay, group_by=args.group_by, direction=args.direction)
+    m, unranked = _view(args, m)
+    options = RenderOptions(
+        theme=THEMES[args.theme],
+        overlay=overlay,
+        group_by=args.group_by,
+        direction=args.direction,
+        font_scale=args.font_scale,
+        key=args.key,
+        unranked=unranked,
+    )
     out = Path(args.output)
     if args.steps:
         try:

@@ -24,9 +24,9 @@ __all__ = ["build_dot", "relation_keys"]
 _RANKDIR = {"up": "BT", "down": "TB", "left": "RL", "right": "LR"}
 _KIND_WORD = {NodeKind.CLAIM: "CLAIM", NodeKind.PREMISE: "PREMISE", NodeKind.REBUTTAL: "REBUTTAL"}
 _OVERLAY = {  # status value -> (glyph, word, what it means); the border differs too (see _overlay)
-    "in": ("●", "accepted", "double border: stands under the evaluation"),
-    "out": ("×", "rejected", "cut corners: defeated under the evaluation"),
-    "undecided": ("?", "undecided", "thick border: the evaluation cannot settle it"),
+    "in": ("●", "in", "in (double border): it stands under the evaluation"),
+    "out": ("×", "out", "out (cut corners): it falls under the evaluation"),
+    "undecided": ("?", "undecided", "undecided (thick border): the evaluation cannot settle it"),
 }
 _MARK_STYLE = {"missing": "dotted", "extra": "dashed", "wrong": "bold"}
 _MARK_MEANING = {
@@ -82,22 +82,22 @@ def _role(m: Map, rel: Relation, options: RenderOptions, attackers: frozenset[st
     if options.hide_relation_kinds:
         return _Role("neutral", t.neutral, "", "normal", "solid", t.edge_penwidth)
     if rel.kind is RelationKind.SUPPORTS:
-        return _Role("support", t.support, "because", "normal", "solid", t.edge_penwidth)
+        return _Role("support", t.support, "supports", "normal", "solid", t.edge_penwidth)
     if rel.kind is RelationKind.CONTRADICTS:
         return _Role("contradiction", t.contradiction, "contradicts", "tee", "solid", t.edge_penwidth)
     # An objection to something that is itself an objection is a rebuttal of it: "however".
     countering = rel.target in attackers
-    colour, word = (t.counter, "however") if countering else (t.attack, "but")
+    colour, word = (t.counter, "attacks") if countering else (t.attack, "attacks")
     name = "counter" if countering else "attack"
-    style = "solid"
+    style = t.attack_style
     if rel.kind is RelationKind.UNDERCUTS:
         # Dotted and named, so that in greyscale an undercut ending on a junction never reads
         # as one more co-premise joining it (a linked member's line is solid and unlabelled).
         name += "-undercut"
-        word += ": undercuts the step"
+        word = "undercuts"
         style = "dotted"
     if rel.outweighed:
-        style = "dotted" if style == "dotted" else "dashed"
+        style = "dotted" if style == "dotted" or t.attack_style == "dashed" else "dashed"
         return _Role(name + "-outweighed", colour, word + " (outweighed)", "tee", style, t.outweighed_penwidth)
     return _Role(name, colour, word, "tee", style, t.edge_penwidth)
 
@@ -139,6 +139,7 @@ class _Context:
     labelled: dict[str, str]  # relation label -> key (the first relation with that label)
     by_key: dict[str, Relation]
     undercut: frozenset[str]  # keys of the relations an undercut attacks
+    sides: dict[str, str]  # node id -> "for C1" / "against C1" where its kind alone would mislead
     wrap_width: int  # the theme's, or narrower for a large map (see _LARGE_WRAP)
 
     @property
@@ -154,7 +155,16 @@ class _Context:
 
     @property
     def theme(self) -> Theme:
-        return self.options.theme
+        return _scaled(self.options.theme, self.options.font_scale)
+
+
+def _scaled(t: Theme, scale: float) -> Theme:
+    """The theme with every text size times ``scale`` (``--font-scale``)."""
+    if scale == 1:
+        return t
+    return attrs.evolve(
+        t, font_size=t.font_size * scale, small_size=t.small_size * scale, title_size=t.title_size * scale
+    )
 
 
 def _context(m: Map, options: RenderOptions) -> _Context:
@@ -208,8 +218,49 @@ def _context(m: Map, options: RenderOptions) -> _Context:
         labelled,
         by_key,
         frozenset(undercut),
+        _sides(m),
         options.theme.wrap_width if len(names) < _PAGE_FROM else max(16, round(options.theme.wrap_width * _LARGE_WRAP)),
     )
+
+
+def _sides(m: Map) -> dict[str, str]:
+    """On which side of its claim a statement stands, where its kind says otherwise.
+
+    Walking back from each claim: a reason for X stands on X's side, an objection to X on the
+    other. A rebuttal that answers an objection stands *for* the claim, and a premise that
+    backs an objection stands *against* it; those two are the ones the header names, since a
+    rebuttal is drawn like the objection it answers. Linear: every relation is looked at once
+    per claim it reaches, and each statement keeps the first side found.
+    """
+    incoming: dict[str, list[Relation]] = {}
+    for rel in m.relations:
+        if rel.kind in (RelationKind.SUPPORTS, RelationKind.ATTACKS):
+            incoming.setdefault(rel.target, []).append(rel)
+    side: dict[str, tuple[str, bool]] = {}  # node id -> (claim, for it?)
+    for claim in (n for n in m.nodes if n.kind is NodeKind.CLAIM):
+        if claim.id in side:
+            continue
+        side[claim.id] = (claim.id, True)
+        queue = [claim.id]
+        while queue:
+            target = queue.pop()
+            _, pro = side[target]
+            for rel in incoming.get(target, ()):
+                member_pro = pro if rel.kind is RelationKind.SUPPORTS else not pro
+                for member in rel.members:
+                    if member not in side:
+                        side[member] = (claim.id, member_pro)
+                        queue.append(member)
+    out: dict[str, str] = {}
+    for node in m.nodes:
+        if node.id not in side or node.kind is NodeKind.CLAIM:
+            continue
+        claim_id, pro = side[node.id]
+        if pro and node.kind is NodeKind.REBUTTAL:
+            out[node.id] = f"for {claim_id}"
+        elif not pro and node.kind is NodeKind.PREMISE:
+            out[node.id] = f"against {claim_id}"
+    return out
 
 
 def _unique_sources(m: Map) -> list[Source]:
@@ -247,7 +298,10 @@ def _node_label(ctx: _Context, node: Node) -> str:
     t = ctx.theme
     # With relation kinds hidden the kind word would say which boxes object: the id only.
     kind_word = "" if ctx.options.hide_relation_kinds else f"{_KIND_WORD[node.kind]} "
-    header = f"{kind_word}{node.id}" + (" · unstated" if node.implicit else "")
+    header = f"{kind_word}{_shown(ctx, node.id)}" + (" · unstated" if node.implicit else "")
+    side = None if ctx.options.hide_relation_kinds else ctx.sides.get(node.id)
+    if side is not None:
+        header += f" · {side}"
     right: list[str] = []
     mark = ctx.options.marks.get(node.id)
     if mark is not None:
@@ -276,12 +330,19 @@ def _node_label(ctx: _Context, node: Node) -> str:
     return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">' + "".join(rows) + "</TABLE>>"
 
 
+def _shown(ctx: _Context, element_id: str) -> str:
+    """What a diagram calls a statement: its id, or on a worksheet its neutral letter."""
+    return ctx.options.labels.get(element_id, element_id)
+
+
 def _node_tooltip(ctx: _Context, node: Node) -> str:
     kind = ("statement" if ctx.options.hide_relation_kinds else node.kind.value) + (
         ", unstated" if node.implicit else ""
     )
     if node.id in ctx.options.text_overrides:  # a worksheet: the tooltip must not give it away
-        return escape.tooltip(f"{node.id} ({kind}): {ctx.options.text_overrides[node.id]}")
+        return escape.tooltip(f"{_shown(ctx, node.id)} ({kind}): {ctx.options.text_overrides[node.id]}")
+    if node.id in ctx.options.labels:
+        return escape.tooltip(f"{_shown(ctx, node.id)} ({kind}): {' '.join(node.text.split())}")
     lines = [f"{node.id} ({kind}): {' '.join(node.text.split())}"]
     if node.by is not None:
         person = ctx.m.get(node.by)
@@ -325,7 +386,10 @@ def _node_statement(ctx: _Context, node: Node) -> str:
     neutral = ctx.options.hide_relation_kinds
     fill, border = _kind_colours(t, node.kind, neutral=neutral)
     penwidth = t.claim_penwidth if node.kind is NodeKind.CLAIM and not neutral else t.node_penwidth
-    styles = ["rounded", "filled"] + (["dashed"] if node.implicit else [])
+    # With kind shapes (the print theme) a rebuttal's box has square corners: the kind shows
+    # in the outline, not only in a grey level a photocopier loses.
+    rounded = [] if t.kind_shapes and node.kind is NodeKind.REBUTTAL and not neutral else ["rounded"]
+    styles = [*rounded, "filled"] + (["dashed"] if node.implicit else [])
     classes = ["statement" if neutral else node.kind.value] + (["implicit"] if node.implicit else [])
     overlay = ctx.overlay
     status = overlay.labels.get(node.id) if overlay is not None else None
@@ -344,11 +408,11 @@ def _node_statement(ctx: _Context, node: Node) -> str:
     mark = ctx.options.marks.get(node.id)
     if mark is not None:
         border, penwidth = t.mark, t.mark_penwidth
-        styles = ["rounded", "filled", _MARK_STYLE[mark]]
+        styles = [*rounded, "filled", _MARK_STYLE[mark]]
         classes.append(f"mark-{mark}")
     hidden = node.id in ctx.options.hidden
     pairs = [
-        ("id", escape.dot_id(f"node-{node.id}")),
+        ("id", escape.dot_id(f"node-{_shown(ctx, node.id)}")),
         ("class", escape.dot_id(" ".join(classes))),
         ("label", _node_label(ctx, node)),
         ("style", escape.quoted("invis" if hidden else ",".join(styles))),
@@ -373,10 +437,12 @@ def _relation_tooltip(ctx: _Context, rel: Relation, members: Sequence[str] | Non
     to say what it is.
     """
     shown = list(rel.members) if members is None or not ctx.options.hide_groups else list(members)
+    shown = [_shown(ctx, x) for x in shown]
+    target = _shown(ctx, rel.target)
     if ctx.options.hide_relation_kinds:
-        text = f"{' + '.join(shown)} → {rel.target}"
+        text = f"{' + '.join(shown)} → {target}"
     else:
-        text = f"{' + '.join(shown)} {rel.kind.value} {rel.target}" + (" (outweighed)" if rel.outweighed else "")
+        text = f"{' + '.join(shown)} {rel.kind.value} {target}" + (" (outweighed)" if rel.outweighed else "")
     if ctx.worksheet:
         return escape.tooltip(text)
     if rel.id is not None:
@@ -384,6 +450,10 @@ def _relation_tooltip(ctx: _Context, rel: Relation, members: Sequence[str] | Non
     if rel.note:
         text += f"\nnote: {rel.note}"
     return escape.tooltip(text)
+
+
+#: The line on an arrow of a relations worksheet, to write the relation's kind on.
+_ARROW_BLANK = "_" * 12
 
 
 def _element_id(ctx: _Context, key: str, suffix: str, counter: Iterator[int]) -> str:
@@ -395,10 +465,20 @@ def _element_id(ctx: _Context, key: str, suffix: str, counter: Iterator[int]) ->
 
 
 def _edge(
-    tail: str, head: str, element_id: str, role: _Role, *, head_arrow: bool, word: str, invisible: bool, **extra: str
+    tail: str,
+    head: str,
+    element_id: str,
+    role: _Role,
+    *,
+    head_arrow: bool,
+    word: str,
+    invisible: bool,
+    classes: Sequence[str] = (),
+    **extra: str,
 ) -> str:
     pairs = [
         ("id", escape.dot_id(element_id)),
+        ("class", escape.dot_id(" ".join([role.name, *classes]))),
         ("color", escape.quoted(role.colour)),
         ("penwidth", _num(role.penwidth)),
         ("style", escape.quoted("invis" if invisible else role.style)),
@@ -435,11 +515,14 @@ def _junction_statement(ctx: _Context, index: int, rel: Relation, counter: Itera
         shape = [("shape", "diamond"), ("width", "0.26"), ("height", "0.26"), ("fixedsize", "true"), ("label", '""')]
         fill = ctx.theme.background
         style = "invis" if invisible else "filled,bold"
+        mark = "undercut-step"
     else:
         shape, fill, style = [("shape", "point"), ("width", "0.13")], colour, "invis" if invisible else "filled"
+        mark = "linked"
     members = [m for m in rel.members if m in ctx.names][:1]
     pairs = [
         ("id", escape.dot_id(element_id)),
+        ("class", escape.dot_id(mark)),
         *shape,
         ("color", escape.quoted(colour)),
         ("fillcolor", escape.quoted(fill)),
@@ -458,7 +541,9 @@ def _relation_overlay(ctx: _Context, rel: Relation) -> str | None:
     return status.value if status is not None else None
 
 
-def _relation_statements(ctx: _Context, index: int, rel: Relation, counter: Iterator[int]) -> Iterator[str]:
+def _relation_statements(
+    ctx: _Context, index: int, rel: Relation, counter: Iterator[int], *, ranked: bool = True
+) -> Iterator[str]:
     """DOT edges for one relation: member edges into its junction, and the arrow to the target."""
     options, t = ctx.options, ctx.theme
     key = ctx.keys[index]
@@ -468,6 +553,10 @@ def _relation_statements(ctx: _Context, index: int, rel: Relation, counter: Iter
     role = _role(ctx.m, rel, options, ctx.attackers)
     hidden = options.hidden
     mark = options.marks.get(key)
+    if ranked and key in options.unranked and rel.kind is not RelationKind.CONTRADICTS:
+        for statement in _relation_statements(ctx, index, attrs.evolve(rel, kind=rel.kind), counter, ranked=False):
+            yield statement.replace(" [id=", " [constraint=false, id=", 1)
+        return
     if mark is not None:
         role = attrs.evolve(role, penwidth=t.mark_penwidth, colour=t.mark)
     members = [member for member in dict.fromkeys(rel.members) if member in ctx.names]
@@ -477,10 +566,15 @@ def _relation_statements(ctx: _Context, index: int, rel: Relation, counter: Iter
         head_hidden = rel.target in hidden
     rel_hidden = key in hidden
     word_text = role.word + (f" [{mark}]" if mark is not None else "")
+    number = options.arrow_numbers.get(key)
+    if number is not None:  # a worksheet's numbered blank, or the key's number and word
+        word_text = f"({number}) {role.word or _ARROW_BLANK}"
+    classes = [f"mark-{mark}"] if mark is not None else []
     if _relation_overlay(ctx, rel) == "out":
-        # An inference the evaluation rejects (undercut, or a linked co-premise is out): the
-        # word says so (greyscale-safe), in the rejected colour, the line thinned.
-        word_text += " × step rejected"
+        # An inference the evaluation labels out (undercut, or a linked co-premise is out): the
+        # word says so (greyscale-safe), in the out colour, the line thinned.
+        word_text += " × step out"
+        classes.append("step-out")
         role = attrs.evolve(role, colour=t.rejected, penwidth=t.outweighed_penwidth)
     word = f"<{_font(escape.html(word_text), t.small_size, role.colour, italic=True)}>" if word_text else ""
     tooltip = _relation_tooltip(ctx, rel)
@@ -493,6 +587,7 @@ def _relation_statements(ctx: _Context, index: int, rel: Relation, counter: Iter
             head_arrow=True,
             word=word,
             invisible=rel_hidden or head_hidden or members[0] in hidden,
+            classes=classes,
             tooltip=tooltip,
             dir=escape.quoted("forward" if options.hide_relation_kinds else "both"),
             arrowtail=escape.quoted(role.arrowhead),
@@ -514,6 +609,7 @@ def _relation_statements(ctx: _Context, index: int, rel: Relation, counter: Iter
                 head_arrow=False,
                 word="",
                 invisible=rel_hidden or member in hidden,
+                classes=classes,
                 tooltip=_relation_tooltip(ctx, rel, [member]),
             )
         yield _edge(
@@ -524,6 +620,7 @@ def _relation_statements(ctx: _Context, index: int, rel: Relation, counter: Iter
             head_arrow=True,
             word=word,
             invisible=junction_hidden or head_hidden,
+            classes=classes,
             tooltip=_relation_tooltip(ctx, rel, through),
         )
     # Separate arrows: one member, or a linked group drawn ungrouped for an exercise.
@@ -538,6 +635,7 @@ def _relation_statements(ctx: _Context, index: int, rel: Relation, counter: Iter
             head_arrow=True,
             word=word,
             invisible=rel_hidden or member in hidden or head_hidden,
+            classes=classes,
             tooltip=_relation_tooltip(ctx, rel, [member]),
         )
 
@@ -548,98 +646,193 @@ _SAMPLE = {  # role name -> a picture of the line, drawn with glyphs every engin
     "support": "───→",
     "attack": "───┤",
     "counter": "───┤",
-    "attack-undercut": "·····┤◊",
-    "counter-undercut": "·····┤◊",
+    "attack-undercut": "·····┤",
+    "counter-undercut": "·····┤",
     "attack-outweighed": "- - -┤",
     "counter-outweighed": "- - -┤",
-    "attack-undercut-outweighed": "· · ·┤◊",
-    "counter-undercut-outweighed": "· · ·┤◊",
+    "attack-undercut-outweighed": "· · ·┤",
+    "counter-undercut-outweighed": "· · ·┤",
     "contradiction": "├──┤",
     "neutral": "───→",
 }
+#: The same pictures where objections are dashed (``Theme.attack_style``, the print theme).
+_DASHED_SAMPLE = {
+    "attack": "─ ─ ─┤",
+    "counter": "─ ─ ─┤",
+    "attack-outweighed": "· · ·┤",
+    "counter-outweighed": "· · ·┤",
+}
 _MEANING = {
-    "support": "because: a reason for what it points at",
-    "attack": "but: an objection to what it points at",
-    "counter": "however: an objection to an objection",
-    "attack-undercut": "undercuts (dotted): attacks the step from reason to conclusion (◊)",
-    "counter-undercut": "however, undercuts (dotted): attacks the step of an objection (◊)",
-    "attack-outweighed": "but (outweighed): weighed, and does not defeat",
-    "counter-outweighed": "however (outweighed): weighed, and does not defeat",
-    "attack-undercut-outweighed": "undercuts (outweighed): attacks the step, does not defeat",
-    "counter-undercut-outweighed": "however, undercuts (outweighed): attacks the step, does not defeat",
+    "support": "supports: a reason for what it points at",
+    "attack": "attacks: an objection to what it points at",
+    "counter": "attacks an objection (a rebuttal of it)",
+    "attack-undercut": "undercuts (dotted): attacks the step from reasons to conclusion",
+    "counter-undercut": "undercuts the step of an objection",
+    "attack-outweighed": "attacks, outweighed: weighed, and does not defeat",
+    "counter-outweighed": "attacks an objection, outweighed: does not defeat",
+    "attack-undercut-outweighed": "undercuts, outweighed: attacks the step, does not defeat",
+    "counter-undercut-outweighed": "undercuts an objection's step, outweighed: does not defeat",
     "contradiction": "contradicts: both cannot be true",
-    "neutral": "a relation (what kind is for you to decide)",
+    "neutral": "a relation (which kind is for you to decide)",
 }
 _KIND_MEANING = {
-    NodeKind.CLAIM: "CLAIM: what is argued for",
-    NodeKind.PREMISE: "PREMISE: a reason given",
-    NodeKind.REBUTTAL: "REBUTTAL: a counter-voice",
+    NodeKind.CLAIM: "claim: what is argued for",
+    NodeKind.PREMISE: "premise: a reason given",
+    NodeKind.REBUTTAL: "rebuttal: an objection",
 }
 
+#: Entries per row of the key strip.
+_KEY_COLUMNS = 3
 
-def _key_rows(ctx: _Context) -> list[str]:
-    """One row per encoding the diagram actually uses, in a fixed order."""
-    t, m, options = ctx.theme, ctx.m, ctx.options
 
-    def row(sample: str, meaning: str) -> str:
-        described = _font(escape.html(meaning), t.small_size, t.text)
-        return f'<TR><TD ALIGN="LEFT">{sample}</TD><TD ALIGN="LEFT">{described}</TD></TR>'
+@attrs.frozen
+class KeyEntry:
+    """One entry of a key: the mark it explains (as the DOT's ``class`` names it), a picture
+    of the mark drawn as the diagram draws it, and what it means."""
 
-    def box(word: str, fill: str, border: str, style: str) -> str:
+    mark: str
+    sample: str
+    meaning: str
+
+
+def _drawn_marks(ctx: _Context) -> set[str]:
+    """Every mark the diagram draws (visible or laid out invisibly): the key's entries exactly."""
+    m, options = ctx.m, ctx.options
+    marks: set[str] = set()
+    for node in m.first_nodes():
+        if not options.hide_relation_kinds:
+            marks.add(node.kind.value)
+        if node.implicit:
+            marks.add("implicit")
+        status = ctx.overlay.labels.get(node.id) if ctx.overlay is not None else None
+        if status is not None and status.value in _OVERLAY:
+            marks.add(f"status-{status.value}")
+        if node.id in options.marks:
+            marks.add(f"mark-{options.marks[node.id]}")
+    for rel, key in zip(m.relations, ctx.keys, strict=True):
+        if key not in ctx.heads:
+            continue
+        marks.add(_role(m, rel, options, ctx.attackers).name)
+        if key in options.marks:
+            marks.add(f"mark-{options.marks[key]}")
+        if _relation_overlay(ctx, rel) == "out":
+            marks.add("step-out")
+        if key in ctx.junctions:
+            marks.add("undercut-step" if key in ctx.undercut and not options.hide_relation_kinds else "linked")
+    return marks
+
+
+def key_entries(m: Map, options: RenderOptions = RenderOptions()) -> tuple[KeyEntry, ...]:  # noqa: B008
+    """The key of ``build_dot(m, options)``: one entry per mark the diagram draws, in a fixed order."""
+    return tuple(_key_entries(_context(m, options)))
+
+
+def _key_entries(ctx: _Context) -> list[KeyEntry]:
+    t, options = ctx.theme, ctx.options
+    marks = _drawn_marks(ctx)
+
+    def box(word: str, fill: str, border: str, style: str, width: float) -> str:
         inner = _font(escape.html(word), t.small_size, t.muted, bold=True)
+        style_attr = f' STYLE="{style}"' if style else ""
         return (
-            f'<TABLE BORDER="1" CELLBORDER="0" STYLE="{style}" COLOR="{border}" BGCOLOR="{fill}" CELLPADDING="2">'
-            f"<TR><TD>{inner}</TD></TR></TABLE>"
+            f'<TABLE BORDER="{_num(max(1, round(width)))}" CELLBORDER="0"{style_attr} COLOR="{border}" '
+            f'BGCOLOR="{fill}" CELLPADDING="2"><TR><TD>{inner}</TD></TR></TABLE>'
         )
 
-    rows: list[str] = []
-    kinds = set() if options.hide_relation_kinds else {n.kind for n in m.nodes}
+    entries: list[KeyEntry] = []
     for kind, (fill, border) in (
         (NodeKind.CLAIM, (t.claim_fill, t.claim_border)),
         (NodeKind.PREMISE, (t.premise_fill, t.premise_border)),
         (NodeKind.REBUTTAL, (t.rebuttal_fill, t.rebuttal_border)),
     ):
-        if kind in kinds:
-            rows.append(row(box(_KIND_WORD[kind], fill, border, "rounded"), _KIND_MEANING[kind]))
-    if any(n.implicit for n in m.nodes):
-        sample = box("unstated", t.key_fill, t.muted, "dashed")
-        rows.append(row(sample, "unstated (implicit): the author assumes it"))
-    roles: dict[str, str] = {}
-    for rel in m.relations:
-        role = _role(m, rel, options, ctx.attackers)
-        roles.setdefault(role.name, role.colour)
+        if kind.value in marks:
+            style = "" if t.kind_shapes and kind is NodeKind.REBUTTAL else "rounded"
+            width = t.claim_penwidth if kind is NodeKind.CLAIM else t.node_penwidth
+            entries.append(KeyEntry(kind.value, box(kind.value, fill, border, style, width), _KIND_MEANING[kind]))
+    if "implicit" in marks:
+        sample = box("unstated", t.key_fill, t.muted, "dashed", t.node_penwidth)
+        entries.append(KeyEntry("implicit", sample, "unstated (implicit): the author assumes it"))
+    samples = {**_SAMPLE, **(_DASHED_SAMPLE if t.attack_style == "dashed" else {})}
+    colours: dict[str, str] = {}
+    for rel, key in zip(ctx.m.relations, ctx.keys, strict=True):
+        if key in ctx.heads:
+            role = _role(ctx.m, rel, options, ctx.attackers)
+            colours.setdefault(role.name, role.colour)
     for name, meaning in _MEANING.items():
-        if name in roles:
-            rows.append(row(_font(escape.html(_SAMPLE[name]), t.font_size, roles[name], bold=True), meaning))
-    if any(rel.linked and rel.kind is not RelationKind.CONTRADICTS for rel in m.relations) and not options.hide_groups:
-        rows.append(
-            row(_font("─•─→", t.font_size, t.text, bold=True), "linked: the joined premises work only together")
+        if name in marks:
+            sample = _font(escape.html(samples[name]), t.font_size, colours[name], bold=True)
+            entries.append(KeyEntry(name, sample, meaning))
+    if "linked" in marks:
+        meaning = (
+            "a point where an arrow starts: one step"
+            if options.hide_relation_kinds
+            else "linked: premises joined at a dot work only together"
         )
-    if any(_relation_overlay(ctx, rel) == "out" for rel in m.relations):
-        sample = _font(escape.html("× step rejected"), t.small_size, t.rejected, italic=True)
-        rows.append(row(sample, "on an arrow: the step from its reasons is rejected (undercut, or a co-premise fails)"))
-    if ctx.overlay is not None:
-        used = {s.value for n in m.nodes if (s := ctx.overlay.labels.get(n.id)) is not None}
-        for value, (glyph, word, meaning) in _OVERLAY.items():
-            if value in used:
-                colour = {"in": t.accepted, "out": t.rejected, "undecided": t.undecided}[value]
-                rows.append(row(_font(escape.html(f"{glyph} {word}"), t.small_size, colour, bold=True), meaning))
-    for mark in sorted(set(options.marks.values()), key=list(_MARK_MEANING).index):
-        rows.append(row(_font(escape.html(mark.upper()), t.small_size, t.mark, bold=True), _MARK_MEANING[mark]))
-    return rows
+        entries.append(KeyEntry("linked", _font("─•─→", t.font_size, t.text, bold=True), meaning))
+    if "undercut-step" in marks:
+        entries.append(
+            KeyEntry(
+                "undercut-step",
+                _font("─◇─→", t.font_size, t.text, bold=True),
+                "a step that is undercut (linked premises joined there work only together)",
+            )
+        )
+    if "step-out" in marks:
+        sample = _font(escape.html("× step out"), t.small_size, t.rejected, italic=True)
+        entries.append(
+            KeyEntry(
+                "step-out", sample, "on an arrow: the step from its reasons is out (undercut, or a co-premise is out)"
+            )
+        )
+    for value, (glyph, word, meaning) in _OVERLAY.items():
+        if f"status-{value}" in marks:
+            colour = {"in": t.accepted, "out": t.rejected, "undecided": t.undecided}[value]
+            entries.append(
+                KeyEntry(
+                    f"status-{value}", _font(escape.html(f"{glyph} {word}"), t.small_size, colour, bold=True), meaning
+                )
+            )
+    for mark in _MARK_MEANING:
+        if f"mark-{mark}" in marks:
+            sample = _font(escape.html(mark.upper()), t.small_size, t.mark, bold=True)
+            entries.append(KeyEntry(f"mark-{mark}", sample, _MARK_MEANING[mark]))
+    return entries
 
 
-def _key_statement(ctx: _Context) -> str | None:
-    rows = _key_rows(ctx)
-    if not rows:
+def _key_table(ctx: _Context, columns: int = _KEY_COLUMNS, *, titled: bool = True) -> str | None:
+    """The key as a strip of entries, ``_KEY_COLUMNS`` to a row: wide and low, so it takes a
+    thin band above or below the diagram instead of a column beside it."""
+    entries = _key_entries(ctx)
+    if not entries or ctx.options.key == "none":
         return None
     t = ctx.theme
-    title = f'<TR><TD ALIGN="LEFT" COLSPAN="2">{_font("Key", t.small_size, t.text, bold=True)}</TD></TR>'
-    table = (
-        f'<<TABLE BORDER="1" COLOR="{t.key_border}" BGCOLOR="{t.key_fill}" CELLBORDER="0" CELLSPACING="0" '
-        f'CELLPADDING="3">{title}{"".join(rows)}</TABLE>>'
+    cells = [
+        f'<TD ALIGN="LEFT" ID="{escape.html("key-" + e.mark)}">{e.sample}</TD>'
+        f'<TD ALIGN="LEFT">{_font(escape.html(e.meaning), t.small_size, t.text)}</TD>'
+        for e in entries
+    ]
+    columns = min(columns, len(cells))
+    rows = ["<TR>" + "".join(cells[i : i + columns]) + "</TR>" for i in range(0, len(cells), columns)]
+    title = f'<TR><TD ALIGN="LEFT" COLSPAN="{2 * columns}">{_font("Key", t.small_size, t.text, bold=True)}</TD></TR>'
+    title = title if titled else ""
+    return (
+        f'<TABLE BORDER="1" COLOR="{t.key_border}" BGCOLOR="{t.key_fill}" CELLBORDER="0" CELLSPACING="0" '
+        f'CELLPADDING="3">{title}{"".join(rows)}</TABLE>'
     )
-    return f"key {_attrs([('id', escape.dot_id('key')), ('shape', 'plaintext'), ('label', table)])};"
+
+
+def key_dot(m: Map, options: RenderOptions = RenderOptions(), *, columns: int = _KEY_COLUMNS) -> str | None:  # noqa: B008
+    """The key alone as a DOT graph, ``columns`` entries to a row (the classroom page shows it
+    in a narrow column beside the diagram, foldable)."""
+    ctx = _context(m, attrs.evolve(options, key="top"))
+    table = _key_table(ctx, columns, titled=False)  # the page's fold says "Key"
+    if table is None:
+        return None
+    t = ctx.theme
+    pairs = [("id", escape.dot_id("key")), ("shape", "plaintext"), ("label", f"<{table}>")]
+    graph = [("bgcolor", escape.quoted(t.background)), ("pad", "0.1"), ("id", escape.dot_id("key-graph"))]
+    node = [("fontname", escape.quoted(t.font))]
+    return f"digraph key {{\n  graph {_attrs(graph)};\n  node {_attrs(node)};\n  key {_attrs(pairs)};\n}}\n"
 
 
 def _notes_statement(ctx: _Context) -> str | None:
@@ -693,7 +886,7 @@ def _group_label(ctx: _Context, group: str) -> str:
 #: twice as wide as it is tall with its gap, so 1.2 gives a picture near 16:9.
 _ROW_FACTOR = 0.7
 #: How many rows further out a leaf may be moved at most.
-_MAX_SHIFT = 4
+_MAX_SHIFT = 2
 
 
 def _layout_edges(ctx: _Context) -> list[tuple[str, str]]:
@@ -701,8 +894,8 @@ def _layout_edges(ctx: _Context) -> list[tuple[str, str]]:
     edges: list[tuple[str, str]] = []
     for rel, key in zip(ctx.m.relations, ctx.keys, strict=True):
         head = ctx.heads.get(key)
-        if head is None or rel.kind is RelationKind.CONTRADICTS:
-            continue  # contradictions are drawn with constraint=false
+        if head is None or rel.kind is RelationKind.CONTRADICTS or key in ctx.options.unranked:
+            continue  # contradictions (and unranked links) are drawn with constraint=false
         members = [ctx.names[x] for x in dict.fromkeys(rel.members) if x in ctx.names]
         junction = ctx.junctions.get(key)
         if junction is not None:
@@ -740,7 +933,7 @@ def _stagger_statements(ctx: _Context) -> Iterator[str]:
     one row further out with an invisible ``minlen`` edge. Pure: the same map, the same edges.
     """
     edges = _layout_edges(ctx)
-    if not edges or len(ctx.names) < _PAGE_FROM:
+    if not edges or (len(ctx.names) < _PAGE_FROM and ctx.options.row_cap is None):
         return  # a small map reads best as dot draws it
     succ: dict[str, list[str]] = {}
     pred: dict[str, list[str]] = {}
@@ -763,7 +956,7 @@ def _stagger_statements(ctx: _Context) -> Iterator[str]:
     for leaf in leaves:
         rank[leaf] = rank[succ[leaf][0]] - 1
     boxes = [n for n in order if n in node_names]
-    cap = max(3, math.ceil(math.sqrt(len(boxes) * _ROW_FACTOR)))
+    cap = ctx.options.row_cap or max(3, math.ceil(math.sqrt(len(boxes) * _ROW_FACTOR)))
     shift: dict[str, int] = {}
     movable = set(leaves)
     position = {n: i for i, n in enumerate(boxes)}
@@ -776,7 +969,7 @@ def _stagger_statements(ctx: _Context) -> Iterator[str]:
         row = sorted(rows.get(r, ()), key=position.__getitem__)
         extra = len(row) - cap
         if extra > 0:
-            for leaf in [n for n in row if n in movable and shift.get(n, 0) < _MAX_SHIFT][::-1][:extra]:
+            for leaf in _to_move(row, movable, shift, succ, extra):
                 rank[leaf] -= 1
                 shift[leaf] = shift.get(leaf, 0) + 1
                 rows.setdefault(r - 1, []).append(leaf)
@@ -786,6 +979,24 @@ def _stagger_statements(ctx: _Context) -> Iterator[str]:
         if leaf in shift:
             pairs = [("style", "invis"), ("minlen", str(1 + shift[leaf])), ("arrowhead", "none")]
             yield f"{leaf} -> {succ[leaf][0]} {_attrs(pairs)};"
+
+
+def _to_move(
+    row: list[str], movable: set[str], shift: dict[str, int], succ: dict[str, list[str]], extra: int
+) -> list[str]:
+    """Which ``extra`` leaves of an over-full row move one row out: every other leaf of each box
+    they point at (the 2nd, 4th… first), so a box's reasons stay right under it in two rows
+    instead of one box's reasons all moving away (long edges across the picture)."""
+    seen: dict[str, int] = {}
+    ranked: list[tuple[int, int, str]] = []
+    for position, leaf in enumerate(row):
+        if leaf not in movable or shift.get(leaf, 0) >= _MAX_SHIFT:
+            continue
+        parent = succ[leaf][0]
+        nth = seen.get(parent, 0)
+        seen[parent] = nth + 1
+        ranked.append((nth % 2 == 0, -position, leaf))  # odd siblings first, later ones first
+    return [leaf for _, _, leaf in sorted(ranked)[:extra]]
 
 
 def _page_attrs(ctx: _Context) -> list[tuple[str, str]]:
@@ -815,7 +1026,7 @@ def build_dot(m: Map, options: RenderOptions = RenderOptions()) -> str:  # noqa:
 
         options = attrs.evolve(options, overlay=grounded(m))
     ctx = _context(m, options)
-    t = options.theme
+    t = ctx.theme
     out = [
         "digraph argmap {",
         "  graph "
@@ -836,13 +1047,11 @@ def build_dot(m: Map, options: RenderOptions = RenderOptions()) -> str:  # noqa:
         )
         + ";",
         "  node " + _attrs([("shape", "box"), ("fontname", escape.quoted(t.font)), ("margin", '"0.12,0.06"')]) + ";",
-        "  edge " + _attrs([("fontname", escape.quoted(t.font)), ("arrowsize", "0.9")]) + ";",
+        "  edge " + _attrs([("fontname", escape.quoted(t.font)), ("arrowsize", _num(t.arrowsize))]) + ";",
     ]
-    title_lines = wrap(m.title or "", 60, max_lines=3)
-    if title_lines:  # never an empty <B></B>: Graphviz rejects it
-        title = "<BR/>".join(escape.html(line) for line in title_lines)
-        label = _font(title, t.title_size, t.text, bold=True)
-        out.append(f"  graph {_attrs([('label', f'<{label}>'), ('labelloc', 't'), ('labeljust', 'c')])};")
+    labels = _labels(ctx)
+    out += labels
+    titled = any(line.startswith("  subgraph cluster_titled") for line in labels)
     # Nodes, grouped into clusters when asked. A junction goes into its target's cluster: dot
     # ranks each cluster on its own, and a path that left the cluster would be ignored.
     node_group: dict[str, str | None] = {}
@@ -889,13 +1098,50 @@ def build_dot(m: Map, options: RenderOptions = RenderOptions()) -> str:  # noqa:
     for index, rel in enumerate(m.relations):
         out += [f"  {s}" for s in _relation_statements(ctx, index, rel, edge_ids)]
     out += [f"  {s}" for s in _stagger_statements(ctx)]
-    # The key and the source notes share the claims' rank (the top row when the arrows point
-    # up), where a map is narrowest: a row of their own below the leaves left wide blank areas.
-    extras = [x for x in (_key_statement(ctx), _notes_statement(ctx)) if x is not None]
-    # (the key sits beside the claims, the source notes beside the leaves)
-    if extras:
-        out.append(f"  subgraph key_rank {{ rank=max; {extras[0]} }}")
-        if len(extras) > 1:  # the notes beside the leaves, where the other blank corner is
-            out.append(f"  subgraph notes_rank {{ rank=min; {extras[1]} }}")
+    # The source notes beside the leaves, where a map has a blank corner.
+    notes = _notes_statement(ctx)
+    if notes is not None:
+        out.append(f"  subgraph notes_rank {{ rank=min; {notes} }}")
+    if titled:
+        out.append("  }")
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+def _labels(ctx: _Context) -> list[str]:
+    """The title and the key as graph labels: outside the layout, so neither widens a row.
+
+    The key is a strip under the title (``top``) or below the diagram (``bottom``). A graph has
+    one label of its own, so with a title and a key at the bottom the title goes on the
+    diagram's one borderless cluster (``cluster_titled``), which ``build_dot`` opens around every
+    statement.
+    """
+    t = ctx.theme
+    title_lines = wrap(ctx.m.title or "", 60, max_lines=3) if ctx.options.title else []
+    title = None
+    if title_lines:  # never an empty <B></B>: Graphviz rejects it
+        text = "<BR/>".join(escape.html(line) for line in title_lines)
+        title = f"<TR><TD>{_font(text, t.title_size, t.text, bold=True)}</TD></TR>"
+    key = _key_table(ctx)
+    key_row = f"<TR><TD>{key}</TD></TR>" if key is not None else None
+    if ctx.options.key == "bottom" and key_row is not None:
+        rows = [key_row]
+        location = "b"
+    else:
+        rows = [r for r in (title, key_row) if r is not None]
+        title = None
+        location = "t"
+    out: list[str] = []
+    if rows:
+        label = f'<<TABLE BORDER="0" CELLSPACING="6">{"".join(rows)}</TABLE>>'
+        out.append(f"  graph {_attrs([('label', label), ('labelloc', location), ('labeljust', 'c')])};")
+    if title is not None:
+        # Bottom-to-top graphs flip a cluster's label position: "b" is drawn at the top.
+        pairs = [
+            ("id", escape.dot_id("title")),
+            ("label", '<<TABLE BORDER="0">' + title + "</TABLE>>"),
+            ("peripheries", "0"),
+            ("labelloc", "b" if ctx.options.direction == "up" else "t"),
+        ]
+        out.append(f"  subgraph cluster_titled {{ graph {_attrs(pairs)};")
+    return out

@@ -13,6 +13,7 @@ __all__ = [
     "EXTENSIONS",
     "FORMATS",
     "GROUPINGS",
+    "KEYS",
     "OVERLAYS",
     "TEXT_FORMATS",
     "THEME_NAMES",
@@ -41,5 +42,7 @@ THEME_NAMES = ("default", "classic", "print")
 DIRECTIONS = ("up", "down", "left", "right")
 #: What boxes may be grouped by.
 GROUPINGS = ("source", "tag")
+#: Where the key goes: a strip above the diagram (under the title), below it, or nowhere.
+KEYS = ("top", "bottom", "none")
 #: Evaluations an overlay may be named by (``RenderOptions(overlay="grounded")``, ``--overlay``).
 OVERLAYS = ("grounded",)

@@ -8,10 +8,10 @@ from typing import Any, Protocol
 
 import attrs
 
-from argmap.diagram.formats import DIRECTIONS, GROUPINGS, OVERLAYS
+from argmap.diagram.formats import DIRECTIONS, GROUPINGS, KEYS, OVERLAYS
 from argmap.diagram.theme import DEFAULT, Theme
 
-__all__ = ["DIRECTIONS", "GROUPINGS", "MARKS", "Overlay", "RenderOptions"]
+__all__ = ["DIRECTIONS", "GROUPINGS", "KEYS", "MARKS", "Overlay", "RenderOptions"]
 
 #: Compare feedback: an element the student missed, added, or got wrong.
 MARKS = ("missing", "extra", "wrong")
@@ -46,6 +46,11 @@ def _mapping(values: Mapping[str, str]) -> Mapping[str, str]:
     return MappingProxyType(dict(values))  # a read-only copy: the options stay frozen
 
 
+def _scale(_instance: Any, _attribute: Any, value: float) -> None:
+    if not isinstance(value, (int, float)) or not 0.5 <= value <= 4:
+        raise ValueError(f"font scale must be a number from 0.5 to 4, not {value!r}")
+
+
 def _marks(_instance: Any, _attribute: Any, value: Mapping[str, str]) -> None:
     for key, mark in value.items():
         if mark not in MARKS:
@@ -60,7 +65,9 @@ class RenderOptions:
     invisible, so step-by-step frames do not move. ``text_overrides`` replace a node's text
     (and its tooltip) for worksheets. ``hide_relation_kinds`` draws every relation neutrally;
     ``hide_groups`` draws linked co-premises as separate arrows. ``marks`` emphasise elements
-    as ``missing``, ``extra`` or ``wrong`` (compare feedback).
+    as ``missing``, ``extra`` or ``wrong`` (compare feedback). ``font_scale`` multiplies every
+    text size of the theme; ``key`` places the key (``top``, ``bottom`` or ``none``);
+    ``title=False`` leaves the map's title out (the classroom page shows it once, in its heading).
     """
 
     theme: Theme = DEFAULT
@@ -73,3 +80,15 @@ class RenderOptions:
     hide_relation_kinds: bool = False
     hide_groups: bool = False
     marks: Mapping[str, str] = attrs.field(factory=dict, converter=_mapping, validator=_marks)
+    #: Relation keys drawn without ranking the layout (``constraint=false``): the overview's
+    #: links between articles.
+    unranked: frozenset[str] = attrs.field(default=frozenset(), converter=_ids)
+    #: Worksheets: what each box's header shows instead of its id (neutral letters that say
+    #: nothing of the kind), and a number for each relation's arrow (a numbered blank to write on).
+    labels: Mapping[str, str] = attrs.field(factory=dict, converter=_mapping)
+    arrow_numbers: Mapping[str, str] = attrs.field(factory=dict, converter=_mapping)
+    #: At most this many boxes to a row (reasons moved further out): a portrait page's width.
+    row_cap: int | None = None
+    font_scale: float = attrs.field(default=1.0, validator=_scale)
+    key: str = attrs.field(default="top", validator=attrs.validators.in_(KEYS))
+    title: bool = True

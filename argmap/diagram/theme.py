@@ -66,6 +66,9 @@ class Theme:
     premise_border: str = _c("#000000")
     rebuttal_fill: str = _c("#FFFFFF")
     rebuttal_border: str = _c("#000000")
+    #: Box kinds told apart by shape too (claims square-cornered, rebuttals cut-cornered), for
+    #: themes that must survive a photocopier.
+    kind_shapes: bool = False
     claim_penwidth: float = _n(2.5)
     node_penwidth: float = _n(1.2)
     # Relations, by role.
@@ -74,6 +77,9 @@ class Theme:
     counter: str = _c("#000000")  # an objection to an objection (a rebuttal): "however"
     contradiction: str = _c("#000000")
     neutral: str = _c("#000000")  # relations whose kind is hidden (exercises)
+    #: The line of an objection (``attacks``); a dashed line tells it from a reason in grey.
+    attack_style: str = attrs.field(default="solid", validator=attrs.validators.in_(("solid", "dashed")))
+    arrowsize: float = _n(0.9)
     edge_penwidth: float = _n(2.0)
     outweighed_penwidth: float = _n(1.0)
     # The evaluation overlay.
@@ -130,9 +136,14 @@ CLASSIC = Theme(
     mark="#6A1B9A",
 )
 
-#: Greys only, for photocopies: every distinction is in the words, line styles and borders.
+#: Greys only, for photocopies: every distinction is in the words, shapes, line styles and heads.
 PRINT = Theme(
     name="print",
+    kind_shapes=True,
+    attack_style="dashed",
+    arrowsize=1.3,
+    claim_penwidth=3.0,
+    node_penwidth=1.5,
     claim_fill="#E6E6E6",
     premise_fill="#FFFFFF",
     rebuttal_fill="#F2F2F2",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextvars
 import difflib
 import functools
+import re
 from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
 from pathlib import Path
@@ -339,6 +340,9 @@ def _bad_token(error: UnexpectedToken | UnexpectedEOF, text: str, filename: str)
             ],
         )
 
+    lone = _lone_name_before_text(context, token, text, filename) or _by_full_name(context, token, text, filename)
+    if lone is not None:
+        return lone
     # A statement that starts with an id is a relation; if the word after it is not a relation
     # word, the id itself is most often a misspelt keyword (`clam C1 "..."`, `quot s "..."`).
     if (
@@ -364,6 +368,59 @@ def _bad_token(error: UnexpectedToken | UnexpectedEOF, text: str, filename: str)
         span = _point_after(previous, filename)
         message = f"{want}{after}, found {found} on the next line"
     return make("syntax-error", message, span, hints=hints or [_FALLBACK_HINT])
+
+
+def _lone_name_before_text(context: _Context, token: Token, text: str, filename: str) -> Diagnostic | None:
+    """``  paper "..."`` under a node: a name and then text, where ``quote`` was left out.
+
+    The mistake is the missing keyword before the name, so the caret goes on the name. It is
+    ``quote`` when the name is a source declared in this file, or when the line is indented
+    (an attribute of the node above) and the name could be a source.
+    """
+    previous = context.previous
+    if context.kind != "relation" or len(context.statement) != 1 or previous is None or token.type != "STRING":
+        return None
+    name = str(previous)
+    declared = re.search(rf"^[ \t]*source[ \t]+{re.escape(name)}(?![A-Za-z0-9_\-])", text, flags=re.MULTILINE)
+    if declared is None and (previous.column or 1) == 1:
+        return None  # a new statement without its kind: the general hint fits
+    if declared is not None:
+        message = f"`quote` is missing before source `{_shorten(name)}`"
+    else:
+        message = f"a keyword is missing before `{_shorten(name)}`: a line under a node starts with one"
+    return make(
+        "syntax-error",
+        message,
+        _token_span(previous, filename),
+        hints=[
+            f'to quote the article, write: quote {_shorten(name)} "..."'
+            if declared is not None
+            else f'to quote a source, write: quote SOURCE "..." (is `{_shorten(name)}` one?)',
+            *([] if declared is not None else ['for a remark of your own, write: note "..."']),
+        ],
+    )
+
+
+def _by_full_name(context: _Context, token: Token, text: str, filename: str) -> Diagnostic | None:
+    """``by "Shop owners"``: a person's name where their id belongs; the hint names the id."""
+    previous = context.previous
+    if previous is None or previous.type != "BY" or token.type != "STRING":
+        return None
+    written = str(token)
+    name = written[1:-1] if len(written) >= 2 and written[0] == written[-1] == '"' else written
+    declared = re.search(
+        rf'^[ \t]*person[ \t]+([A-Za-z0-9_][A-Za-z0-9_\-]*)[ \t]+"{re.escape(name)}"', text, flags=re.MULTILINE
+    )
+    if declared is not None:
+        hint = f"`{_shorten(name)}` is person `{declared.group(1)}`: write by {declared.group(1)}"
+    else:
+        hint = f'declare the person once (person p1 "{_shorten(name)}") and write by p1'
+    return make(
+        "syntax-error",
+        "`by` takes a person's id, not their name in quotes",
+        _token_span(token, filename),
+        hints=[hint],
+    )
 
 
 def _needs_value(expected: set[str]) -> bool:

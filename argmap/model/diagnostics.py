@@ -78,6 +78,7 @@ CHECKS: dict[str, Check] = _registry(
     Check("AM112", "unresolved-contradiction", _W, "both sides of a contradiction have reasons"),
     Check("AM113", "self-contradiction", _W, "one person or node on both sides of a contradiction"),
     Check("AM114", "no-claim", _W, "no claim, or several unconnected claims"),
+    Check("AM115", "quote-unverified", _W, "a quote whose source names no article file to check it against"),
 )
 
 _BY_CODE = {c.code: c for c in CHECKS.values()}

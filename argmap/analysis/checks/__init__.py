@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 
 from argmap.analysis.checks.connections import check_no_claim, check_orphan, check_unsupported_claim
 from argmap.analysis.checks.contradictions import check_self_contradiction, check_unresolved_contradiction
-from argmap.analysis.checks.quotes import check_missing_source_file, check_quotes
+from argmap.analysis.checks.quotes import check_missing_source_file, check_quotes, check_unverified_quotes
 from argmap.analysis.checks.structure import (
     check_circular_support,
     check_duplicate_member,
@@ -29,6 +29,7 @@ CHECK_FUNCTIONS: tuple[CheckFunction, ...] = (
     check_self_attack,
     check_duplicate_member,
     check_quotes,
+    check_unverified_quotes,
     check_missing_source_file,
     check_unsupported_claim,
     check_orphan,

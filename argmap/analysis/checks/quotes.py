@@ -11,7 +11,7 @@ from argmap.analysis.loading import LoadResult, printable_path
 from argmap.model import Source, Span
 from argmap.model.diagnostics import Diagnostic, Label, make
 
-__all__ = ["check_missing_source_file", "check_quotes"]
+__all__ = ["check_missing_source_file", "check_quotes", "check_unverified_quotes"]
 
 
 def article_path(source: Source) -> str:
@@ -31,6 +31,9 @@ def check_missing_source_file(result: LoadResult) -> Iterator[Diagnostic]:
             hint = "copy the article into the map's folder, or run with --allow-outside"
         elif "UTF-8" in why:
             hint = "save the article as UTF-8 text (most editors offer it under 'Save as')"
+        elif "\\" in source.file:
+            forward = source.file.replace("\\", "/")
+            hint = f'write the path with forward slashes, which work on Windows too: file "{forward}"'
         else:
             hint = "the path is relative to the file that declares the source; check its spelling"
         reason = f"it {why}" if why.startswith("is ") else why
@@ -113,3 +116,23 @@ def _not_found(
         labels=labels,
         hints=hints,
     )
+
+
+def check_unverified_quotes(result: LoadResult) -> Iterator[Diagnostic]:
+    """Every quote of a source without ``file``: nothing was compared, so silence would mislead."""
+    sources = {s.id: s for s in reversed(result.map.sources)}
+    for node in result.map.nodes:
+        for quote in node.quotes:
+            source = sources.get(quote.source)
+            if source is None or source.file is not None:
+                continue  # an undeclared source is undefined-id; one with a file is checked
+            yield make(
+                "quote-unverified",
+                f"quote not checked: source `{source.id}` names no article file",
+                quote.span,
+                labels=[Label(source.span, "declared here, without `file`")],
+                hints=[
+                    f'save the article as a text file and add `file "article.txt"` under `source {source.id}`',
+                    "or, for a source you cannot copy, silence it: `# argmap: allow quote-unverified`",
+                ],
+            )

@@ -208,6 +208,8 @@
 
   // Zoom and pan by changing the SVG's viewBox: crisp at every scale, no layout change.
   var dragMoved = false;
+  var camera = null;
+  var READABLE = 26;  // px of box text the presenting camera aims for: legible from the back of a room
   if (svg) {
     var vb = svg.viewBox.baseVal;
     var home = { x: vb.x, y: vb.y, w: vb.width, h: vb.height };
@@ -224,6 +226,42 @@
       apply();
     };
     var fit = function () { view = { x: home.x, y: home.y, w: home.w, h: home.h }; apply(); };
+    // Show a rectangle (SVG units) as large as the screen allows, its aspect kept.
+    // maxScale: screen px per SVG unit at most (a lone box is not blown up beyond reading size).
+    var fitRect = function (r, pad, maxScale) {
+      var box = svg.getBoundingClientRect();
+      var aspect = box.width && box.height ? box.width / box.height : home.w / home.h;
+      var w = r.w + 2 * pad, h = r.h + 2 * pad;
+      if (w / h < aspect) w = h * aspect; else h = w / aspect;
+      if (maxScale && box.width && box.width / w > 1.5 * maxScale) { w = box.width / (1.5 * maxScale); h = w / aspect; }
+      view = { x: r.x + r.w / 2 - w / 2, y: r.y + r.h / 2 - h / 2, w: w, h: h };
+      apply();
+    };
+    // The SVG-unit rectangle around some elements, whatever transforms Graphviz put between.
+    var around = function (elements) {
+      var inverse = svg.getScreenCTM();
+      if (!inverse || !elements.length) return null;
+      inverse = inverse.inverse();
+      var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+      elements.forEach(function (e) {
+        var r = e.getBoundingClientRect();
+        [[r.left, r.top], [r.right, r.bottom]].forEach(function (c) {
+          var p = svg.createSVGPoint();
+          p.x = c[0];
+          p.y = c[1];
+          p = p.matrixTransform(inverse);
+          x0 = Math.min(x0, p.x); y0 = Math.min(y0, p.y); x1 = Math.max(x1, p.x); y1 = Math.max(y1, p.y);
+        });
+      });
+      return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+    };
+    // Would r (padded) show text of textSize SVG units at READABLE px or more?
+    var readable = function (r, pad, textSize) {
+      var box = svg.getBoundingClientRect();
+      var scale = Math.min(box.width / (r.w + 2 * pad), box.height / (r.h + 2 * pad));
+      return scale * textSize >= READABLE;
+    };
+    camera = { fit: fit, fitRect: fitRect, around: around, zoom: zoom, readable: readable };
     var toSvg = function (clientX, clientY) {
       var p = svg.createSVGPoint();
       p.x = clientX;
@@ -280,5 +318,160 @@
       ev.preventDefault();
     });
   }
+
+  // -- What is shown: collapse what hangs under a statement, or only its neighbourhood. -------
+  // Hidden boxes keep their place (visibility only), so nothing moves when they come back.
+  var order = data.order || [];
+  var relations = data.relations || [];
+  var hiddenBy = { collapse: {}, view: null, steps: null };
+  function relationGroups(rel) {
+    if (!svg) return [];
+    return Array.prototype.filter.call(svg.querySelectorAll("g.edge, g.node"), function (g) {
+      return g.id === rel.id || g.id.indexOf(rel.id + "--") === 0;
+    });
+  }
+  var relationElements = relations.map(relationGroups);
+  function isHidden(id) {
+    if (hiddenBy.view && !hiddenBy.view[id]) return true;
+    if (hiddenBy.steps && !hiddenBy.steps[id]) return true;
+    return Object.keys(hiddenBy.collapse).some(function (root) { return hiddenBy.collapse[root][id]; });
+  }
+  function refresh() {
+    Object.keys(nodes).forEach(function (id) {
+      var g = group(id);
+      if (g) g.classList.toggle("view-hidden", isHidden(id));
+      if (g) g.classList.toggle("collapsed", !!hiddenBy.collapse[id]);
+    });
+    relations.forEach(function (rel, i) {
+      var hide = rel.needs.some(function (id) { return nodes[id] && isHidden(id); });
+      relationElements[i].forEach(function (g) { g.classList.toggle("view-hidden", hide); });
+    });
+  }
+  function below(id) {
+    var seen = {}, stack = (nodes[id].under || []).slice();
+    while (stack.length) {
+      var x = stack.pop();
+      if (seen[x] || x === id || !nodes[x]) continue;
+      seen[x] = true;
+      stack = stack.concat(nodes[x].under || []);
+    }
+    return seen;
+  }
+  var viewTools = document.getElementById("view-tools");
+  function toggleCollapse(id) {
+    if (!id || !nodes[id]) return;
+    if (hiddenBy.collapse[id]) delete hiddenBy.collapse[id];
+    else hiddenBy.collapse[id] = below(id);
+    refresh();
+  }
+  function toggleNeighbourhood(id) {
+    if (!id || !nodes[id]) return;
+    if (hiddenBy.view && hiddenBy.view.__root === id) hiddenBy.view = null;
+    else {
+      hiddenBy.view = { __root: id };
+      hiddenBy.view[id] = true;
+      (nodes[id].neighbours || []).forEach(function (x) { hiddenBy.view[x] = true; });
+    }
+    refresh();
+  }
+  function showAll() {
+    hiddenBy.collapse = {};
+    hiddenBy.view = null;
+    refresh();
+  }
+  var originalShow = show;
+  show = function (id, focusNode) {
+    originalShow(id, focusNode);
+    if (viewTools) viewTools.hidden = false;
+  };
+  if (viewTools) {
+    document.getElementById("collapse").addEventListener("click", function () { toggleCollapse(selected); });
+    document.getElementById("neighbourhood").addEventListener("click", function () { toggleNeighbourhood(selected); });
+    document.getElementById("show-all").addEventListener("click", showAll);
+  }
+
+  // -- Presenting: full screen, the diagram alone, one statement more at each step. ----------
+  var root = document.documentElement;
+  var counter = document.getElementById("counter");
+  // Steps 1..n add one statement each, the camera following; step n + 1 is the whole map.
+  var step = order.length + 1;
+  function presenting() { return root.classList.contains("presenting"); }
+  function stepTo(k) {
+    step = Math.max(1, Math.min(order.length + 1, k));
+    if (step > order.length) hiddenBy.steps = null;
+    else {
+      hiddenBy.steps = {};
+      order.slice(0, step).forEach(function (id) { hiddenBy.steps[id] = true; });
+    }
+    refresh();
+    if (counter) {
+      counter.textContent = step > order.length ? "All " + order.length + " statements" : "Step " + step + " of " + order.length;
+    }
+    if (!camera) return;
+    if (step > order.length) { camera.fit(); return; }
+    // The camera follows: the statement just shown and what it points at, as large as fits,
+    // but never so small that its text is under READABLE px (then: the statement itself).
+    var id = order[step - 1];
+    var g = group(id);
+    if (!g) return;
+    var shown = [g];
+    relations.forEach(function (rel) {
+      if (rel.members.indexOf(id) === -1) return;
+      rel.targets.forEach(function (x) { if (nodes[x] && !isHidden(x) && group(x)) shown.push(group(x)); });
+    });
+    var sizes = Array.prototype.map.call(g.querySelectorAll("text"), function (t) {
+      return parseFloat(t.getAttribute("font-size") || "0");
+    });
+    var text = Math.max.apply(null, sizes.concat([1]));
+    var both = camera.around(shown), alone = camera.around([g]);
+    if (!both || !alone) return;
+    camera.fitRect(camera.readable(both, 24, text) ? both : alone, 24, READABLE / text);
+  }
+  function present(on) {
+    root.classList.toggle("presenting", on);
+    var key = document.getElementById("key");
+    if (key) key.open = !on;  // folded while presenting: K brings it back
+    if (on) {
+      if (root.requestFullscreen) root.requestFullscreen().catch(function () { /* not allowed: the page still fills the window */ });
+      var diagram = document.getElementById("diagram");
+      if (diagram) diagram.focus();
+      stepTo(order.length + 1);
+    } else {
+      if (document.fullscreenElement && document.exitFullscreen) document.exitFullscreen().catch(function () {});
+      hiddenBy.steps = null;
+      refresh();
+      if (counter) counter.textContent = "";
+      if (camera) camera.fit();
+    }
+  }
+  // Pages that share this script without a Present button (the reading view) do not present.
+  var presentButton = document.getElementById("present");
+  if (presentButton) presentButton.addEventListener("click", function () { present(!presenting()); });
+  document.addEventListener("fullscreenchange", function () {
+    if (!document.fullscreenElement && presenting()) present(false);
+  });
+  document.addEventListener("keydown", function (ev) {
+    if (ev.target === search || ev.altKey || ev.ctrlKey || ev.metaKey) return;
+    if (!presenting()) {
+      if ((ev.key === "p" || ev.key === "P") && presentButton) { ev.preventDefault(); present(true); }
+      else if ((ev.key === "c" || ev.key === "C") && selected) toggleCollapse(selected);
+      else if ((ev.key === "n" || ev.key === "N") && selected) toggleNeighbourhood(selected);
+      return;
+    }
+    var handled = true;
+    if (ev.key === "Escape" || ev.key === "p" || ev.key === "P") present(false);
+    else if (ev.key === "ArrowRight" || ev.key === " " || ev.key === "PageDown") stepTo(step + 1);
+    else if (ev.key === "ArrowLeft" || ev.key === "PageUp" || ev.key === "Backspace") stepTo(step - 1);
+    else if (ev.key === "Home") stepTo(1);
+    else if (ev.key === "End") stepTo(order.length + 1);
+    else if ((ev.key === "+" || ev.key === "=") && camera) camera.zoom(1.25);
+    else if (ev.key === "-" && camera) camera.zoom(0.8);
+    else if ((ev.key === "0" || ev.key === "f" || ev.key === "F") && camera) camera.fit();
+    else if (ev.key === "k" || ev.key === "K") {
+      var key = document.getElementById("key");
+      if (key) key.open = !key.open;
+    } else handled = false;
+    if (handled) { ev.preventDefault(); ev.stopPropagation(); }
+  }, true);
   document.documentElement.classList.add("js");
 })();
