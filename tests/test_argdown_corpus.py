@@ -67,6 +67,12 @@ def test_the_source_reader_reads_what_the_argdown_cli_reads(path: Path) -> None:
     assert check_names(source.map) == ()
 
 
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.stem)
+def test_every_document_converts_to_a_map_argmap_check_accepts(path: Path) -> None:
+    m = from_argdown_result(path.read_text(encoding="utf-8"), path.name).map
+    assert argmap.analyze(text=argmap.dumps(m)).errors == ()
+
+
 @pytest.mark.parametrize("path", [CORPUS / name for name in sorted(REJECTED)], ids=lambda p: p.stem)
 def test_what_the_argdown_cli_rejects_is_never_read_in_silence(path: Path) -> None:
     line, why = REJECTED[path.name]
