@@ -24,16 +24,17 @@ from argmap.diagram.dot import key_dot
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY = ROOT / "examples" / "classroom" / "key.arg"
+FIGLEAF = ROOT / "examples" / "figleaf.arg"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 MANIFEST = SCREENSHOTS / "fingerprints.json"
 
-#: Screenshot name -> the example it shows and how ("page" or "steps").
+#: Screenshot name -> the example it shows and how ("page", "steps" or "reading").
 PAGES = {
     "classroom-page.png": (KEY, "page"),
     "classroom-present.png": (KEY, "page"),
     "classroom-neighbourhood.png": (KEY, "page"),
     "classroom-steps.png": (KEY, "steps"),
-    "reading-view.png": (ROOT / "examples" / "figleaf.arg", "reading"),
+    "reading-view.png": (FIGLEAF, "reading"),
 }
 
 
@@ -58,15 +59,15 @@ def _steps(path: Path) -> str:
 
 
 def _reading(path: Path) -> str:
-    """The reading view (tests/test_browser_reading.py): its diagram's DOT and its page."""
-    import argmap
+    """The reading view (tests/test_browser_reading.py): its diagram's DOT and the page around it."""
+    from argmap.api import analyze
     from argmap.classroom.reading import build_reading
 
-    a = argmap.analyze(path)
+    a = analyze(path)
     page = build_reading(
         a.map, "<svg></svg>", a.evaluation, a.findings(), a.articles, a.quote_passages, a.article_errors
     )
-    return build_dot(a.map, RenderOptions()) + "\n" + page
+    return "\n".join([build_dot(a.map, RenderOptions()), page])
 
 
 def fingerprint(name: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -94,7 +95,8 @@ def test_the_architecture_page_names_every_folder() -> None:
 
 
 def test_import_contracts_hold() -> None:
-    lint = shutil.which("lint-imports")
+    beside = Path(sys.executable).parent / "lint-imports"
+    lint = str(beside) if beside.exists() else shutil.which("lint-imports")
     if lint is None:
         pytest.skip("import-linter is not installed (pip install -e '.[dev]')")
     done = subprocess.run([lint], cwd=ROOT, capture_output=True, text=True, check=False)

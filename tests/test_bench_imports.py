@@ -49,7 +49,7 @@ def _loaded(*argv: str, cwd: Path) -> tuple[int, set[str]]:
 
 #: What a command may load of a heavy package: the package's lazy ``__init__`` and its leaf
 #: list of formats, themes and directions (the choices ``--help`` offers).
-LIGHT = frozenset({"argmap.diagram", "argmap.diagram.formats"})
+LIGHT = frozenset({"argmap.diagram", "argmap.diagram.formats", "argmap.formats", "argmap.formats.registry"})
 
 
 def _heavy(modules: set[str], forbidden: tuple[str, ...]) -> list[str]:

@@ -31,7 +31,7 @@ QUOTES = st.one_of(
 
 @st.composite
 def calls(draw: st.DrawFn) -> list[tuple[str, tuple[Any, ...], dict[str, Any]]]:
-    steps = []
+    steps: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
     for _ in range(draw(st.integers(0, 8))):
         kind = draw(st.sampled_from(["claim", "premise", "rebuttal", "source", "person", "supports", "attacks"]))
         if kind in ("claim", "premise", "rebuttal"):
@@ -59,9 +59,9 @@ def test_whatever_the_builder_builds_round_trips(steps: list[tuple[str, tuple[An
             getattr(builder, name)(*args, **kwargs)
         except BuildError as refused:
             refusals.append(refused)
-    for refused in refusals:
-        assert isinstance(refused, argmap.UsageError) and isinstance(refused, ValueError)
-        assert refused.message and "\n" not in refused.message
+    for refusal in refusals:
+        assert isinstance(refusal, argmap.UsageError) and isinstance(refusal, ValueError)
+        assert refusal.message and "\n" not in refusal.message
     try:
         m = builder.build()
     except BuildError:

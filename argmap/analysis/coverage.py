@@ -186,12 +186,23 @@ def _ends_sentence(text: str, mark: re.Match[str], end: int) -> bool:
 
 
 def _line_breaks(text: str, start: int, end: int) -> Iterable[int]:
-    """Offsets of the single line breaks in ``text[start:end]`` that end a sentence."""
+    """Offsets of the single line breaks in ``text[start:end]`` that end a sentence (each
+    looks only at the end of its own line and the start of the next: linear overall)."""
     at = text.find("\n", start, end)
     while at >= 0:
-        before = text[start:at].rstrip()
-        rest = text[at + 1 : end].lstrip()
-        if before and rest and not rest[0].islower() and not before.endswith(_WRAPPED_END):
+        before = at - 1
+        while before >= start and text[before] in " \t\r\u00a0":
+            before -= 1
+        after = at + 1
+        while after < end and text[after].isspace():
+            after += 1
+        if (
+            before >= start
+            and text[before] != "\n"
+            and after < end
+            and not text[after].islower()
+            and not text[before].endswith(_WRAPPED_END)
+        ):
             yield at
         at = text.find("\n", at + 1, end)
 
@@ -251,7 +262,15 @@ def speaker_names(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def find_markers(sentence: str, speakers: Sequence[str] = ()) -> tuple[Marker, ...]:
+def _speaker_pattern(speakers: Sequence[str]) -> re.Pattern[str] | None:
+    if not speakers:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(speakers, key=len, reverse=True)) + r")\b")
+
+
+def find_markers(
+    sentence: str, speakers: Sequence[str] = (), *, _names: re.Pattern[str] | None = None
+) -> tuple[Marker, ...]:
     """What makes ``sentence`` look argumentative, in order of kind: reported speech, a
     connective, a named speaker (``speakers`` from ``speaker_names``)."""
     found: list[Marker] = []
@@ -261,8 +280,8 @@ def find_markers(sentence: str, speakers: Sequence[str] = ()) -> tuple[Marker, .
         quote = next(c for c in sentence if c in _DOUBLE_QUOTES)
         found.append(Marker("reported speech", quote))
     found.extend(Marker("connective", m.group()) for m in _CONNECTIVE_RE.finditer(folded))
-    if speakers:
-        names = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(speakers, key=len, reverse=True)) + r")\b")
+    names = _names or _speaker_pattern(speakers)
+    if names is not None:
         found.extend(Marker("speaker", m.group()) for m in names.finditer(folded))
     return tuple(found)
 
@@ -391,33 +410,40 @@ def word_score(query: frozenset[str], passage: frozenset[str]) -> float:
 
 class PassageIndex:
     """The passages of a map's articles that quote help ranks: each sentence and each pair of
-    neighbouring sentences, their content words computed once."""
+    neighbouring sentences, their content words computed once, and which passages hold each
+    word (so a query is scored only against passages that share a word with it)."""
 
     def __init__(self, articles: Mapping[str, tuple[str, Sequence[Sentence]]]) -> None:
         self._passages: list[tuple[str, int, int, frozenset[str]]] = []
+        self._holding: dict[str, list[int]] = {}
         for source, (text, found) in articles.items():
             words = [content_words(text[s.start : s.end]) for s in found]
             for i, sentence in enumerate(found):
-                self._passages.append((source, sentence.start, sentence.end, words[i]))
+                self._add(source, sentence.start, sentence.end, words[i])
                 if i + 1 < len(found):
-                    self._passages.append((source, sentence.start, found[i + 1].end, words[i] | words[i + 1]))
+                    self._add(source, sentence.start, found[i + 1].end, words[i] | words[i + 1])
+
+    def _add(self, source: str, start: int, end: int, words: frozenset[str]) -> None:
+        for word in words:
+            self._holding.setdefault(word, []).append(len(self._passages))
+        self._passages.append((source, start, end, words))
 
     def suggest(self, query: str, *, limit: int = 3) -> tuple[Suggestion, ...]:
         """The ``limit`` passages closest to ``query`` (a statement's text, or a quote that was
         not found), best first; of equal scores the shorter, then the earlier, comes first;
         a passage overlapping a better one is left out."""
         wanted = content_words(query)
+        candidates = sorted({i for word in wanted for i in self._holding.get(word, ())})
         scored = []
-        for order, (source, start, end, words) in enumerate(self._passages):
+        for order in candidates:
+            source, start, end, words = self._passages[order]
             value = word_score(wanted, words)
             if value > 0:
                 scored.append((-value, end - start, order, Suggestion(source, start, end, value)))
         scored.sort(key=lambda t: t[:3])
         out: list[Suggestion] = []
         for *_, suggestion in scored:
-            if any(
-                s.source == suggestion.source and s.start < suggestion.end and suggestion.start < s.end for s in out
-            ):
+            if any(_overlap(s, suggestion) for s in out):
                 continue
             out.append(suggestion)
             if len(out) == limit:

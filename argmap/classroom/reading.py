@@ -13,6 +13,7 @@ HTML out. It writes no file and runs no check.
 
 from __future__ import annotations
 
+import bisect
 import html
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
@@ -24,6 +25,7 @@ from argmap.classroom.page import (
     KIND_LABELS,
     Evaluation,
     _accessible_nodes,
+    _relation_data,
     _statements,
     findings_by_node,
     node_data,
@@ -55,10 +57,18 @@ def render_reading(
     engine: str = "auto",
     timeout: float = 60.0,
 ) -> str:
-    """The whole reading view of an analysed map, the diagram laid out once with ``engine``."""
-    from argmap.diagram.draw import render_diagram
+    """The whole reading view of an analysed map, the diagram laid out once with ``engine`` (as
+    the interactive page lays it out: no title in the drawing, the key beside it)."""
+    import attrs
 
-    svg = render_diagram(m, "svg", options, engine=engine, timeout=timeout).decode("utf-8")
+    from argmap.diagram.dot import key_dot
+    from argmap.diagram.draw import render_diagram
+    from argmap.diagram.engine import run_engine
+
+    drawing = attrs.evolve(options, key="none", title=False)
+    svg = render_diagram(m, "svg", drawing, engine=engine, timeout=timeout).decode("utf-8")
+    key_source = key_dot(m, options, columns=1) if options.key != "none" else None
+    key_svg = run_engine(key_source, "svg", engine=engine, timeout=timeout).decode("utf-8") if key_source else None
     return build_reading(
         m,
         svg,
@@ -69,6 +79,7 @@ def render_reading(
         article_errors or {},
         files=files,
         theme=options.theme,
+        key_svg=key_svg,
     )
 
 
@@ -88,7 +99,7 @@ def _kind_style(theme: Theme) -> str:
         rules.append(
             f"mark.q.kind-{kind} {{ background: {fill}; text-decoration: underline {line} {border}; "
             f"text-decoration-thickness: 2px; text-underline-offset: 3px; }}\n"
-            f".key .kind-{kind} {{ background: {fill}; text-decoration: underline {line} {border}; }}"
+            f".text-key .kind-{kind} {{ background: {fill}; text-decoration: underline {line} {border}; }}"
         )
     return "\n".join(rules)
 
@@ -214,8 +225,17 @@ def _not_yet_mapped(article: int, text: str, coverage: ArticleCoverage) -> str:
 # -- quote help --------------------------------------------------------------------------------
 
 
-def _sentence_ids(coverage: ArticleCoverage, start: int, end: int, article: int) -> str:
-    return " ".join(f"s-{article}-{s.index}" for s in coverage.sentences if s.start < end and start < s.end)
+def _sentence_ids(starts: Sequence[int], coverage: ArticleCoverage, start: int, end: int, article: int) -> str:
+    """The ids of the sentences a passage spans (``starts``: each sentence's start; found by
+    bisection, so the page stays n log n)."""
+    sentences = coverage.sentences
+    i = max(bisect.bisect_right(starts, start) - 1, 0)
+    ids = []
+    while i < len(sentences) and sentences[i].start < end:
+        if sentences[i].end > start:
+            ids.append(f"s-{article}-{sentences[i].index}")
+        i += 1
+    return " ".join(ids)
 
 
 def _help_html(
@@ -227,13 +247,14 @@ def _help_html(
     if not found:
         return ""
     position = {c.source: (i, c) for i, c in enumerate(coverage)}
+    starts = {c.source: [s.start for s in c.sentences] for c in coverage}
     items = []
     for item in found:
         rows = []
         for s in item.suggestions:
             index, c = position[s.source]
             passage = " ".join(articles[s.source][s.start : s.end].split())
-            target = _sentence_ids(c, s.start, s.end, index)
+            target = _sentence_ids(starts[s.source], c, s.start, s.end, index)
             where = _e(titles.get(s.source, s.source))
             rows.append(
                 f'<li><span class="score" title="score from 0 to 1">{s.score:.2f}</span> '
@@ -267,11 +288,13 @@ def build_reading(
     *,
     files: Mapping[str, str] | None = None,
     theme: Theme = DEFAULT,
+    key_svg: str | None = None,
 ) -> str:
     """The reading view for a map whose diagram is ``svg`` (Graphviz output with
-    ``id="node-<id>"``). ``articles`` maps a source id to its article text, ``passages`` are the
-    located quotes, ``article_errors`` says why an article could not be read (that article's
-    column is left out and the reason shown)."""
+    ``id="node-<id>"``; ``key_svg`` the key drawn on its own, shown in the panel, foldable).
+    ``articles`` maps a source id to its article text, ``passages`` are the located quotes,
+    ``article_errors`` says why an article could not be read (that article's column is left
+    out and the reason shown)."""
     data = node_data(m, evaluation, findings_by_node(m, diagnostics))
     title = m.title or (m.files[0] if m.files else "Argument map")
     kinds = {node_id: str(node["kind"]) for node_id, node in data.items()}
@@ -281,10 +304,13 @@ def build_reading(
     found = quote_help(m, coverage, articles, passages)
     files = files or {}
 
+    parts_of: dict[str, list[tuple[int, int, str]]] = {}
+    for p in passages:
+        parts_of.setdefault(p.source, []).extend((a, b, p.node) for a, b in p.parts)
     tabs, panels = [], []
     for i, c in enumerate(coverage):
         text = articles[c.source]
-        parts = [(a, b, p.node) for p in passages if p.source == c.source for a, b in p.parts]
+        parts = parts_of.get(c.source, [])
         source = sources.get(c.source)
         heading = _e(source.title if isinstance(source, Source) else c.source)
         where = f'<p class="file">{_e(files[c.source])}</p>' if c.source in files else ""
@@ -325,7 +351,19 @@ def build_reading(
     )
     scripts = [asset("page.js"), asset("reading.js")]
     diagram = _accessible_nodes(inline_svg(svg, label=f"Argument map: {title}"), data)
-    payload = json_script({"title": title, "nodes": data}, "argmap-data")
+    from argmap.classroom.order import frames
+
+    order = [node_id for frame in frames(m) for node_id in frame]
+    payload = json_script(
+        {"title": title, "nodes": data, "order": order, "relations": _relation_data(m)}, "argmap-data"
+    )
+    drawn_key = (
+        '<details id="key" class="key"><summary>Key</summary>\n'
+        + inline_svg(key_svg, label="Key: what the boxes and arrows mean", extra_class="key-svg")
+        + "\n</details>"
+        if key_svg
+        else ""
+    )
     from argmap import __version__
 
     return f"""<!DOCTYPE html>
@@ -353,6 +391,9 @@ def build_reading(
 <button type="button" id="zoom-in" aria-label="Zoom in">+</button>
 <button type="button" id="zoom-out" aria-label="Zoom out">−</button>
 <button type="button" id="zoom-fit" aria-label="Show the whole diagram">Fit</button>
+<button type="button" id="present" aria-keyshortcuts="p"
+ aria-label="Present: full screen, the diagram alone; arrow keys step, + and − zoom, K the key, Esc ends"
+ >Present</button>
 </div>
 </header>
 <main class="reading">
@@ -363,14 +404,21 @@ def build_reading(
 {diagram}
 </div>
 <p class="zoom-help" aria-hidden="true">Click a statement to see its passages in the article</p>
+<p id="counter" class="counter" role="status" aria-live="polite"></p>
 </section>
 <aside id="panel" class="panel" aria-label="Details of the selected statement" aria-live="polite" tabindex="-1">
+{drawn_key}
+<div id="view-tools" class="view-tools" hidden>
+<button type="button" id="collapse" aria-keyshortcuts="c">Collapse what hangs under it</button>
+<button type="button" id="neighbourhood" aria-keyshortcuts="n">Only its neighbourhood</button>
+<button type="button" id="show-all">Show everything</button>
+</div>
 <div id="panel-body"><p class="hint">Click a statement in the diagram to see its details and its
 passages in the article; click a highlighted passage to find its statement.</p></div>
 </aside>
 </div>
 <div id="text-side" class="text-side">
-<p class="key" aria-label="Key">{key}
+<p class="text-key" aria-label="Key to the highlights">{key}
 <span class="key-item"><span class="s unmapped arg">not yet mapped</span></span></p>
 <p id="reading-status" class="reading-status" role="status" aria-live="polite"></p>
 {"".join(missing)}

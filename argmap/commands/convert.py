@@ -7,14 +7,15 @@ import sys
 from typing import TYPE_CHECKING
 
 from argmap.errors import EXIT_DIAGNOSTICS, EXIT_INTERNAL, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, CommandError
+from argmap.formats import registry
 
 if TYPE_CHECKING:
     from argmap.formats.errors import Imported
 
 HELP = "convert a map between .arg, argmap JSON, AIF, Argdown and Kialo text"
 
-_FORMATS = ("arg", "json", "aif", "argdown", "argdown-json", "kialo")
-_WRITABLE = ("arg", "json", "aif", "argdown")
+_FORMATS = registry.FORMATS
+_WRITABLE = registry.writable()
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -111,15 +112,8 @@ def _read(path: str) -> str:
 def _import(fmt: str, text: str, name: str) -> Imported:
     from argmap import formats
 
-    readers = {
-        "json": formats.from_json_result,
-        "aif": formats.from_aif_result,
-        "argdown": formats.from_argdown_result,
-        "argdown-json": formats.from_argdown_json_result,
-        "kialo": formats.from_kialo_result,
-    }
     try:
-        return readers[fmt](text, name)
+        return registry.by_name(fmt).read(text, name)
     except formats.FormatError as error:
         raise CommandError(
             str(error),
@@ -150,10 +144,8 @@ def run(args: argparse.Namespace) -> int:
     from argmap.analysis.analysis import analyze
     from argmap.analysis.report import short
     from argmap.commands.files import write_atomic
-    from argmap.formats import to_aif, to_argdown, to_json
     from argmap.formats.errors import Imported
     from argmap.formats.losses import export_losses
-    from argmap.language.printer import dumps
 
     target = _output_format(args)
     guessed = _guess_from_name(args)
@@ -176,8 +168,8 @@ def run(args: argparse.Namespace) -> int:
         for d in imported.warnings:
             sys.stderr.write(short(d) + "\n")
     m = imported.map
+    output = registry.by_name(target).write(m, spans=args.spans)
     if target == "arg":
-        output = dumps(m)
         _check_size(output, target)
         # Imported text becomes ids and strings: prove the result reads back as the same map.
         back = analyze("<converted>", text=output, read_articles=False)
@@ -187,12 +179,6 @@ def run(args: argparse.Namespace) -> int:
                 hint="this is a bug in argmap; please report it with the input file",
                 exit_code=EXIT_INTERNAL,
             )
-    elif target == "json":
-        output = to_json(m, spans=args.spans)
-    elif target == "aif":
-        output = to_aif(m)
-    else:
-        output = to_argdown(m)
     _check_size(output, target)
     if args.output == "-":
         sys.stdout.write(output)

@@ -5,22 +5,21 @@ from __future__ import annotations
 import json
 from pathlib import PurePath
 
+from argmap.formats import registry
+
 __all__ = ["EXTENSIONS", "FORMATS", "READABLE", "WRITABLE", "format_from_content", "format_from_name"]
 
-#: Every format name ``argmap convert`` knows.
-FORMATS = ("arg", "json", "aif", "argdown", "argdown-json", "kialo")
-#: The formats argmap can read and write.
-READABLE = FORMATS
-WRITABLE = ("arg", "json", "aif", "argdown")
+#: Every format name ``argmap convert`` knows, and those it reads and writes (the registry's).
+FORMATS = registry.FORMATS
+READABLE = registry.readable()
+WRITABLE = registry.writable()
 
-#: File name endings and the format each implies (``.json`` is decided by content).
+#: File name endings of one dot and the format each implies (``.json`` is decided by content).
 EXTENSIONS = {
-    ".arg": "arg",
-    ".argdown": "argdown",
-    ".ad": "argdown",
-    ".aif": "aif",
-    ".txt": "kialo",
+    ending: f.name for f in registry.REGISTRY for ending in f.extensions if ending.count(".") == 1 and ending != ".json"
 }
+#: Endings of two dots (``.aif.json``), checked first.
+_DOUBLE = {ending: f.name for f in registry.REGISTRY for ending in f.extensions if ending.count(".") == 2}
 
 
 def format_from_name(name: str) -> str | None:
@@ -28,10 +27,9 @@ def format_from_name(name: str) -> str | None:
     ``None`` when the name says nothing."""
     path = PurePath(name)
     lowered = path.name.lower()
-    if lowered.endswith(".argdown.json"):
-        return "argdown-json"
-    if lowered.endswith(".aif.json"):
-        return "aif"
+    for ending, name in _DOUBLE.items():
+        if lowered.endswith(ending):
+            return name
     suffix = path.suffix.lower()
     if suffix == ".json":
         return "json?"
