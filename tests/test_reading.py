@@ -236,3 +236,32 @@ def test_render_reading_with_a_missing_article(tmp_path: Path, capsys: pytest.Ca
     assert "left out of the page" in err
     page = out.read_text(encoding="utf-8")
     assert 'class="article-missing" role="alert"' in page and "gone.txt" in page
+
+
+def test_the_page_grows_linearly_with_the_article() -> None:
+    """4x the article and its quotes: linear work is 4x (under 10x allowing for noise); a
+    page quadratic in either would be 16x."""
+    import time
+
+    unit = "Mr Smith said the talks would fail. “We rearm because we must,” he warned.\n\n"
+
+    def cost(n: int) -> float:
+        article = unit * n
+        nodes = tuple(
+            Node(NodeKind.PREMISE, f"P{i}", "Talks fail.", quotes=(Quote("a", "said the talks would fail"),))
+            for i in range(n // 20)
+        )
+        m = Map(sources=(Source("a", "A", file="a.txt"),), nodes=nodes)
+        passages = [
+            QuotePassage(f"P{i}", 0, "a", ((i * 20 * len(unit) + 9, i * 20 * len(unit) + 34),)) for i in range(n // 20)
+        ]
+        svg = fake_svg(m)
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            build_reading(m, svg, None, (), {"a": article}, passages, {})
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    small, big = cost(200), cost(800)
+    assert big / small < 10, (small, big)
