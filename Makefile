@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest gallery screenshots fuzz bench system-deps clean
+.PHONY: demo test lint typecheck pytest gallery screenshots fuzz bench system-deps node-deps vscode clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,23 @@ fuzz: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
+# The VS Code extension (editors/vscode): its npm packages, pinned by package-lock.json.
+VSCODE := editors/vscode
+NODE_STAMP := $(VSCODE)/node_modules/.installed
+
+$(NODE_STAMP): $(VSCODE)/package.json $(VSCODE)/package-lock.json
+	cd $(VSCODE) && npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+# The grammar tests need Node; without npm they skip, each with its reason.
+node-deps:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(NODE_STAMP); \
+	else echo "npm not found: the VS Code grammar tests will skip"; fi
+
+# The extension package, editors/vscode/argmap.vsix, built with @vscode/vsce.
+vscode: $(NODE_STAMP)
+	cd $(VSCODE) && ./node_modules/.bin/vsce package --out argmap.vsix
+
 lint: $(STAMP)
 	$(BIN)/ruff check $(CODE)
 	$(BIN)/ruff format --check $(CODE)
@@ -64,7 +81,7 @@ pytest: $(STAMP)
 	$(BIN)/pytest -q
 
 # The whole test suite: lint, types and every test.
-test: system-deps $(STAMP) lint typecheck pytest
+test: system-deps node-deps $(STAMP) lint typecheck pytest
 
 clean:
-	rm -rf $(VENV) out .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) out .mypy_cache .pytest_cache .ruff_cache $(VSCODE)/node_modules $(VSCODE)/argmap.vsix

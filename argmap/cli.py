@@ -57,7 +57,7 @@ def exit_code(error: ArgmapError) -> int:
 
 
 #: The subcommands, in the order ``--help`` lists them.
-COMMANDS = ("check", "fmt", "evaluate", "render", "exercise", "compare", "convert", "coverage")
+COMMANDS = ("check", "fmt", "evaluate", "render", "exercise", "compare", "convert", "coverage", "lsp")
 
 VERSION = "0.1.0"  # kept equal to argmap.__version__ by a test; read here to keep start-up light
 

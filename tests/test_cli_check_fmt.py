@@ -314,3 +314,14 @@ def test_by_a_full_name_suggests_the_persons_id(folder: Path, capsys: pytest.Cap
     out = capsys.readouterr().out
     assert "byname.arg:3:6: error[AM001] syntax-error: `by` takes a person's id, not their name in quotes" in out
     assert "  = hint: `Shop owners` is person `shops`: write by shops" in out
+
+
+def test_strict_fails_on_an_unverified_quote(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A quote nobody checked is a warning, so --strict fails instead of passing in silence."""
+    (folder / "nofile.arg").write_text(
+        'source paper "Headline"\nclaim C1 "Talks are a trap."\n  quote paper "the charge will"\n', encoding="utf-8"
+    )
+    assert main(["check", "nofile.arg"]) == 0
+    assert "warning[AM115] quote-unverified" in capsys.readouterr().out
+    assert main(["check", "--strict", "nofile.arg"]) == 1
+    assert "error[AM115] quote-unverified" in capsys.readouterr().out

@@ -54,6 +54,7 @@ def test_json_back_to_arg_is_the_same_map(example: Path, tmp_path: Path) -> None
         ("argdown_legalisation_softdrugs.json", 18),
         ("argdown_legalisation_softdrugs.argdown", 18),
         ("kialo_faith_and_science.txt", 719),
+        ("kialo_current_layout_sample.txt", 7),  # the current Kialo layout, told by its content
     ],
 )
 def test_each_sample_converts_to_a_valid_arg_file(name: str, nodes: int, tmp_path: Path) -> None:

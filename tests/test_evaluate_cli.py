@@ -116,7 +116,11 @@ def test_the_example_in_docs_evaluation_is_what_the_command_prints(
 ) -> None:
     import re
 
-    blocks = re.findall(r"```\n(.*?)```", (ROOT / "docs" / "evaluation.md").read_text(encoding="utf-8"), re.DOTALL)
+    text = (ROOT / "docs" / "evaluation.md").read_text(encoding="utf-8")
+    example = re.search(r"```arg\n(.*?)```\n", text, re.DOTALL)
+    assert example is not None
+    # The map, then the command's output in the next plain block.
+    blocks = [example.group(1), *re.findall(r"```\n(.*?)```", text[example.end() :], re.DOTALL)]
     (tmp_path / "talks.arg").write_text(blocks[0], encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     code, out, _ = _run(capsys, "talks.arg")

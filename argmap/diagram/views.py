@@ -7,6 +7,7 @@ the classroom page, step frames) draws them the same way.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable
 
 import attrs
@@ -35,9 +36,9 @@ def focus(m: Map, node_id: str, depth: int | None = None) -> Map:
                 into.setdefault(member, []).append(rel)
     kept_nodes = {node_id: 0}
     kept_relations: dict[int, Relation] = {}
-    queue = [node_id]
+    queue = deque([node_id])  # breadth first, so each statement keeps its shortest distance
     while queue:
-        target = queue.pop(0)
+        target = queue.popleft()
         distance = kept_nodes.get(target, 0)
         if depth is not None and distance >= depth:
             continue

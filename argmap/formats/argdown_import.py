@@ -50,8 +50,6 @@ def _parser() -> Lark:
 _LINE_COMMENT = re.compile(r"(?:^|(?<=\s))//[^\n]*", re.MULTILINE)
 _HEADING = re.compile(r"(#{1,6})[ \t]+(.*)\Z")
 _BAR = re.compile(r"-{2,}\Z")
-# `-- Modus ponens --`: an inference bar with its rule on one line (the rule may carry data).
-_RULE_BAR = re.compile(r"--+[ \t]*(?P<rule>\S.*?)[ \t]*--+\Z")
 _LIST_ITEM = re.compile(r"(?:\*|[0-9]+\.)[ \t]+")
 # A line starting with a Markdown link (`[here](https://...)`) goes on with the text before it.
 _STARTS_ELEMENT = re.compile(
@@ -60,6 +58,14 @@ _STARTS_ELEMENT = re.compile(
 _NUMBERED_REFERENCE = re.compile(r"(?:[-+_<>]+[ \t]+)?(?:<[^<>\n]+>|\[[^\[\]\n]+\])\([0-9]+\)")
 _MARK_ALONE = re.compile(r"(\+>|->|_>|<\+|<-|<_|><|\+|-|_)\Z")
 _COMMENTS = (("/*", "*/"), ("<!--", "-->"))
+
+
+def _one_line_rule(stripped: str) -> str | None:
+    """The rule of ``-- Modus ponens --`` (an inference bar with its rule on one line, perhaps
+    with data), or ``None``. No regular expression: a lazy one backtracks over long dash runs."""
+    if len(stripped) > 4 and stripped.startswith("--") and stripped.endswith("--"):
+        return stripped.strip("-").strip() or None
+    return None
 
 
 def _comment_spans(text: str) -> list[tuple[int, int]]:
@@ -262,11 +268,11 @@ def _logical_lines(text: str) -> tuple[_FrontMatter, list[_Line]]:
         if in_rules:
             out.append(_Line("rule", stripped, number, column, indent))
             continue
-        rule = _RULE_BAR.match(stripped)
+        rule = _one_line_rule(stripped)
         if rule:
             close()
             out.append(_Line("bar", "----", number, column, indent))
-            out.append(_Line("rule", rule["rule"], number, column, indent))
+            out.append(_Line("rule", rule, number, column, indent))
             continue
         heading = _HEADING.match(raw)
         if heading:

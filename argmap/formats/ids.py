@@ -30,6 +30,9 @@ class IdMaker:
     """Hands out ids: the wanted one when valid and free, otherwise a close, unique variant."""
 
     taken: set[str] = attrs.field(factory=set)
+    # For each base, the suffix its last id took: every smaller one is taken (ids are never
+    # given back), so the search goes on from there: k wishes for one base cost k, not k².
+    _next: dict[str, int] = attrs.field(factory=dict, init=False, repr=False)
 
     def reserve(self, wanted: str) -> None:
         """Mark an id as used (one that must stay exactly as it is)."""
@@ -43,9 +46,11 @@ class IdMaker:
             base = f"{prefix}{base}" if base else prefix
         if base in KEYWORDS:
             base = f"{base}_"
-        candidate, n = base, 2
+        n = self._next.get(base, 2)
+        candidate = base if n == 2 else f"{base}_{n}"
         while candidate in self.taken:
             candidate = f"{base}_{n}"
             n += 1
+        self._next[base] = n
         self.taken.add(candidate)
         return candidate

@@ -433,7 +433,8 @@
     if (key) key.open = !on;  // folded while presenting: K brings it back
     if (on) {
       if (root.requestFullscreen) root.requestFullscreen().catch(function () { /* not allowed: the page still fills the window */ });
-      document.getElementById("diagram").focus();
+      var diagram = document.getElementById("diagram");
+      if (diagram) diagram.focus();
       stepTo(order.length + 1);
     } else {
       if (document.fullscreenElement && document.exitFullscreen) document.exitFullscreen().catch(function () {});
@@ -443,14 +444,16 @@
       if (camera) camera.fit();
     }
   }
-  document.getElementById("present").addEventListener("click", function () { present(!presenting()); });
+  // Pages that share this script without a Present button (the reading view) do not present.
+  var presentButton = document.getElementById("present");
+  if (presentButton) presentButton.addEventListener("click", function () { present(!presenting()); });
   document.addEventListener("fullscreenchange", function () {
     if (!document.fullscreenElement && presenting()) present(false);
   });
   document.addEventListener("keydown", function (ev) {
     if (ev.target === search || ev.altKey || ev.ctrlKey || ev.metaKey) return;
     if (!presenting()) {
-      if (ev.key === "p" || ev.key === "P") { ev.preventDefault(); present(true); }
+      if ((ev.key === "p" || ev.key === "P") && presentButton) { ev.preventDefault(); present(true); }
       else if ((ev.key === "c" || ev.key === "C") && selected) toggleCollapse(selected);
       else if ((ev.key === "n" || ev.key === "N") && selected) toggleNeighbourhood(selected);
       return;
