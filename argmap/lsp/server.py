@@ -2,7 +2,7 @@
 
 Each handler finds the open map a document belongs to (``OpenMaps.owner``) and hands its
 ``Analysis`` to the feature module. Analysis runs on the event loop's thread: a change waits a
-short debounce (a quarter of the last analysis' time, between 5 and 150 ms) so that
+short debounce (a tenth of the last analysis' time, between 5 and 150 ms) so that
 keystrokes arriving together are analysed once (those that arrive while an analysis runs are
 all applied before the next one starts); a request that needs a fresh analysis runs the pending
 one at once.
@@ -30,7 +30,7 @@ __all__ = ["ArgmapServer", "create_server"]
 logger = logging.getLogger(__name__)
 
 #: The debounce after a change, as a share of the last analysis' time, and its bounds (seconds).
-DEBOUNCE_SHARE = 0.25
+DEBOUNCE_SHARE = 0.1
 DEBOUNCE_MIN = 0.005
 DEBOUNCE_MAX = 0.15
 #: How long the map must stay unchanged before the index and evaluation are computed ahead of
