@@ -205,6 +205,19 @@ async def test_hover_says_why_a_statement_falls(client: LanguageClient, tmp_path
     close_map(client, path)
 
 
+async def test_hover_shows_a_maps_text_literally(client: LanguageClient, tmp_path: Path) -> None:
+    path = tmp_path / "markup.arg"
+    path.write_text('claim C1 """<img src=x onerror=alert(1)> *loud* [link](http://x)\n- 1. item""" implicit\n')
+    await open_map(client, path)
+    shown = await _hover(client, path, "C1")
+    assert "\\<img src=x onerror=alert(1)\\>" in shown
+    assert "\\*loud\\*" in shown
+    assert "\\[link\\](http://x)" in shown
+    assert "\\- 1. item" in shown
+    assert "<img" not in shown.replace("\\<img", "")
+    close_map(client, path)
+
+
 async def test_definition_and_references_across_includes(client: LanguageClient, examples: Path) -> None:
     top = examples / "peace-talks.arg"
     text = top.read_text(encoding="utf-8")
