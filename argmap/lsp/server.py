@@ -149,6 +149,14 @@ class ArgmapServer(LanguageServer):
         entry = self.maps.owner(path)
         return (entry, path) if entry is not None else None
 
+    def own(self, uri: str) -> tuple[Entry, str] | None:
+        """The analysis of the file itself as a top file (its own title and declarations, for
+        the outline), else the map it belongs to."""
+        path = path_of(uri)
+        self.fresh(path)
+        entry = self.maps.entries.get(path) or self.maps.owner(path)
+        return (entry, path) if entry is not None else None
+
     def at(self, uri: str, position: types.Position) -> tuple[Analysis, Occurrence, FileTexts] | None:
         """The id under the cursor, in the analysis of its map (the last one that parsed)."""
         found = self.entry(uri)
@@ -173,6 +181,10 @@ def create_server() -> ArgmapServer:
     def did_open(ls: ArgmapServer, params: types.DidOpenTextDocumentParams) -> None:
         path = path_of(params.text_document.uri)
         ls.maps.open(path, params.text_document.text)
+        try:
+            ls.maps.adopt(path)  # the maps on disk that include it, if no open map does
+        except Exception:  # finding them is a help, never a reason to fail
+            logger.exception("looking for the maps that include %s failed", path)
         ls.schedule(path, 0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -192,9 +204,9 @@ def create_server() -> ArgmapServer:
         task = ls.pending.pop(path, None)
         if task is not None:
             task.cancel()
-        files = ls.maps.files_of([path])
+        files = ls.maps.files_of(ls.maps.entries) | {path}
         ls.maps.close(path)
-        ls.publish(files | {path})
+        ls.publish(files)  # the files no map reads any more are cleared
         for includer in ls.maps.includers(path):
             ls.schedule(includer, 0)  # it now reads the file from disk
 
@@ -248,7 +260,7 @@ def create_server() -> ArgmapServer:
 
     @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
     def document_symbols(ls: ArgmapServer, params: types.DocumentSymbolParams) -> list[types.DocumentSymbol]:
-        found = ls.entry(params.text_document.uri)
+        found = ls.own(params.text_document.uri)
         if found is None:
             return []
         entry, path = found
@@ -258,7 +270,7 @@ def create_server() -> ArgmapServer:
 
     @server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
     def folding(ls: ArgmapServer, params: types.FoldingRangeParams) -> list[types.FoldingRange]:
-        found = ls.entry(params.text_document.uri)
+        found = ls.own(params.text_document.uri)
         if found is None:
             return []
         entry, path = found

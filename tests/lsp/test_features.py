@@ -154,6 +154,34 @@ async def test_includes_both_ways(client: LanguageClient, tmp_path: Path) -> Non
     close_map(client, top)
 
 
+async def test_a_file_opened_alone_is_checked_with_the_map_on_disk_that_includes_it(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    main, part = tmp_path / "main.arg", tmp_path / "sub" / "part.arg"
+    part.parent.mkdir()
+    main.write_text('include "sub/part.arg"\nclaim C1 "Talks are a trap." implicit\n', encoding="utf-8")
+    part.write_text('premise P1 "Russia rearms." implicit\nP1 supports C1\n', encoding="utf-8")
+    alone = argmap.analyze(part).findings()
+    assert "AM002" in [d.code for d in alone]  # on its own, C1 is unknown
+    forget(client, uri(main))
+    assert await open_map(client, part) == []
+    assert (await published(client, [uri(main)]))[uri(main)] == []  # the map it belongs to, too
+    forget(client, uri(part), uri(main))
+    replace_all(client, part, 'premise P1 "Russia rearms." implicit\nP1 supports C9\n', 2)
+    got = await published(client, [uri(part)])
+    assert [d.code for d in got[uri(part)]] == ["AM108", "AM002"]  # P1 now leads nowhere; C9 is unknown
+    # Going to the definition of C1 from the included file lands in the map that includes it.
+    replace_all(client, part, part.read_text(encoding="utf-8"), 3)
+    location = await client.text_document_definition_async(
+        types.DefinitionParams(text_document=doc(part), position=types.Position(line=1, character=13))
+    )
+    assert isinstance(location, types.Location)
+    assert location.uri == uri(main)
+    forget(client, uri(main))
+    close_map(client, part)
+    assert (await published(client, [uri(main)]))[uri(main)] == []
+
+
 # -- navigation ------------------------------------------------------------------------------
 
 
