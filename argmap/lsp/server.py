@@ -255,7 +255,7 @@ def create_server() -> ArgmapServer:
         first = max(0, position.line - completion.LOOKBACK_LINES)
         current = lines[position.line] if position.line < len(lines) else ""
         before = "".join(lines[first : position.line]) + current[: position.character]
-        items = completion.complete(before.replace("\r\n", "\n"), entry.parsed)
+        items = completion.complete(before.replace("\r\n", "\n"), entry.parsed, document.source)
         return completion.bounded(items, completion.typed_prefix(before))
 
     @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)

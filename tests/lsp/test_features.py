@@ -407,6 +407,27 @@ async def test_completion(
     close_map(client, path)
 
 
+async def test_completion_in_a_map_that_has_never_parsed(client: LanguageClient, tmp_path: Path) -> None:
+    path = tmp_path / "fresh.arg"
+    text = (
+        'source paper "T"\nperson ana "Ana"\nclaim C1 "x" tags trap\npremise P1 "y"\nS1: P1 supports C1\nP1 supports '
+    )
+    found = await open_map(client, path, text)
+    assert "AM001" in [d.code for d in found]  # it does not parse: ids come from its declarations
+    lines = text.split("\n")
+    for typed, expected in (("", {"C1", "P1"}), ("R1 undercuts ", {"S1"}), ("  by ", {"ana"}), ("  tags ", {"trap"})):
+        replace_all(client, path, "\n".join(lines[:-1]) + "\n" + (typed or lines[-1]), 2)
+        last = typed or lines[-1]
+        result = await client.text_document_completion_async(
+            types.CompletionParams(
+                text_document=doc(path), position=types.Position(line=len(lines) - 1, character=len(last))
+            )
+        )
+        items = result.items if isinstance(result, types.CompletionList) else (result or [])
+        assert expected <= {item.label for item in items}, typed
+    close_map(client, path)
+
+
 # -- outline, folding, formatting ------------------------------------------------------------
 
 
