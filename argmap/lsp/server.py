@@ -132,9 +132,12 @@ class ArgmapServer(LanguageServer):
         for entry in list(self.maps.entries.values()):
             if self.pending:
                 return
-            _ = entry.parsed.index
-            if entry.analysis.ok:
-                _ = entry.analysis.evaluation
+            try:
+                _ = entry.parsed.index
+                if entry.analysis.ok:
+                    _ = entry.analysis.evaluation
+            except Exception:  # a head start only: the request that needs it will say what failed
+                logger.exception("computing the index or the evaluation ahead failed")
             await asyncio.sleep(0)
 
     # -- what a request is about ---------------------------------------------------------------
