@@ -67,9 +67,8 @@ def _format(args: argparse.Namespace) -> str:
 def run(args: argparse.Namespace) -> int:
     """Check the map, then write the sheet and the key; 0 written, 1 map errors, 3 unreadable."""
     from argmap.classroom.exercise import draw_exercise, key_path
-    from argmap.commands.files import refuse_inputs
     from argmap.commands._loading import load_checked, plural_errors
-    from argmap.commands.files import write_atomic
+    from argmap.commands.files import refuse_inputs, write_atomic
     from argmap.diagram import THEMES, RenderOptions
 
     fmt = _format(args)
