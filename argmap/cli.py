@@ -173,7 +173,17 @@ def _output_error(error: OSError) -> CommandError:
 
 
 def run() -> NoReturn:
-    """Console-script entry point."""
+    """Console-script entry point: one command in a process of its own.
+
+    The cyclic garbage collector is switched off here, for this process only, and never by
+    ``main`` or the library (a caller's interpreter is left as it was). A command builds one map
+    of frozen, acyclic objects and exits; each automatic collection would walk all of them again
+    (40 % of ``argmap check`` on a 20,000-statement map) to find cycles that are not there.
+    Reference counting still frees everything as usual.
+    """
+    import gc
+
+    gc.disable()
     code = main()
     try:
         sys.stdout.flush()
