@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from argmap.classroom.steps import FRAME_FORMATS, draw_steps
 from argmap.commands.files import refuse_inputs, write_atomic
 from argmap.errors import EXIT_UNREADABLE, EXIT_USAGE, CommandError
 
@@ -40,8 +41,6 @@ def render_steps(
     the folder always holds exactly one reveal; no file written may be one of ``inputs``.
     Returns the paths written, the page last.
     """
-    from argmap.classroom.steps import FRAME_FORMATS, draw_steps
-
     if fmt not in FRAME_FORMATS:
         raise CommandError(
             f"cannot write step frames as `{fmt}`",
