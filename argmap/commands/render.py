@@ -181,6 +181,7 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if args.steps:
         try:
+            import argmap.classroom.steps  # noqa: F401 - absent in a cut-down install: say so
             from argmap.commands._steps import render_steps
         except ModuleNotFoundError as error:
             if error.name and error.name.startswith("argmap"):
