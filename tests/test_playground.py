@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.playground import run
+from argmap.playground import analyse, draw, report, run
 from bench.generate import generate, to_arg
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -168,6 +168,17 @@ def test_a_map_with_includes_given_as_files() -> None:
     result = run(text, files, name="peace-talks.arg")
     assert not [f for f in result["findings"] if f["severity"] == "error"]
     assert result["dot"] is not None and '"node-X-C1"' in result["dot"]
+
+
+def test_the_page_calls_analyse_report_and_draw_apart() -> None:
+    text, files = _telegraph()
+    analysis = analyse(text, files)
+    shown = report(analysis, text, files)
+    assert shown["drawable"] is True and "dot" not in shown
+    assert draw(analysis, theme="classic", overlay=True) == run(text, files, theme="classic", overlay=True)["dot"]
+    broken = analyse('claim C1 "x" implicit\nX supports C1\n')
+    assert report(broken, "")["drawable"] is False
+    assert draw(broken) is None
 
 
 def test_map_text_stays_text() -> None:

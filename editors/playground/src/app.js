@@ -153,17 +153,29 @@ function startAnalysis() {
       message(`argmap could not start in this browser: ${reply.message}`, { error: true });
       document.body.dataset.state = "failed";
     } else {
-      analysis.busy = false;
       const asked = analysis.sent.get(reply.id);
       analysis.sent.delete(reply.id);
+      let drawing = false;
       if (reply.type === "error") {
         console.log(`argmap playground: ${reply.message}`);
         message(`argmap stopped on this map: ${reply.message}`, { error: true });
         document.body.dataset.state = "ready";
-      } else if (asked.version === version) {
-        applyResult(JSON.parse(reply.json), asked);
+      } else if (reply.type === "result" && asked.version === version) {
+        const began = performance.now();
+        const result = JSON.parse(reply.json);
+        applyResult(result, asked);
+        record(asked.version, "apply", performance.now() - began);
+        record(asked.version, "python", reply.ms);
+        // The diagnostics are shown; now the DOT of the same analysis (unless typing went on).
+        if (result.drawable && !analysis.again) drawing = requestDot(asked);
+      } else if (reply.type === "diagram" && asked.version === version && reply.dot !== null) {
+        record(asked.version, "dot", reply.ms);
+        layout(reply.dot, asked.version);
       }
-      if (analysis.again || asked.version !== version) send();
+      if (!drawing) {
+        analysis.busy = false;
+        if (analysis.again || asked.version !== version) send();
+      }
     }
   };
   analysis.worker.onerror = (event) => {
@@ -179,6 +191,13 @@ function schedule(delay = DEBOUNCE_MS) {
   analysis.timer = setTimeout(send, delay);
 }
 
+function requestDot(asked) {
+  const id = ++analysis.id;
+  analysis.sent.set(id, asked);
+  analysis.worker.postMessage({ type: "draw", id, theme: state.theme, overlay: state.overlay });
+  return true;
+}
+
 function send() {
   clearTimeout(analysis.timer);
   if (!analysis.ready) return;
@@ -190,20 +209,15 @@ function send() {
   analysis.busy = true;
   const id = ++analysis.id;
   analysis.sent.set(id, { version, name: state.name });
-  analysis.worker.postMessage({
-    id,
-    text: text(),
-    files: state.files,
-    name: state.name,
-    theme: state.theme,
-    overlay: state.overlay,
-  });
+  analysis.worker.postMessage({ type: "analyze", id, text: text(), files: state.files, name: state.name });
 }
 
 function changed() {
   version += 1;
   const now = performance.now();
-  typedAt.set(version, now - lastKey < 1000 ? lastKey : now);
+  const typed = now - lastKey < 1000 ? lastKey : now;
+  typedAt.set(version, typed);
+  record(version, "echo", now - typed);
   save();
   schedule();
 }
@@ -248,7 +262,7 @@ function applyResult(result, asked) {
   document.body.dataset.state = "ready";
   const started = typedAt.get(asked.version);
   if (started !== undefined) record(asked.version, "diagnostics", performance.now() - started);
-  if (result.dot === null) {
+  if (!result.drawable) {
     const first = result.findings.find((f) => f.severity === "error");
     const where = first ? ` on line ${first.line}` : "";
     status(
@@ -256,8 +270,6 @@ function applyResult(result, asked) {
       true,
     );
     $("diagram").classList.toggle("stale", !!state.svg);
-  } else {
-    layout(result.dot, asked.version);
   }
   if (state.selected) showDetails(state.selected, false);
 }
@@ -403,7 +415,10 @@ function startLayoutWorker() {
     clearTimeout(layoutJob.timer);
     layoutJob.busy = null;
     if (reply.svg) {
+      record(job.version, "layout", reply.ms);
+      const began = performance.now();
       showSvg(reply.svg, job);
+      record(job.version, "show", performance.now() - began);
     } else {
       console.log(`argmap playground: layout failed: ${reply.error}`);
       status(`Graphviz could not draw this map: ${reply.error}`, true);
@@ -502,7 +517,10 @@ function finishDrawn(v) {
   status(`Diagram up to date (${said}). Click a box, or press Enter on it, to see why it stands or not and go to it.`);
   $("diagram").classList.remove("stale");
   $("diagram").dataset.drawn = String(v);
+  if (firstDrawn === null) firstDrawn = performance.now();
 }
+
+let firstDrawn = null; // ms from the page's start to its first diagram
 
 function diagramClick(event) {
   const node = event.target.closest && event.target.closest("g.node");
@@ -720,6 +738,12 @@ async function main() {
       return { from, to, line: view.state.doc.lineAt(from).number, text: view.state.sliceDoc(from, to) };
     },
     startMs: () => analysisStartMs,
+    firstDrawn: () => firstDrawn,
+    load: (map) => loadMap(map),
+    cursor: (offset) => {
+      view.dispatch({ selection: { anchor: offset }, scrollIntoView: true });
+      view.focus();
+    },
     setLayoutTimeout: (ms) => {
       layoutTimeoutMs = ms;
     },
