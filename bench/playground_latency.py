@@ -149,7 +149,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"before: {_uptime()}")
     site = _build()
     synthetic = generate(args.size)
-    large = {"name": "map.arg", "text": to_arg(synthetic), "files": dict(synthetic.articles)}
+    large_text, large_files = to_arg(synthetic), dict(synthetic.articles)
+    large = {"name": "map.arg", "text": large_text, "files": large_files}
     first = synthetic.nodes[0]
     rows: list[tuple[str, float | None, str]] = []
     with _served(site) as url, sync_playwright() as playwright:
@@ -175,7 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         cwd = Path.cwd()
         os.chdir(folder)
         try:
-            dot = run(large["text"], large["files"])["dot"]
+            dot = run(large_text, large_files)["dot"]
         finally:
             os.chdir(cwd)
     native = _native_dot(dot) if dot else None
