@@ -416,9 +416,7 @@ function startLayoutWorker() {
     layoutJob.busy = null;
     if (reply.svg) {
       record(job.version, "layout", reply.ms);
-      const began = performance.now();
       showSvg(reply.svg, job);
-      record(job.version, "show", performance.now() - began);
     } else {
       console.log(`argmap playground: layout failed: ${reply.error}`);
       status(`Graphviz could not draw this map: ${reply.error}`, true);
@@ -469,16 +467,24 @@ function slowLayout() {
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
-/** Parse Graphviz's SVG apart from the page, drop anything active, and show it. */
-function showSvg(source, job) {
+/** A pause that lets the browser handle input (a key pressed meanwhile is not kept waiting). */
+const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
+let showing = 0;
+
+/** Parse Graphviz's SVG apart from the page, drop anything active, and show it; in steps with
+ * pauses between them, as a large diagram takes a while to parse and typing must not wait. */
+async function showSvg(source, job) {
+  showing = job.id;
   const parsed = new DOMParser().parseFromString(source, "image/svg+xml");
+  await pause();
+  if (showing !== job.id) return; // a newer diagram came meanwhile
   const root = parsed.documentElement;
   if (root.namespaceURI !== SVG_NS || root.localName !== "svg" || parsed.getElementsByTagName("parsererror").length) {
     status("Graphviz's drawing could not be read.", true);
     return;
   }
   for (const bad of root.querySelectorAll("script, foreignObject, iframe, object, embed")) bad.remove();
-  for (const node of root.querySelectorAll("*")) {
+  for (const node of root.getElementsByTagName("*")) {
     for (const attribute of [...node.attributes]) {
       const name = attribute.name.toLowerCase();
       if (name.startsWith("on") || ((name === "href" || name === "xlink:href") && !attribute.value.startsWith("#"))) {
@@ -487,6 +493,8 @@ function showSvg(source, job) {
     }
   }
   const svg = document.importNode(root, true);
+  await pause();
+  if (showing !== job.id) return;
   svg.setAttribute("aria-hidden", "false");
   svg.setAttribute("role", "img");
   svg.setAttribute("aria-label", state.result && state.result.title ? `Diagram: ${state.result.title}` : "Diagram of the map");
