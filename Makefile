@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest gallery screenshots fuzz bench system-deps node-deps vscode clean \
+.PHONY: demo test lint typecheck pytest gallery screenshots fuzz scaling bench system-deps node-deps vscode clean \
 	playground serve-playground playground-if-node
 
 $(STAMP): pyproject.toml
@@ -49,6 +49,12 @@ FUZZ_SECONDS ?= 120
 fuzz: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,fuzz]'
 	$(BIN)/python -m tests.fuzz.run --seconds $(FUZZ_SECONDS)
+
+# The scaling suite (tests marked `scaling`, see tests/scaling.py) at SCALING times the sizes that
+# `make test` uses: a longer run that shows what a fixed-size test cannot.
+SCALING ?= 8
+scaling: $(STAMP)
+	ARGMAP_SCALING=$(SCALING) $(BIN)/pytest -q -m scaling
 
 # The benchmark against the Argdown CLI and python-argumentation (installed inside bench/ only).
 bench: $(STAMP)
