@@ -86,9 +86,11 @@ def _wait_drawn(page: Any) -> None:
     )
 
 
-def _first_diagram(page: Any, url: str) -> float:
+def _first_diagram(page: Any, url: str, starts: list[dict[str, float]] | None = None) -> float:
     page.goto(url)
     page.wait_for_function("() => window.argmapPlayground && argmapPlayground.firstDrawn() !== null", timeout=WAIT_MS)
+    if starts is not None:
+        starts.append(page.evaluate("argmapPlayground.startMs()"))
     return float(page.evaluate("argmapPlayground.firstDrawn()"))
 
 
@@ -156,12 +158,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows: list[tuple[str, float | None, str]] = []
     with _served(site) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-        cold, warm = [], []
+        cold: list[float] = []
+        warm: list[float] = []
+        starts: list[dict[str, float]] = []
         for _ in range(args.loads):
             context = browser.new_context()  # a fresh profile: nothing cached
             page = context.new_page()
-            cold.append(_first_diagram(page, url))
-            warm.append(_first_diagram(page, url))  # the same profile again
+            cold.append(_first_diagram(page, url, starts))
+            warm.append(_first_diagram(page, url, starts))  # the same profile again
             context.close()
         context = browser.new_context(viewport={"width": 1360, "height": 900})
         page = context.new_page()
@@ -184,6 +188,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows += [
         ("page load → first diagram, telegraph, cold", _median(cold), ""),
         ("page load → first diagram, telegraph, warm", _median(warm), ""),
+        ("… Python's start in the worker (all loads)", _median([s["ms"] for s in starts]), ""),
+        ("… … of which Pyodide itself", _median([s["pyodide"] for s in starts]), ""),
+        ("… … of which installing the wheels", _median([s["wheels"] for s in starts]), ""),
+        ("… … of which importing argmap", _median([s["import"] for s in starts]), ""),
         ("keystroke → diagnostics, telegraph", _median([t.get("diagnostics") for t in telegraph]), ""),
         ("keystroke → redrawn diagram, telegraph", _median([t.get("drawn") for t in telegraph]), "≤ 300 ms"),
         (f"keystroke → diagnostics, {args.size} statements", _median([t.get("diagnostics") for t in big]), "≤ 150 ms"),

@@ -20,17 +20,25 @@ async function start() {
   const began = performance.now();
   const { loadPyodide } = await import(new URL("pyodide/pyodide.mjs", here).href);
   const manifest = await (await fetch(new URL("manifest.json", here))).json();
+  const phases = {};
+  let mark = performance.now();
+  const phase = (name) => {
+    phases[name] = performance.now() - mark;
+    mark = performance.now();
+  };
   const pyodide = await loadPyodide({
     indexURL: new URL("pyodide/", here).href,
     packageBaseUrl: new URL("pyodide/", here).href,
     fullStdLib: false,
   });
+  phase("pyodide");
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
   for (const wheel of manifest.wheels) {
     const response = await fetch(new URL(`wheels/${wheel}`, here));
     if (!response.ok) throw new Error(`could not fetch wheels/${wheel} (HTTP ${response.status})`);
     pyodide.unpackArchive(await response.arrayBuffer(), "wheel", { extractDir: sitePackages });
   }
+  phase("wheels");
   // Articles the page has not given are looked up here: an empty folder of the virtual disk.
   pyodide.FS.mkdirTree("/playground");
   pyodide.FS.chdir("/playground");
@@ -56,12 +64,13 @@ _worker = _Worker()
 `);
   python = { analyze: functions.get(0), draw: functions.get(1) };
   functions.destroy();
-  return performance.now() - began;
+  phase("import");
+  return { ms: performance.now() - began, phases };
 }
 
 const started = start().then(
-  (ms) => {
-    self.postMessage({ type: "ready", ms });
+  ({ ms, phases }) => {
+    self.postMessage({ type: "ready", ms, phases });
     return true;
   },
   (error) => {

@@ -146,7 +146,7 @@ function startAnalysis() {
     const reply = event.data;
     if (reply.type === "ready") {
       analysis.ready = true;
-      analysisStartMs = reply.ms;
+      analysisStartMs = { ms: reply.ms, ...reply.phases };
       send();
     } else if (reply.type === "failed") {
       status("");
