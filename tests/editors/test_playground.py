@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import time
@@ -17,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.playground import run
+from argmap.playground import analyse, draw, report, run
 from bench.generate import generate, to_arg
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -170,6 +172,17 @@ def test_a_map_with_includes_given_as_files() -> None:
     assert result["dot"] is not None and '"node-X-C1"' in result["dot"]
 
 
+def test_the_page_calls_analyse_report_and_draw_apart() -> None:
+    text, files = _telegraph()
+    analysis = analyse(text, files)
+    shown = report(analysis, text, files)
+    assert shown["drawable"] is True and "dot" not in shown
+    assert draw(analysis, theme="classic", overlay=True) == run(text, files, theme="classic", overlay=True)["dot"]
+    broken = analyse('claim C1 "x" implicit\nX supports C1\n')
+    assert report(broken, "")["drawable"] is False
+    assert draw(broken) is None
+
+
 def test_map_text_stays_text() -> None:
     text = 'claim C1 "<script>alert(1)</script> & \\"quotes\\"" implicit\n'
     result = run(text)
@@ -191,3 +204,24 @@ def test_four_times_the_map_takes_at_most_about_four_times_as_long() -> None:
     small, large = to_arg(generate(100)), to_arg(generate(400))
     run(small)  # warm the parser
     assert _timed(large) / _timed(small) < 4 * 2.5
+
+
+def _doc_commands() -> list[str]:
+    text = (ROOT / "docs" / "playground.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```sh\n(.*?)^```", text, flags=re.MULTILINE | re.DOTALL)
+    return [line.strip() for block in blocks for line in block.splitlines() if line.strip()]
+
+
+def test_the_commands_in_docs_playground_md_exist() -> None:
+    """Each ``make`` command shown is a target whose recipe runs the build or the server that
+    tests/test_playground_browser.py runs (a dry run here: serving never ends)."""
+    commands = _doc_commands()
+    assert commands == ["make playground", "make serve-playground"]
+    if shutil.which("make") is None:
+        pytest.skip("no `make` on this machine")
+    for command in commands:
+        done = subprocess.run([*command.split(), "-n"], cwd=ROOT, capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
+        assert "editors/playground/build.py" in done.stdout
+    served = subprocess.run(["make", "-n", "serve-playground"], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert "http.server 8000 --bind 127.0.0.1 --directory site/playground" in served.stdout
