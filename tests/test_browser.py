@@ -268,16 +268,26 @@ def test_arrow_keys_step_through_the_frames(watched: Watched, tmp_path: Path) ->
         )
 
     assert shown() == ["step-1"]
+    # One drawing: the first frame shows the claim alone, fitted to the room the frame has.
+    hidden = "id => document.getElementById(id).getAttribute('visibility')"
+    assert page.evaluate(hidden, "node-C1") is None
+    assert page.evaluate(hidden, "node-P1") == "hidden"
+    first_view = page.evaluate("document.querySelector('#drawing svg').viewBox.baseVal.width")
+    first_place = page.evaluate("JSON.stringify(document.getElementById('node-C1').getBBox())")
     for _ in range(3):
         page.keyboard.press("ArrowRight")
     assert shown() == ["step-4"]
     assert page.inner_text("#counter") == "Step 4 of 7"
-    assert page.is_visible("#step-4 svg")
+    assert page.is_visible("#drawing svg")
     _screenshot(page, tmp_path, "classroom-steps.png")
     page.keyboard.press("ArrowLeft")
     assert shown() == ["step-3"]
     page.keyboard.press("End")
     assert shown() == ["step-7"]
+    assert page.evaluate(hidden, "node-P1") is None
+    assert page.evaluate("document.querySelector('#drawing svg').viewBox.baseVal.width") > first_view
+    # Every box keeps its place in the drawing from frame to frame.
+    assert page.evaluate("JSON.stringify(document.getElementById('node-C1').getBBox())") == first_place
     page.keyboard.press("ArrowRight")  # past the end: stays on the last frame
     assert shown() == ["step-7"]
     page.keyboard.press("Home")
