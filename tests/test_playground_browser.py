@@ -214,14 +214,15 @@ def test_the_overlay_marks_what_stands(playground: Playground) -> None:
     playground.open()
     playground.drawn()
     page = playground.page
-    assert "accepted" not in page.inner_text("#diagram")
+    # The overlay's words are the evaluation's labels (docs/glossary.md): ● in, × out.
+    assert "● in" not in page.inner_text("#diagram")
     page.check("#overlay")
     playground.drawn()
-    assert "accepted" in page.eval_on_selector('[id="node-T-C1"]', "g => g.textContent")
-    assert "rejected" in page.eval_on_selector('[id="node-T-C2"]', "g => g.textContent")
+    assert "● in" in page.eval_on_selector('[id="node-T-C1"]', "g => g.textContent")
+    assert "× out" in page.eval_on_selector('[id="node-T-C2"]', "g => g.textContent")
     page.select_option("#theme", "print")
     playground.drawn()
-    assert "rejected" in page.eval_on_selector('[id="node-T-C2"]', "g => g.textContent")
+    assert "× out" in page.eval_on_selector('[id="node-T-C2"]', "g => g.textContent")
     assert playground.problems == []
 
 
