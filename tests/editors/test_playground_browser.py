@@ -214,6 +214,7 @@ def test_the_overlay_marks_what_stands(playground: Playground) -> None:
     playground.open()
     playground.drawn()
     page = playground.page
+    # The overlay's words are the evaluation's labels (docs/glossary.md): ● in, × out.
     assert "● in" not in page.inner_text("#diagram")
     page.check("#overlay")
     playground.drawn()
