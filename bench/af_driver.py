@@ -92,19 +92,37 @@ def _reference(
 
 
 def measure(tool: str, semantics: str, size: int, seed: int, reps: int) -> dict[str, Any]:
-    """Build and evaluate the framework; returns the timings and a digest of the answer."""
+    """Build and evaluate the framework; returns the timings and a digest of the answer.
+
+    For argmap's grounded evaluation the textbook queue algorithm is timed too, in this same
+    interpreter and process, alternating with argmap repetition by repetition: the floor for pure
+    Python, under the same load, the same heap and the same garbage collector."""
     attacks = random_framework(size, seed)
     # Building counts every object the tool needs before it can evaluate (arguments, attacks).
     start = time.perf_counter()
     build, solve = {"argmap": _argmap, "pyarg": _pyarg, "reference": _reference}[tool](size, attacks)
     build()
     build_s = time.perf_counter() - start
+    side_by_side = tool == "argmap" and semantics == "grounded"
+    _, reference_solve = _reference(size, attacks)
     times: list[float] = []
+    reference_times: list[float] = []
     answer: list[set[str]] = []
-    for _ in range(reps):
-        start = time.perf_counter()
-        answer = solve(semantics)
-        times.append(time.perf_counter() - start)
+    reference: list[set[str]] = []
+    for rep in range(reps):
+        runs: list[tuple[Callable[[str], list[set[str]]], list[float]]] = [(solve, times)]
+        if side_by_side:
+            runs.append((reference_solve, reference_times))
+            runs = runs[rep % 2 :] + runs[: rep % 2]  # alternate which goes first
+        for fn, into in runs:
+            start = time.perf_counter()
+            got = fn(semantics)
+            into.append(time.perf_counter() - start)
+            if fn is solve:
+                answer = got
+            else:
+                reference = got
+            del got
     result: dict[str, Any] = {
         "tool": tool,
         "semantics": semantics,
@@ -117,9 +135,13 @@ def measure(tool: str, semantics: str, size: int, seed: int, reps: int) -> dict[
         "accepted": len(answer[0]) if answer else 0,
         "digest": _digest(answer),
     }
+    if side_by_side:
+        result["reference_times"] = reference_times
+        result["reference_median_s"] = statistics.median(reference_times)
     if semantics == "grounded":
-        reference = {f"a{i}" for i in grounded_reference(size, attacks)}
-        result["agrees_with_reference"] = answer == [reference]
+        if not reference:
+            reference = reference_solve(semantics)
+        result["agrees_with_reference"] = answer == reference
     return result
 
 
@@ -127,7 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Parse the options, measure in a thread with a big stack (both tools recurse), print JSON."""
     parser = argparse.ArgumentParser(description="time one tool on one random framework")
     parser.add_argument("--tool", choices=("argmap", "pyarg", "reference"), required=True)
-    parser.add_argument("--semantics", choices=("grounded", "preferred"), default="grounded")
+    parser.add_argument("--semantics", choices=("grounded", "preferred", "stable"), default="grounded")
     parser.add_argument("--size", type=int, required=True)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--reps", type=int, default=3)

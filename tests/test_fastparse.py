@@ -93,3 +93,25 @@ def test_declines_what_lark_must_report() -> None:
         'claim C1 "x" # comment\n  by p',  # a comment inside a statement: Lark's path
     ]:
         assert parse_fast(text, "t.arg") is None, text
+
+
+def test_runs_of_relation_lines_match_in_bulk_with_the_same_spans() -> None:
+    """Canonical relation lines are matched a run at a time; every edge of a run must give what
+    Lark gives: an indented first line, labels, linked members, a last line whose attributes
+    follow (indented, or after a blank line, or unindented), the end of the file."""
+    head = 'claim C1 "c"\n  implicit\npremise P1 "p"\npremise P2 "q"\n'
+    texts = [
+        head + "P1 supports C1\nP2 attacks C1\n",
+        head + "  P1 supports C1\nP2 attacks C1\n",
+        head + "L1: P1 + P2 supports C1\nP2 attacks P1\nU1: P2 undercuts L1\n",
+        head + "P1 supports C1\nR1: P2 attacks C1\n  outweighed\nP2 supports P1\n",
+        head + 'P1 supports C1\nP2 attacks C1\n  note "why"\n',
+        head + "P1 supports C1\nP2 attacks C1\n\n  outweighed\n",
+        head + "P1 supports C1\nP2 attacks C1\noutweighed\n",
+        head + "P1 supports C1\nP2 attacks C1",
+        head + "P1 supports C1\n# a comment\nP2 attacks C1\n",
+        head + "P1 supports C1\nclaim supports C1\n",
+    ]
+    taken = [_agree(text) for text in texts]
+    assert taken[:5] == [True] * 5
+    assert all(taken[i] for i in (7, 8))

@@ -27,29 +27,41 @@ Preferred and stable start from the grounded labelling and ask a SAT solver
 
 from __future__ import annotations
 
-import contextlib
 import enum
-import gc
+import itertools
+import operator
+import time
 import types
 from collections.abc import Iterator, Mapping, Sequence
+from functools import cached_property
+from typing import cast
 
 import attrs
 
 from argmap.language.printer import relation_text
 from argmap.model import Map, Relation, RelationKind
+from argmap.model.diagnostics import listed
 
 __all__ = [
+    "MAX_REJECTED",
     "SEMANTICS",
     "Labelling",
+    "Readings",
     "Status",
     "evaluate",
     "grounded",
     "preferred",
+    "search",
     "stable",
 ]
 
 #: The semantics ``evaluate`` understands.
 SEMANTICS = ("grounded", "preferred", "stable")
+
+#: Stable search: candidate readings that fail the well-foundedness test (circular support) count
+#: toward this bound, so a map with many support cycles cannot keep the search going through 2^n
+#: of them without ever reaching ``limit``.
+MAX_REJECTED = 1000
 
 
 class Status(enum.Enum):
@@ -63,18 +75,33 @@ class Status(enum.Enum):
 _IN, _OUT, _UNDEC = 1, 0, 2  # internal codes
 IN_CODE, OUT_CODE, UNDECIDED_CODE = _IN, _OUT, _UNDEC
 _STATUS = {_IN: Status.IN, _OUT: Status.OUT, _UNDEC: Status.UNDECIDED}
+_STATUS_BY_CODE = (Status.OUT, Status.IN, Status.UNDECIDED)  # indexed by code
 
 
 # -- the framework -----------------------------------------------------------------------------
 
+_NODE_ID = operator.attrgetter("id")
+_KIND = operator.attrgetter("kind")
+_MEMBERS = operator.attrgetter("members")
+_TARGET = operator.attrgetter("target")
+_OUTWEIGHED = operator.attrgetter("outweighed")
+_FIRST = operator.itemgetter(0)
+
 
 @attrs.frozen(eq=False)
 class Framework:
-    """A map as elements with conditions (``clauses`` must all hold; ``attackers`` must all fall).
+    """A map as elements with conditions, kept as flat integer arrays.
 
-    Element ``i`` is a node (``relations[i]`` is ``None``) or a relation. ``clauses[i]`` is a
-    tuple of clauses, each a tuple of elements at least one of which must stand; an empty clause
-    can never hold (a member that names nothing).
+    Element ``i`` is a node (``relations[i]`` is ``None``) or a relation. An element stands when
+    none of its attackers stands and each of its clauses holds: a relation has one clause per
+    member (that member stands; an empty clause, a member that names nothing, never holds), a
+    node with reasons has one clause (one of its ``supports`` relations stands).
+
+    The links are kept as parallel lists of integers (``attack_from[k]`` attacks
+    ``attack_to[k]``; ``reason_from[k]`` is a reason for node ``reason_to[k]``;
+    ``member_from[k]`` is a member of relation element ``member_to[k]``), so a framework of a
+    million arguments is a few lists rather than millions of small tuples. ``attackers``,
+    ``clauses`` and ``reasons_of`` give the per-element view, built on first use.
 
     A plain objection (one member, no id, not outweighed: ``R1 attacks P2``) gets no element of
     its own: it would stand exactly when its member stands, so the member attacks the target
@@ -83,12 +110,16 @@ class Framework:
 
     keys: tuple[str, ...]
     relations: tuple[Relation | None, ...]
-    clauses: tuple[tuple[tuple[int, ...], ...], ...]
-    attackers: tuple[tuple[int, ...], ...]
     public: tuple[bool, ...]
     index: Mapping[str, int]
-    #: The ``supports`` relations aimed at each element.
-    reasons_of: tuple[tuple[int, ...], ...]
+    attack_from: Sequence[int]
+    attack_to: Sequence[int]
+    reason_from: Sequence[int]
+    reason_to: Sequence[int]
+    member_from: Sequence[int]
+    member_to: Sequence[int]
+    #: Relation elements with a member that names no node (that clause can never hold).
+    unfounded: Sequence[int]
     #: For each relation of the map, in order, its element (-1 when it has none).
     relation_elements: tuple[int, ...]
     #: ``(attacker, target)`` node pairs joined by ``contradicts`` (for explanations).
@@ -99,33 +130,121 @@ class Framework:
         """The number of elements."""
         return len(self.keys)
 
+    @cached_property
+    def attackers(self) -> tuple[tuple[int, ...], ...]:
+        """The attackers of each element."""
+        return _per_element(self.size, self.attack_to, self.attack_from)
+
+    @cached_property
+    def reasons_of(self) -> tuple[tuple[int, ...], ...]:
+        """The ``supports`` relations aimed at each element."""
+        return _per_element(self.size, self.reason_to, self.reason_from)
+
+    @cached_property
+    def clauses(self) -> tuple[tuple[tuple[int, ...], ...], ...]:
+        """Each element's clauses, each a tuple of elements at least one of which must stand."""
+        node_count = self.relations.count(None)
+        index = self.index
+        out: list[tuple[tuple[int, ...], ...]] = []
+        for rel, reasons in zip(self.relations, self.reasons_of, strict=True):
+            if rel is None:
+                out.append((reasons,) if reasons else ())
+            else:
+                out.append(
+                    tuple(
+                        (found,) if (found := index.get(member)) is not None and found < node_count else ()
+                        for member in rel.members
+                    )
+                )
+        return tuple(out)
+
+
+def _per_element(size: int, keys: Sequence[int], values: Sequence[int]) -> tuple[tuple[int, ...], ...]:
+    grouped: list[list[int]] = [[] for _ in range(size)]
+    for key, value in zip(keys, values, strict=True):
+        grouped[key].append(value)
+    return tuple(map(tuple, grouped))
+
+
+def _node_index(m: Map) -> tuple[list[str], dict[str, int]]:
+    """Node ids in order and their elements (declared twice: the first counts, duplicate-id
+    reports it)."""
+    ids = list(map(_NODE_ID, m.nodes))
+    index = dict(zip(ids, range(len(ids)), strict=True))
+    if len(index) == len(ids):
+        return ids, index
+    keys: list[str] = []
+    index = {}
+    for node_id in ids:
+        if node_id not in index:
+            index[node_id] = len(keys)
+            keys.append(node_id)
+    return keys, index
+
+
+def _only_plain_attacks(relations: Sequence[Relation]) -> bool:
+    """True for a Dung framework: every relation a plain objection (counted in C, no loop)."""
+    n = len(relations)
+    return (
+        list(map(_KIND, relations)).count(RelationKind.ATTACKS) == n
+        and list(map(_NODE_ID, relations)).count(None) == n
+        and list(map(len, map(_MEMBERS, relations))).count(1) == n
+        and list(map(_OUTWEIGHED, relations)).count(False) == n
+    )
+
 
 def framework(m: Map) -> Framework:
     """Translate a map into its elements and their conditions (linear in the map's size)."""
-    keys: list[str] = []
-    index: dict[str, int] = {}
-    for node in m.nodes:
-        if node.id not in index:  # declared twice: the first counts (duplicate-id reports it)
-            index[node.id] = len(keys)
-            keys.append(node.id)
+    keys, index = _node_index(m)
     node_count = len(keys)
+    relations = m.relations
+    if _only_plain_attacks(relations):
+        # A Dung framework (argument mining, the benchmark's random frameworks): the links are
+        # two look-ups per relation, done by ``map`` in C; no element per relation.
+        found_sources = list(map(index.get, map(_FIRST, map(_MEMBERS, relations))))
+        found_targets = list(map(index.get, map(_TARGET, relations)))
+        if None in found_sources or None in found_targets:  # an undeclared id: names reports it
+            pairs = [
+                (a, b) for a, b in zip(found_sources, found_targets, strict=True) if a is not None and b is not None
+            ]
+            sources, targets = [a for a, _ in pairs], [b for _, b in pairs]
+        else:
+            sources, targets = cast("list[int]", found_sources), cast("list[int]", found_targets)
+        return Framework(
+            keys=tuple(keys),
+            relations=(None,) * node_count,
+            public=(True,) * node_count,
+            index=index,
+            attack_from=sources,
+            attack_to=targets,
+            reason_from=[],
+            reason_to=[],
+            member_from=[],
+            member_to=[],
+            unfounded=(),
+            relation_elements=(-1,) * len(relations),
+            contradictions=frozenset(),
+        )
     rels: list[Relation | None] = [None] * node_count
     public = [True] * node_count
     relation_index: dict[str, int] = {}
     relation_elements: list[int] = []
-    attackers: dict[int, list[int]] = {}
+    attack_from: list[int] = []
+    attack_to: list[int] = []
     contradictions: set[tuple[int, int]] = set()
     contradicts, attacks = RelationKind.CONTRADICTS, RelationKind.ATTACKS
-    for position, rel in enumerate(m.relations):
+    for position, rel in enumerate(relations):
         kind, rel_id = rel.kind, rel.id
         if kind is contradicts:
             relation_elements.append(-1)
             a, b = index.get(rel.members[0]), index.get(rel.target)
             if a is not None and b is not None and a < node_count and b < node_count:
-                attackers.setdefault(a, []).append(b)
+                attack_from.append(b)
+                attack_to.append(a)
                 contradictions.add((b, a))
                 if a != b:
-                    attackers.setdefault(b, []).append(a)
+                    attack_from.append(a)
+                    attack_to.append(b)
                     contradictions.add((a, b))
             continue
         if kind is attacks and rel_id is None and len(rel.members) == 1:
@@ -133,7 +252,8 @@ def framework(m: Map) -> Framework:
             member, target = index.get(rel.members[0]), index.get(rel.target)
             # Every node is indexed by now, so the target can be resolved at once.
             if not rel.outweighed and member is not None and target is not None and max(member, target) < node_count:
-                attackers.setdefault(target, []).append(member)
+                attack_from.append(member)
+                attack_to.append(target)
             continue
         element = len(keys)
         relation_elements.append(element)
@@ -148,38 +268,46 @@ def framework(m: Map) -> Framework:
             relation_index[rel_id] = element
         rels.append(rel)
     size = len(keys)
-    reasons: dict[int, list[int]] = {}
-    member_clauses: list[tuple[tuple[int, ...], ...]] = [()] * size
+    reason_from: list[int] = []
+    reason_to: list[int] = []
+    member_from: list[int] = []
+    member_to: list[int] = []
+    unfounded: set[int] = set()
     supports, undercuts = RelationKind.SUPPORTS, RelationKind.UNDERCUTS
     for element in range(node_count, size):
         maybe = rels[element]
         assert maybe is not None  # every element from node_count on is a relation
         rel = maybe
-        member_clauses[element] = tuple(
-            (found,) if (found := index.get(member)) is not None and found < node_count else ()
-            for member in rel.members
-        )
+        for member_id in rel.members:
+            found = index.get(member_id)
+            if found is not None and found < node_count:
+                member_from.append(found)
+                member_to.append(element)
+            else:
+                unfounded.add(element)
         kind = rel.kind
         if kind is supports:
             target = index.get(rel.target)
             if target is not None and target < node_count:
-                reasons.setdefault(target, []).append(element)
+                reason_from.append(element)
+                reason_to.append(target)
         elif not rel.outweighed:
             target = (relation_index if kind is undercuts else index).get(rel.target)
             if target is not None and (target < node_count) == (kind is attacks):
-                attackers.setdefault(target, []).append(element)
-    empty: tuple[int, ...] = ()
-    clauses = tuple(
-        member_clauses[e] if e >= node_count else ((tuple(reasons[e]),) if e in reasons else ()) for e in range(size)
-    )
+                attack_from.append(element)
+                attack_to.append(target)
     return Framework(
         keys=tuple(keys),
         relations=tuple(rels),
-        clauses=clauses,
-        attackers=tuple(tuple(attackers[e]) if e in attackers else empty for e in range(size)),
         public=tuple(public),
         index=index,
-        reasons_of=tuple(tuple(reasons[e]) if e in reasons else empty for e in range(size)),
+        attack_from=attack_from,
+        attack_to=attack_to,
+        reason_from=reason_from,
+        reason_to=reason_to,
+        member_from=member_from,
+        member_to=member_to,
+        unfounded=sorted(unfounded),
         relation_elements=tuple(relation_elements),
         contradictions=frozenset(contradictions),
     )
@@ -218,7 +346,8 @@ class Labelling:
 
 
 def _labelling(semantics: str, fw: Framework, codes: Sequence[int]) -> Labelling:
-    labels = {fw.keys[e]: _STATUS[codes[e]] for e in range(fw.size) if fw.public[e]}
+    statuses = map(_STATUS_BY_CODE.__getitem__, codes)
+    labels = dict(itertools.compress(zip(fw.keys, statuses, strict=True), fw.public))
     return Labelling(semantics, types.MappingProxyType(labels), framework=fw, codes=tuple(codes))
 
 
@@ -235,7 +364,7 @@ def _attacker_name(fw: Framework, target: int, attacker: int) -> str:
         verb = "contradicted by" if (attacker, target) in fw.contradictions else "attacked by"
         return f"{verb} {fw.keys[attacker]}"
     verb = "undercut by" if fw.relations[target] is not None else "attacked by"
-    who = rel.id if rel.id is not None else " + ".join(rel.members)
+    who = rel.id if rel.id is not None else listed(rel.members, separator=" + ")
     return f"{verb} {who}"
 
 
@@ -243,11 +372,11 @@ def _supporter(fw: Framework, element: int) -> str:
     rel = fw.relations[element]
     if rel is None or rel.id is not None:
         return fw.keys[element]
-    return " + ".join(rel.members)
+    return listed(rel.members, separator=" + ")
 
 
 def _names(fw: Framework, elements: Sequence[int]) -> str:
-    return ", ".join(_name(fw, e) for e in elements)
+    return listed(_name(fw, e) for e in elements)
 
 
 def explain(fw: Framework, codes: Sequence[int], element: int) -> str:
@@ -274,7 +403,7 @@ def explain(fw: Framework, codes: Sequence[int], element: int) -> str:
         parts = []
         if rel is not None:
             verb = "stands" if len(rel.members) == 1 else "stand"
-            parts.append(f"its premise{'s' * (len(rel.members) > 1)} {' + '.join(rel.members)} {verb}")
+            parts.append(f"its premise{'s' * (len(rel.members) > 1)} {listed(rel.members, separator=' + ')} {verb}")
             if rel.outweighed:
                 parts.append("marked outweighed, so it defeats nothing")
         elif clauses:
@@ -303,100 +432,109 @@ def explain(fw: Framework, codes: Sequence[int], element: int) -> str:
 # -- grounded ------------------------------------------------------------------------------------
 
 
+def _counts(size: int, keys: Sequence[int]) -> list[int]:
+    """How often each of ``range(size)`` occurs in ``keys``."""
+    counts = [0] * size
+    for key in keys:  # a plain loop over a list of small integers beats ``Counter`` by 6x
+        counts[key] += 1
+    return counts
+
+
+def _grouped(size: int, keys: Sequence[int], values: Sequence[int]) -> tuple[list[int], list[int]]:
+    """``values`` grouped by ``keys`` (compressed sparse rows): the values of key ``k`` are
+    ``grouped[offsets[k]:offsets[k + 1]]``. A sort and a prefix sum, no list per key."""
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    grouped = list(map(values.__getitem__, order))
+    offsets = [0]
+    offsets += itertools.accumulate(_counts(size, keys))
+    return offsets, grouped
+
+
 def grounded_codes(fw: Framework) -> list[int]:
     """Internal codes of the grounded labelling (1 in, 0 out, 2 undecided), for checks.
 
-    The least fixpoint by worklist propagation: each element and link is visited once."""
+    The least fixpoint by worklist propagation: each element and link is visited once. The
+    links are grouped into integer arrays first (no object per element), so the time per
+    element stays the same from a thousand elements to millions."""
     size = fw.size
     codes = [_UNDEC] * size
-    need = [len(c) for c in fw.clauses]  # clauses not yet satisfied by an ``in`` member
-    alive_attackers = [len(a) for a in fw.attackers]  # attackers not yet ``out``
-    clause_owner: list[int] = []
-    clause_alive: list[int] = []
-    clause_done: list[bool] = []
-    nothing: tuple[int, ...] = ()
-    in_clause: list[list[int] | tuple[int, ...]] = [nothing] * size  # element -> clauses it is in
-    attacks: list[list[int] | tuple[int, ...]] = [nothing] * size  # element -> elements it attacks
-    for owner, clauses in enumerate(fw.clauses):
-        for clause in clauses:
-            cid = len(clause_owner)
-            clause_owner.append(owner)
-            clause_alive.append(len(clause))
-            clause_done.append(False)
-            for member in clause:
-                found = in_clause[member]
-                if found:
-                    found.append(cid)  # type: ignore[union-attr]
-                else:
-                    in_clause[member] = [cid]
-    for target, attackers in enumerate(fw.attackers):
-        for attacker in attackers:
-            found = attacks[attacker]
-            if found:
-                found.append(target)  # type: ignore[union-attr]
-            else:
-                attacks[attacker] = [target]
-    queue: list[int] = []
-    for e in range(size):
-        if need[e] == 0 and alive_attackers[e] == 0:
+    alive = _counts(size, fw.attack_to)  # attackers not yet ``out``
+    attack_at, attacked = _grouped(size, fw.attack_from, fw.attack_to)
+    queue = [e for e, n in enumerate(alive) if n == 0]
+    if not fw.member_from and not fw.reason_from and not fw.unfounded:
+        # A Dung framework: an element is in when all its attackers are out.
+        for e in queue:
             codes[e] = _IN
-            queue.append(e)
-    for cid, alive in enumerate(clause_alive):
-        if alive == 0 and codes[clause_owner[cid]] == _UNDEC:
-            codes[clause_owner[cid]] = _OUT
-            queue.append(clause_owner[cid])
+        while queue:
+            e = queue.pop()
+            if codes[e] == _IN:
+                for t in attacked[attack_at[e] : attack_at[e + 1]]:
+                    if codes[t] == _UNDEC:
+                        codes[t] = _OUT
+                        queue.append(t)
+            else:
+                for t in attacked[attack_at[e] : attack_at[e + 1]]:
+                    alive[t] -= 1
+                    if alive[t] == 0 and codes[t] == _UNDEC:
+                        codes[t] = _IN
+                        queue.append(t)
+        return codes
+    # need[e]: clauses not yet holding (a relation's members not yet in; 1 for a node with
+    # reasons until one of them is in); open_reasons[e]: a node's reasons not yet out.
+    need = _counts(size, fw.member_to)
+    open_reasons = _counts(size, fw.reason_to)
+    for e, n in enumerate(open_reasons):
+        if n:
+            need[e] = 1
+    member_at, member_of = _grouped(size, fw.member_from, fw.member_to)
+    reason_at, reason_for = _grouped(size, fw.reason_from, fw.reason_to)
+    unfounded = list(fw.unfounded)  # a member that names nothing: the relation can never stand
+    for e in unfounded:
+        codes[e] = _OUT
+    queue = [e for e in queue if need[e] == 0 and codes[e] == _UNDEC]
+    for e in queue:
+        codes[e] = _IN
+    queue += unfounded
     while queue:
         e = queue.pop()
         if codes[e] == _IN:
-            for cid in in_clause[e]:
-                if not clause_done[cid]:
-                    clause_done[cid] = True
-                    owner = clause_owner[cid]
-                    need[owner] -= 1
-                    if need[owner] == 0 and alive_attackers[owner] == 0 and codes[owner] == _UNDEC:
-                        codes[owner] = _IN
-                        queue.append(owner)
-            for target in attacks[e]:
-                if codes[target] == _UNDEC:
-                    codes[target] = _OUT
-                    queue.append(target)
+            for t in attacked[attack_at[e] : attack_at[e + 1]]:
+                if codes[t] == _UNDEC:
+                    codes[t] = _OUT
+                    queue.append(t)
+            for owner in member_of[member_at[e] : member_at[e + 1]]:
+                need[owner] -= 1
+                if need[owner] == 0 and alive[owner] == 0 and codes[owner] == _UNDEC:
+                    codes[owner] = _IN
+                    queue.append(owner)
+            for node in reason_for[reason_at[e] : reason_at[e + 1]]:
+                if need[node]:
+                    need[node] = 0
+                    if alive[node] == 0 and codes[node] == _UNDEC:
+                        codes[node] = _IN
+                        queue.append(node)
         else:
-            for cid in in_clause[e]:
-                clause_alive[cid] -= 1
-                owner = clause_owner[cid]
-                if clause_alive[cid] == 0 and not clause_done[cid] and codes[owner] == _UNDEC:
+            for t in attacked[attack_at[e] : attack_at[e + 1]]:
+                alive[t] -= 1
+                if alive[t] == 0 and need[t] == 0 and codes[t] == _UNDEC:
+                    codes[t] = _IN
+                    queue.append(t)
+            for owner in member_of[member_at[e] : member_at[e + 1]]:
+                if codes[owner] == _UNDEC:
                     codes[owner] = _OUT
                     queue.append(owner)
-            for target in attacks[e]:
-                alive_attackers[target] -= 1
-                if alive_attackers[target] == 0 and need[target] == 0 and codes[target] == _UNDEC:
-                    codes[target] = _IN
-                    queue.append(target)
+            for node in reason_for[reason_at[e] : reason_at[e + 1]]:
+                open_reasons[node] -= 1
+                if open_reasons[node] == 0 and need[node] and codes[node] == _UNDEC:
+                    codes[node] = _OUT
+                    queue.append(node)
     return codes
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building large acyclic tables.
-
-    The translation allocates a few small lists per element; with a big map alive, each
-    automatic collection would walk the whole map again, turning linear work quadratic.
-    Nothing built here forms reference cycles, so pausing frees nothing late.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def grounded(m: Map) -> Labelling:
     """The grounded labelling: what every reasonable reader must accept or reject."""
-    with paused_gc():
-        fw = framework(m)
-        return _labelling("grounded", fw, grounded_codes(fw))
+    fw = framework(m)
+    return _labelling("grounded", fw, grounded_codes(fw))
 
 
 # -- preferred and stable ----------------------------------------------------------------------
@@ -433,6 +571,10 @@ class _Encoding:
     def lit_out(self, e: int) -> int | bool:
         """The literal "e is out", or a constant."""
         return self.var_out[e] if e in self.var_out else self.base[e] == _OUT
+
+    def add_clause(self, lits: Sequence[int | bool]) -> None:
+        """A clause over literals and constants (satisfied constants drop it, false ones drop out)."""
+        self._clause(lits)
 
     def _clause(self, lits: Sequence[int | bool]) -> None:
         if any(lit is True for lit in lits):
@@ -498,7 +640,9 @@ def _side_index(fw: Framework, side_with: str | None) -> int | None:
     return fw.index[side_with]
 
 
-def _preferred_codes(fw: Framework, side: int | None, limit: int | None) -> Iterator[list[int]]:
+def _preferred_codes(
+    fw: Framework, side: int | None, limit: int | None, deadline: float | None, stop: list[str]
+) -> Iterator[list[int]]:
     base = grounded_codes(fw)
     if side is not None and base[side] != _IN and base[side] != _UNDEC:
         return
@@ -514,6 +658,9 @@ def _preferred_codes(fw: Framework, side: int | None, limit: int | None) -> Iter
     assumptions = [lit for lit in required if not isinstance(lit, bool)]
     found = 0
     while limit is None or found < limit:
+        if _past(deadline):
+            stop.append("time")
+            return
         if not solver.solve(assumptions):
             return
         codes = enc.codes()
@@ -540,10 +687,12 @@ def _preferred_codes(fw: Framework, side: int | None, limit: int | None) -> Iter
         if not escape:
             return
         solver.add_clause(escape)
+    stop.append("limit")
 
 
-def _well_founded(fw: Framework, codes: Sequence[int]) -> bool:
-    """True when every ``in`` element is derived from the ground up, not by circular support."""
+def _derived(fw: Framework, codes: Sequence[int]) -> set[int]:
+    """The ``in`` elements derived from the ground up: all of an element's clauses hold by
+    members derived before it (no circular support)."""
     need = [len(c) for c in fw.clauses]
     users: list[list[tuple[int, int]]] = [[] for _ in range(fw.size)]
     for owner, clauses in enumerate(fw.clauses):
@@ -562,10 +711,88 @@ def _well_founded(fw: Framework, codes: Sequence[int]) -> bool:
                 if need[owner] == 0 and owner not in derived:
                     derived.add(owner)
                     queue.append(owner)
-    return len(derived) == sum(c == _IN for c in codes)
+    return derived
 
 
-def _stable_codes(fw: Framework, side: int | None, limit: int | None) -> Iterator[list[int]]:
+def _well_founded(fw: Framework, codes: Sequence[int]) -> bool:
+    """True when every ``in`` element is derived from the ground up, not by circular support."""
+    return len(_derived(fw, codes)) == sum(c == _IN for c in codes)
+
+
+def _unfounded_loops(fw: Framework, codes: Sequence[int]) -> list[tuple[list[int], list[int]]]:
+    """Loops of circular support in a labelling that is not well-founded, each with the members
+    outside it that could found it: ``(loop, outside)``.
+
+    Every ``in`` element that is not derived has a clause with no derived member (its *blocking*
+    clause); its members are in the loop or not ``in``. A loop is a sink component of "blocking
+    clause names" among those elements. No well-founded labelling has a whole loop ``in`` while
+    none of its ``outside`` is: the first of the loop to be derived would need one of them. So
+    "some of the loop is not in, or some of outside is in" rules out every labelling with the
+    same flaw at once, not one labelling at a time (2^n of them for n independent cycles).
+    """
+    derived = _derived(fw, codes)
+    blocking: dict[int, tuple[int, ...]] = {}
+    for e in range(fw.size):
+        if codes[e] == _IN and e not in derived:
+            blocking[e] = next(c for c in fw.clauses[e] if not any(m in derived for m in c))
+    edges = {u: [m for m in clause if m in blocking] for u, clause in blocking.items()}
+    loops = []
+    for component in _components(edges):
+        inside = set(component)
+        if all(m in inside for u in component for m in edges[u]):  # a sink: founded by nothing else
+            outside = sorted({m for u in component for m in blocking[u] if m not in inside})
+            loops.append((component, outside))
+    return loops
+
+
+def _components(edges: Mapping[int, Sequence[int]]) -> list[list[int]]:
+    """Strongly connected components (Tarjan's algorithm, without recursion)."""
+    index: dict[int, int] = {}
+    low: dict[int, int] = {}
+    stack: list[int] = []
+    on_stack: set[int] = set()
+    found: list[list[int]] = []
+    for root in edges:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, position = work.pop()
+            if position == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            targets = edges[node]
+            if position < len(targets):
+                work.append((node, position + 1))
+                nxt = targets[position]
+                if nxt not in index:
+                    work.append((nxt, 0))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    top = stack.pop()
+                    on_stack.discard(top)
+                    component.append(top)
+                    if top == node:
+                        break
+                found.append(component)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return found
+
+
+def _past(deadline: float | None) -> bool:
+    return deadline is not None and time.monotonic() >= deadline
+
+
+def _stable_codes(
+    fw: Framework, side: int | None, limit: int | None, deadline: float | None, stop: list[str]
+) -> Iterator[list[int]]:
     base = grounded_codes(fw)
     enc = _Encoding(fw, base)
     solver = enc.solver
@@ -578,17 +805,25 @@ def _stable_codes(fw: Framework, side: int | None, limit: int | None) -> Iterato
             return
         if not isinstance(lit, bool):
             assumptions.append(lit)
-    found = 0
+    found = rejected = 0
     while limit is None or found < limit:
+        if rejected >= MAX_REJECTED or _past(deadline):
+            stop.append("rejected" if rejected >= MAX_REJECTED else "time")
+            return
         if not solver.solve(assumptions):
             return
         codes = enc.codes()
         if _well_founded(fw, codes):
             yield codes
             found += 1
+        else:
+            rejected += 1
+            for loop, outside in _unfounded_loops(fw, codes):
+                enc.add_clause([*(_negate(enc.lit_in(u)) for u in loop), *(enc.lit_in(x) for x in outside)])
         if not enc.open:
             return
         solver.add_clause([-enc.var_in[e] if codes[e] == _IN else enc.var_in[e] for e in enc.open])
+    stop.append("limit")
 
 
 _ORDER = {_IN: 0, _OUT: 1, _UNDEC: 2}
@@ -601,23 +836,61 @@ def _sorted(semantics: str, fw: Framework, found: Iterator[list[int]]) -> tuple[
     return tuple(_labelling(semantics, fw, codes) for codes in ordered)
 
 
+@attrs.frozen
+class Readings:
+    """What a bounded search for preferred or stable readings found, and why it stopped.
+
+    ``stopped`` is ``None`` when every reading was found; ``"limit"`` when ``limit`` readings were
+    found (there may be more); ``"time"`` when the deadline passed; ``"rejected"`` when
+    ``MAX_REJECTED`` candidates failed the well-foundedness test (stable, support cycles).
+    """
+
+    labellings: tuple[Labelling, ...]
+    stopped: str | None = None
+
+    @property
+    def complete(self) -> bool:
+        return self.stopped is None
+
+
+def search(
+    m: Map,
+    semantics: str,
+    side_with: str | None = None,
+    *,
+    limit: int | None = None,
+    deadline: float | None = None,
+) -> Readings:
+    """Preferred or stable readings, bounded by ``limit`` (count) and ``deadline``
+    (``time.monotonic()``, checked between solver calls); says whether the list is complete.
+
+    Raises ``ValueError`` for another semantics or when ``side_with`` is not an id of the map.
+    """
+    if semantics not in ("preferred", "stable"):
+        raise ValueError(f"search lists preferred or stable readings, not `{semantics}`")
+    fw = framework(m)
+    side = _side_index(fw, side_with)
+    stop: list[str] = []
+    codes = _preferred_codes if semantics == "preferred" else _stable_codes
+    found = _sorted(semantics, fw, codes(fw, side, limit, deadline, stop))
+    return Readings(found, stop[0] if stop else None)
+
+
 def preferred(m: Map, side_with: str | None = None, *, limit: int | None = None) -> tuple[Labelling, ...]:
     """Every preferred labelling (or those that accept ``side_with``), at most ``limit`` of them.
 
     Raises ``ValueError`` when ``side_with`` is not an id of the map.
     """
-    with paused_gc():
-        fw = framework(m)
-    side = _side_index(fw, side_with)
-    return _sorted("preferred", fw, _preferred_codes(fw, side, limit))
+    return search(m, "preferred", side_with, limit=limit).labellings
 
 
 def stable(m: Map, side_with: str | None = None, *, limit: int | None = None) -> tuple[Labelling, ...]:
-    """Every stable labelling (or those that accept ``side_with``); possibly none at all."""
-    with paused_gc():
-        fw = framework(m)
-    side = _side_index(fw, side_with)
-    return _sorted("stable", fw, _stable_codes(fw, side, limit))
+    """Every stable labelling (or those that accept ``side_with``); possibly none at all.
+
+    At most ``limit`` of them, and the search gives up after ``MAX_REJECTED`` candidates that fail
+    the well-foundedness test (use ``search`` to learn whether it did).
+    """
+    return search(m, "stable", side_with, limit=limit).labellings
 
 
 def evaluate(

@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
+from argmap.commands._parallel import add_jobs_argument, in_order
 from argmap.errors import EXIT_DIAGNOSTICS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, CommandError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from argmap.analysis.policy import Policy
+    from argmap.model.diagnostics import Diagnostic
 
 HELP = "report syntax errors, name errors and consistency problems in maps"
 
@@ -38,14 +44,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--allow-outside", action="store_true", help="let includes and article files lie outside the map's folder"
     )
+    add_jobs_argument(parser)
+
+
+def _check_one(task: tuple[str, bool, Policy]) -> tuple[tuple[Diagnostic, ...], dict[str, str], bool]:
+    """One file's findings, the texts they point into, and whether the file was unreadable
+    (run in a worker process when there are many files: everything here is picklable)."""
+    from argmap.analysis.analysis import analyze
+
+    name, allow_outside, policy = task
+    analysis = analyze(name, allow_outside=allow_outside)
+    shown = analysis.findings(policy)
+    # Only the texts the report quotes travel back from a worker, not every file read.
+    files = {span.file for d in shown for span in (d.span, *(label.span for label in d.labels))}
+    texts = {file: text for file, text in analysis.texts.items() if file in files}
+    return shown, texts, analysis.unreadable
 
 
 def run(args: argparse.Namespace) -> int:
     """Check every file; exit 0 clean, 1 errors, 3 when a file cannot be read."""
-    from argmap.analysis.analysis import analyze
     from argmap.analysis.policy import Policy, resolve_names
     from argmap.analysis.report import format_diagnostics
-    from argmap.model.diagnostics import Diagnostic
 
     select, unknown_select = resolve_names(args.select)
     ignore, unknown_ignore = resolve_names(args.ignore)
@@ -66,11 +85,11 @@ def run(args: argparse.Namespace) -> int:
     shown: list[Diagnostic] = []
     texts: dict[str, str] = {}
     unreadable = False
-    for name in args.files:
-        analysis = analyze(name, allow_outside=args.allow_outside)
-        unreadable |= analysis.unreadable
-        shown += analysis.findings(policy)
-        texts.update(analysis.texts)
+    tasks = [(name, args.allow_outside, policy) for name in args.files]
+    for findings, quoted, file_unreadable in in_order(_check_one, tasks, args.jobs):
+        shown += findings
+        texts.update(quoted)
+        unreadable |= file_unreadable
     output = format_diagnostics(shown, args.format, texts)
     if output:
         print(output)

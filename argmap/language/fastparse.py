@@ -16,7 +16,6 @@ diagnostics. A property test holds the two paths to equal maps, spans and commen
 
 from __future__ import annotations
 
-import bisect
 import datetime
 import re
 from typing import Any
@@ -55,6 +54,15 @@ _HEAD = re.compile(
     rf"|include{_S}(?P<include>{_STR})"
     rf"){_END}"
 )
+
+# A run of relations in canonical layout (what ``fmt`` writes): one per line, single spaces, no
+# attributes. Maps are mostly such runs; they are matched in bulk, a line per ``finditer`` step.
+_RELATION_LINE = (
+    rf"(?:(?P<label>{_ID}): )?(?P<members>{_ID}(?: \+ {_ID})*) (?P<rel>{_words(RELATION_WORDS[:-1])}) "
+    rf"(?P<target>{_ID})\n"
+)
+_RELATION_RUN = re.compile("(?:" + re.sub(r"\(\?P<[a-z]+>", "(?:", _RELATION_LINE) + ")+")
+_RELATION_LINES = re.compile(_RELATION_LINE)
 
 # The pattern of each kind of attribute value (the language table names the kinds).
 _VALUES = {
@@ -106,21 +114,28 @@ class FastResult:
 
 
 class _Positions:
-    """Offsets to 1-based lines and columns."""
+    """Offsets to 1-based lines and columns.
+
+    Statements are read front to back, so the line of each offset is found by counting the
+    newlines between it and the line last looked up (``str.count``, in C), not by a search."""
 
     def __init__(self, text: str, filename: str) -> None:
-        self.newlines = [m.start() for m in re.finditer("\n", text)]
+        self.text = text
         self.filename = filename
-        # The line last looked up: most spans of a statement lie on one line.
-        self.line, self.start, self.stop = 0, 0, -1
+        # The line last looked up, [start, stop): most spans of a statement lie on one line.
+        first = text.find("\n")
+        self.line, self.start, self.stop = 1, 0, (first + 1 if first >= 0 else 1 << 62)
 
     def line_column(self, offset: int) -> tuple[int, int]:
         if not self.start <= offset < self.stop:
-            newlines = self.newlines
-            line = bisect.bisect_left(newlines, offset) + 1
-            self.line = line
-            self.start = newlines[line - 2] + 1 if line > 1 else 0
-            self.stop = newlines[line - 1] + 1 if line <= len(newlines) else 1 << 62
+            text = self.text
+            if offset >= self.stop:
+                self.line += text.count("\n", self.start, offset)
+            else:  # a little behind (a statement's start after its attributes): count back
+                self.line -= text.count("\n", offset, self.start)
+            self.start = text.rfind("\n", 0, offset) + 1
+            end = text.find("\n", offset)
+            self.stop = end + 1 if end >= 0 else 1 << 62
         return self.line, offset - self.start + 1
 
     def span(self, start: int, end: int) -> Span:
@@ -307,6 +322,51 @@ class _Parser:
         )
         return end
 
+    def relation_run(self, start: int, stop: int) -> int:
+        """The relations of a run of canonical relation lines in ``[start, stop)``; returns
+        where the run's relations end. The last line is left to ``statement`` when indented
+        attributes follow it."""
+        text = self.text
+        if stop < len(text) and text[stop] in " \t\f":
+            stop = text.rfind("\n", start, stop - 1) + 1  # the last line has attributes
+            if stop <= start:
+                return start
+        filename = self.filename
+        line, _ = self.pos.line_column(start)
+        line_start = self.pos.start  # the first line may be indented; the others start the line
+        kinds = _RELATION_KINDS
+        append = self.relations.append
+        for m in _RELATION_LINES.finditer(text, start, stop):
+            label, members_text, rel, target = m.group("label", "members", "rel", "target")
+            members_start = m.start("members") - line_start + 1
+            if "+" not in members_text:
+                members: tuple[str, ...] = (_ident(members_text),)
+                member_spans: tuple[Span, ...] = (
+                    Span(filename, line, members_start, line, members_start + len(members_text)),
+                )
+            else:
+                found = list(_IDS.finditer(members_text))
+                members = tuple(_ident(x.group()) for x in found)
+                member_spans = tuple(
+                    Span(filename, line, members_start + x.start(), line, members_start + x.end()) for x in found
+                )
+            target_start = m.start("target") - line_start + 1
+            end = m.end()
+            append(
+                Relation(
+                    kinds[rel],
+                    members,
+                    _ident(target),
+                    id=_ident(label) if label else None,
+                    span=Span(filename, line, m.start() - line_start + 1, line, end - line_start),
+                    member_spans=member_spans,
+                    target_span=Span(filename, line, target_start, line, target_start + len(target)),
+                )
+            )
+            line += 1
+            line_start = end
+        return stop - 1  # before the last newline, as ``statement`` would end
+
     def contradiction(self, m: re.Match[str]) -> int:
         fields, end = self.attributes(m.end(), "contradiction")
         self.relations.append(
@@ -345,6 +405,12 @@ class _Parser:
         text = self.text
         position = self.gap(0)
         while position < len(text):
+            run = _RELATION_RUN.match(text, position)
+            if run is not None:
+                end = self.relation_run(position, run.end())
+                if end > position:
+                    position = self.gap(end)
+                    continue
             end = self.statement(position)
             if end < len(text) and text[end] not in " \t\f\n#":
                 raise _DeclineError

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from argmap.analysis.checks.connections import check_no_claim, check_orphan, check_unsupported_claim
+from argmap.analysis.checks.connections import check_connections, check_unsupported_claim
 from argmap.analysis.checks.contradictions import check_self_contradiction, check_unresolved_contradiction
 from argmap.analysis.checks.quotes import check_missing_source_file, check_quotes, check_unverified_quotes
 from argmap.analysis.checks.structure import (
@@ -32,8 +32,7 @@ CHECK_FUNCTIONS: tuple[CheckFunction, ...] = (
     check_unverified_quotes,
     check_missing_source_file,
     check_unsupported_claim,
-    check_orphan,
-    check_no_claim,
+    check_connections,
     check_unused_source,
     check_unused_person,
     check_unresolved_contradiction,

@@ -3,14 +3,13 @@ maps without a claim or with several unconnected ones."""
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterator
 
 from argmap.analysis.loading import LoadResult
 from argmap.model import Map, Node, NodeKind, RelationKind
-from argmap.model.diagnostics import Diagnostic, Label, make
+from argmap.model.diagnostics import LISTED, Diagnostic, Label, listed, make
 
-__all__ = ["check_no_claim", "check_orphan", "check_unsupported_claim", "components"]
+__all__ = ["check_connections", "check_unsupported_claim", "components"]
 
 
 def _find(parent: list[int], item: int) -> int:
@@ -54,19 +53,9 @@ def _components(m: Map) -> dict[str, int]:
     return {node.id: _find(parent, number[node.id]) for node in m.nodes}
 
 
-# One map is checked by orphan and by no-claim in turn: share its components. A weak reference
-# holds the map without keeping it alive, and is compared by identity (a map's hash walks it all).
-_last: tuple[weakref.ref[Map], dict[str, int]] | None = None
-
-
 def components(m: Map) -> dict[str, int]:
     """Node id -> the number of the part of the map it is connected to (through any relation)."""
-    global _last
-    if _last is not None and _last[0]() is m:
-        return _last[1]
-    parts = _components(m)
-    _last = (weakref.ref(m), parts)
-    return parts
+    return _components(m)
 
 
 def check_unsupported_claim(result: LoadResult) -> Iterator[Diagnostic]:
@@ -86,14 +75,24 @@ def check_unsupported_claim(result: LoadResult) -> Iterator[Diagnostic]:
             )
 
 
-def check_orphan(result: LoadResult) -> Iterator[Diagnostic]:
-    """A node connected to no claim (when the map has claims at all: else ``no-claim`` says so)."""
+def check_connections(result: LoadResult) -> Iterator[Diagnostic]:
+    """``orphan`` and ``no-claim``: both read the map's connected parts, found in one pass."""
     m = result.map
     nodes = m.first_nodes()
-    part = components(m)
-    with_claim = {part[n.id] for n in nodes if n.kind is NodeKind.CLAIM}
-    if not with_claim:
+    if not nodes:
+        return  # a file of sources and persons only: a library for other maps to include
+    claims = [n for n in nodes if n.kind is NodeKind.CLAIM]
+    if not claims:
+        yield _no_claim(m, nodes)
         return
+    part = components(m)
+    yield from _orphans(nodes, claims, part)
+    yield from _unconnected_claims(claims, part)
+
+
+def _orphans(nodes: tuple[Node, ...], claims: list[Node], part: dict[str, int]) -> Iterator[Diagnostic]:
+    """A node connected to no claim."""
+    with_claim = {part[n.id] for n in claims}
     for node in nodes:
         if part[node.id] not in with_claim:
             yield make(
@@ -104,35 +103,30 @@ def check_orphan(result: LoadResult) -> Iterator[Diagnostic]:
             )
 
 
-def check_no_claim(result: LoadResult) -> Iterator[Diagnostic]:
-    """A map with nodes but no claim, or whose claims sit in several unconnected parts."""
-    m = result.map
-    nodes = m.first_nodes()
-    if not nodes:
-        return  # a file of sources and persons only: a library for other maps to include
-    claims = [n for n in nodes if n.kind is NodeKind.CLAIM]
-    if not claims:
-        roots = [n.id for n in m.roots()][:3]
-        hint = f"is `{roots[0]}` the conclusion? declare it with `claim`" if roots else "declare one node `claim`"
-        yield make(
-            "no-claim",
-            "the map has no claim: nothing says what the argument is for",
-            nodes[0].span,
-            hints=[hint],
-        )
-        return
-    part = components(m)
+def _no_claim(m: Map, nodes: tuple[Node, ...]) -> Diagnostic:
+    """A map with nodes but no claim."""
+    roots = [n.id for n in m.roots()][:3]
+    hint = f"is `{roots[0]}` the conclusion? declare it with `claim`" if roots else "declare one node `claim`"
+    return make(
+        "no-claim",
+        "the map has no claim: nothing says what the argument is for",
+        nodes[0].span,
+        hints=[hint],
+    )
+
+
+def _unconnected_claims(claims: list[Node], part: dict[str, int]) -> Iterator[Diagnostic]:
+    """A map whose claims sit in several unconnected parts."""
     first_of_part: dict[int, Node] = {}
     for claim in claims:
         first_of_part.setdefault(part[claim.id], claim)
     if len(first_of_part) < 2:
         return
     heads = list(first_of_part.values())
-    names = ", ".join(f"`{c.id}`" for c in heads)
     yield make(
         "no-claim",
-        f"the map's claims form {len(heads)} unconnected arguments, led by {names}",
+        f"the map's claims form {len(heads)} unconnected arguments, led by {listed(f'`{c.id}`' for c in heads)}",
         heads[1].span,
-        labels=[Label(c.span, f"`{c.id}` leads another argument") for c in heads if c is not heads[1]],
+        labels=[Label(c.span, f"`{c.id}` leads another argument") for c in heads[:LISTED] if c is not heads[1]],
         hints=["connect them (a support, an attack or `contradicts`), or give each argument its own map"],
     )

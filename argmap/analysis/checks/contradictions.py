@@ -30,6 +30,17 @@ def check_unresolved_contradiction(result: LoadResult) -> Iterator[Diagnostic]:
     codes = grounded_codes(fw)
     relations = m.relations
     element_relation = {e: relations[i] for i, e in enumerate(fw.relation_elements) if e >= 0}
+    # The standing reasons of the undecided sides only, read off the framework's links once.
+    undecided = {
+        fw.index[s]
+        for rel in pairs
+        for s in (rel.members[0], rel.target)
+        if s in fw.index and codes[fw.index[s]] == UNDECIDED_CODE
+    }
+    standing_reasons: dict[int, list[Relation]] = {e: [] for e in undecided}
+    for reason, node in zip(fw.reason_from, fw.reason_to, strict=True):
+        if node in standing_reasons and codes[reason] == IN_CODE:
+            standing_reasons[node].append(element_relation[reason])
     for rel in pairs:
         sides = (rel.members[0], rel.target)
         if not all(s in fw.index and fw.relations[fw.index[s]] is None for s in sides):
@@ -37,7 +48,7 @@ def check_unresolved_contradiction(result: LoadResult) -> Iterator[Diagnostic]:
         elements = [fw.index[s] for s in sides]
         if any(codes[e] != UNDECIDED_CODE for e in elements):
             continue
-        standing = [[element_relation[r] for r in fw.reasons_of[e] if codes[r] == IN_CODE] for e in elements]
+        standing = [standing_reasons[e] for e in elements]
         if not all(standing):
             continue
         a, b = sides
