@@ -143,6 +143,9 @@ def test_not_yet_mapped_jump(watched: Watched, pages: dict[str, Path]) -> None:
     assert page.eval_on_selector(
         f'[id="{target}"]', "s => s.classList.contains('unmapped') && s.classList.contains('arg')"
     )
+    # The shared page script's keys: P does not present here (no Present button), nothing breaks.
+    page.keyboard.press("p")
+    assert not page.evaluate("document.documentElement.classList.contains('presenting')")
     assert watched.problems == []
 
 

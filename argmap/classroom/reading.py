@@ -391,9 +391,6 @@ def build_reading(
 <button type="button" id="zoom-in" aria-label="Zoom in">+</button>
 <button type="button" id="zoom-out" aria-label="Zoom out">−</button>
 <button type="button" id="zoom-fit" aria-label="Show the whole diagram">Fit</button>
-<button type="button" id="present" aria-keyshortcuts="p"
- aria-label="Present: full screen, the diagram alone; arrow keys step, + and − zoom, K the key, Esc ends"
- >Present</button>
 </div>
 </header>
 <main class="reading">
@@ -404,7 +401,6 @@ def build_reading(
 {diagram}
 </div>
 <p class="zoom-help" aria-hidden="true">Click a statement to see its passages in the article</p>
-<p id="counter" class="counter" role="status" aria-live="polite"></p>
 </section>
 <aside id="panel" class="panel" aria-label="Details of the selected statement" aria-live="polite" tabindex="-1">
 {drawn_key}
