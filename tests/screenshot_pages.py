@@ -54,7 +54,7 @@ def _page(path: Path) -> str:
 
 
 def _steps(path: Path) -> str:
-    from argmap.classroom.steps import render_steps
+    from argmap.commands._steps import render_steps
 
     with tempfile.TemporaryDirectory() as folder:
         written = render_steps(load(path), RenderOptions(), Path(folder), "dot")

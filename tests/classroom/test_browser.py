@@ -22,7 +22,7 @@ from argmap.analysis.analysis import Analysis
 from argmap.analysis.semantics import grounded
 from argmap.api import analyze, load, loads_result, render
 from argmap.classroom.page import build_page
-from argmap.classroom.steps import render_steps
+from argmap.commands._steps import render_steps
 from argmap.diagram import RenderOptions
 
 

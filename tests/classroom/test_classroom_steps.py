@@ -11,8 +11,9 @@ import pytest
 
 from argmap.api import load, loads
 from argmap.classroom.order import frames, visible_relations
-from argmap.classroom.steps import frame_name, frame_options, render_steps, steps_page
+from argmap.classroom.steps import frame_name, frame_options, steps_page
 from argmap.cli import main
+from argmap.commands._steps import render_steps
 from argmap.diagram import RenderOptions, build_dot, relation_keys
 from argmap.diagram.engine import run_engine
 from argmap.errors import CommandError

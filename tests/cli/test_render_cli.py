@@ -108,13 +108,16 @@ def test_bad_timeout_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_steps_hand_off(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[Any, ...]] = []
 
-    def render_steps(m: Any, options: RenderOptions, out: Path, fmt: str, *, engine: str, timeout: float) -> list[Path]:
+    def render_steps(
+        m: Any, options: RenderOptions, out: Path, fmt: str, *, engine: str, timeout: float, inputs: Any
+    ) -> list[Path]:
         calls.append((m.title, options.theme.name, out, fmt, engine, timeout))
+        assert str(EXAMPLE) in [str(i) for i in inputs]
         return []
 
-    fake = types.ModuleType("argmap.classroom.steps")
+    fake = types.ModuleType("argmap.commands._steps")
     fake.render_steps = render_steps  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "argmap.classroom.steps", fake)
+    monkeypatch.setitem(sys.modules, "argmap.commands._steps", fake)
     argv = ["-o", str(tmp_path / "frames"), "--steps", "--format", "png", "--theme", "classic", "--engine", "bundled"]
     code, _ = run(capsys, str(EXAMPLE), *argv)
     assert code == 0

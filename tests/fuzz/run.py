@@ -31,7 +31,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 CORPUS = HERE / "corpus"
 CRASHES = HERE / "crashes"
-TARGETS = ("parser", "fastparse", "checks", "importers", "render")
+TARGETS = ("parser", "fastparse", "checks", "importers", "render", "quotes")
 
 # Which byte the importers and render targets read first (see targets.py): reader or options.
 _READER_BYTE = {"json": 0, "aif": 1, "argdown": 2, "argdown-json": 3, "kialo": 4}
@@ -95,6 +95,9 @@ def seed() -> dict[str, int]:
         added["render"] += _write_seed("render", bytes([0x80 | 4]) + data)
     for fmt, path in _interchange():
         added["importers"] += _write_seed("importers", bytes([_READER_BYTE[fmt]]) + path.read_bytes()[:16384])
+    # Quotes: an article and a passage of it, the quote starting at about the middle.
+    for path in sorted((ROOT / "examples").rglob("*.txt")):
+        added["quotes"] += _write_seed("quotes", bytes([128]) + path.read_bytes()[:2048])
     for text in ('{"format":"argmap","version":1,"nodes":[],"relations":[]}', '{"nodes":[],"edges":[]}'):
         for byte in _READER_BYTE.values():
             added["importers"] += _write_seed("importers", bytes([byte]) + text.encode())
