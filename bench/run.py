@@ -8,12 +8,18 @@ median of several repetitions:
 
 * ``argmap check`` / ``evaluate`` / ``render --format dot`` against Argdown's ``json`` and
   ``map --format dot`` on the same map, with each process's peak memory;
-* start-up: ``argmap --version`` against a bare ``python -c pass``;
-* ``argmap render`` of the 200-node map against ``dot`` alone on the DOT it produces;
+* start-up: ``argmap --version`` against a bare ``python -c pass``, and a 200-node ``check``
+  against the same command at ``BASELINE`` (the code before the second round);
+* ``argmap render`` of the 200-node map against ``dot`` alone on the DOT it produces, and at
+  20,000 nodes argmap's share against ``dot`` alone;
 * argmap's stages (parse, load, checks, grounded) against the parsing floor (one regular
   expression pass over the same file);
-* grounded and preferred evaluation against python-argumentation on the same random frameworks.
+* many files: ``check`` (and ``compare`` when it takes many students) over 1,000 small maps on
+  every core against one after another;
+* grounded, preferred and stable evaluation against python-argumentation on the same random
+  frameworks, and grounded against the textbook queue algorithm in the same process.
 
+Every target of the performance issues is a row of the "Targets" table, with its status.
 It prints Markdown tables (pasted into docs/performance.md) and writes them with the raw numbers
 to ``bench/data/results.md`` and ``results.json``. ``--full`` adds the 20,000 and 100,000 node
 maps and the 1,000,000-argument grounded run; without it a run takes a few minutes.
@@ -634,7 +640,7 @@ def render_table(commands: list[Command], note: str, size: int) -> str:
 
 
 def bench_stages(
-    tools: Tools, folders: dict[int, Path], timeout: float, log: Callable[[str], None]
+    tools: Tools, folders: dict[int, Path], timeout: float, log: Callable[[str], None], skip_big_lark: bool = False
 ) -> list[dict[str, Any]]:
     """argmap's stages in one process, against the regular-expression floor."""
     rows = []
@@ -642,7 +648,8 @@ def bench_stages(
         log(f"stages: {size:,} nodes")
         reps = 5 if size <= 2_000 else 3 if size <= 20_000 else 1
         proc = subprocess.run(
-            [tools.python, str(BENCH / "parse_driver.py"), "map.arg", "--reps", str(reps)],
+            [tools.python, str(BENCH / "parse_driver.py"), "map.arg", "--reps", str(reps)]
+            + (["--no-lark"] if size >= BIG_STACK_FROM and skip_big_lark else []),
             cwd=folder,
             capture_output=True,
             text=True,
@@ -1020,6 +1027,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="time `argmap render --format dot` only on maps up to this many nodes",
     )
     parser.add_argument("--no-install", action="store_true", help="do not install missing peers")
+    parser.add_argument(
+        "--skip-big-lark", action="store_true", help="leave the Lark path out of the stages at 100,000 nodes"
+    )
     args = parser.parse_args(argv)
     sections = set(args.sections.split(","))
     sizes = args.sizes or list(FULL_SIZES if args.full else QUICK_SIZES)
@@ -1091,7 +1101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             render_rows.append(big)
             save()
     if "stages" in sections:
-        stages = bench_stages(tools, {n: folders[n] for n in sizes}, args.timeout, log)
+        stages = bench_stages(tools, {n: folders[n] for n in sizes}, args.timeout, log, args.skip_big_lark)
         report += ["### argmap's stages against the parsing floor (in one process)", "", stages_table(stages)]
         raw["stages"] = stages
         save()
