@@ -5,7 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest gallery screenshots fuzz bench system-deps node-deps vscode clean
+.PHONY: demo test lint typecheck pytest gallery screenshots fuzz scaling bench system-deps node-deps vscode clean \
+	playground serve-playground playground-if-node
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +33,7 @@ demo: $(STAMP)
 	@echo "rendered diagrams are in out/, classroom material in out/classroom/"
 
 # Python code that lint and type checks cover (folders that exist in this checkout).
-CODE := $(wildcard argmap tests bench docs/gallery)
+CODE := $(wildcard argmap tests bench docs/gallery editors/playground/build.py)
 
 # Regenerate docs/gallery/ (every example in every theme); a test checks it is current.
 gallery: $(STAMP)
@@ -40,13 +41,20 @@ gallery: $(STAMP)
 
 # Retake docs/screenshots/ in the real browser (Chromium); a test checks they are current.
 screenshots: system-deps $(STAMP)
-	ARGMAP_UPDATE_SCREENSHOTS=1 $(BIN)/pytest -q tests/test_browser.py tests/test_browser_reading.py
+	ARGMAP_UPDATE_SCREENSHOTS=1 $(BIN)/pytest -q tests/test_browser.py tests/test_browser_reading.py \
+		tests/test_playground_browser.py
 
 # The coverage-guided fuzz campaign (atheris): every target FUZZ_SECONDS long; corpus in tests/fuzz/corpus.
 FUZZ_SECONDS ?= 120
 fuzz: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,fuzz]'
 	$(BIN)/python -m tests.fuzz.run --seconds $(FUZZ_SECONDS)
+
+# The scaling suite (tests marked `scaling`, see tests/scaling.py) at SCALING times the sizes that
+# `make test` uses: a longer run that shows what a fixed-size test cannot.
+SCALING ?= 8
+scaling: $(STAMP)
+	ARGMAP_SCALING=$(SCALING) $(BIN)/pytest -q -m scaling
 
 # The benchmark against the Argdown CLI and python-argumentation (installed inside bench/ only).
 bench: $(STAMP)
@@ -69,6 +77,22 @@ node-deps:
 vscode: $(NODE_STAMP)
 	cd $(VSCODE) && ./node_modules/.bin/vsce package --out argmap.vsix
 
+# The browser playground (docs/playground.md): a static site in site/playground/ built from this
+# checkout and the pinned npm packages of editors/playground (needs Node.js and npm).
+playground: $(STAMP)
+	$(BIN)/python editors/playground/build.py
+
+# Serve it for use on this machine only: http://127.0.0.1:$(PORT)/
+PORT ?= 8000
+serve-playground: playground
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory site/playground
+
+# For `make test`: the playground is built when Node.js is here; otherwise its browser tests skip.
+playground-if-node: $(STAMP)
+	@if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then \
+		$(BIN)/python editors/playground/build.py; \
+	else echo "no Node.js and npm: the playground is not built and its browser tests will skip"; fi
+
 lint: $(STAMP)
 	$(BIN)/ruff check $(CODE)
 	$(BIN)/ruff format --check $(CODE)
@@ -81,7 +105,8 @@ pytest: $(STAMP)
 	$(BIN)/pytest -q
 
 # The whole test suite: lint, types and every test.
-test: system-deps node-deps $(STAMP) lint typecheck pytest
+test: system-deps node-deps $(STAMP) lint typecheck playground-if-node pytest
 
 clean:
-	rm -rf $(VENV) out .mypy_cache .pytest_cache .ruff_cache $(VSCODE)/node_modules $(VSCODE)/argmap.vsix
+	rm -rf $(VENV) out site .mypy_cache .pytest_cache .ruff_cache $(VSCODE)/node_modules $(VSCODE)/argmap.vsix \
+		editors/playground/node_modules

@@ -7,6 +7,7 @@ fast. Every failure reaches the user as one line and a documented exit code.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import sys
@@ -32,7 +33,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
-    from typing import NoReturn
+    from typing import NoReturn, TextIO
 
 __all__ = ["COMMANDS", "main"]
 
@@ -108,8 +109,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "run", None) is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    saved = sys.stdout
+    sys.stdout = _GuardedOutput(saved)
     try:
-        return int(args.run(args))
+        code = int(args.run(args))
+        sys.stdout.flush()
+        return code
     except ArgmapError as error:
         sys.stderr.write(f"argmap: error: {error.message}\n")
         if error.hint:
@@ -128,6 +133,43 @@ def main(argv: Sequence[str] | None = None) -> int:
             "  = hint: this is a bug in argmap; rerun with ARGMAP_DEBUG=1 and report the traceback\n"
         )
         return EXIT_INTERNAL
+    finally:
+        sys.stdout = saved
+
+
+class _GuardedOutput:
+    """Standard output that turns a failed write (a full disk: ``> /dev/full``) into a one-line
+    error and exit 3, instead of an internal error. A closed pipe (``| head``) stays quiet."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise _output_error(error) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise _output_error(error) from None
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+
+def _output_error(error: OSError) -> CommandError:
+    return CommandError(
+        f"cannot write to standard output: {error.strerror or error}",
+        hint="check the disk, or write to a file with -o",
+        exit_code=EXIT_UNREADABLE,
+    )
 
 
 def run() -> NoReturn:
@@ -142,4 +184,12 @@ def run() -> NoReturn:
     import gc
 
     gc.disable()
-    raise SystemExit(main())
+    code = main()
+    try:
+        sys.stdout.flush()
+    except OSError:
+        # What could not be written is still buffered; the interpreter's own last flush would
+        # fail again and print a traceback-like note: let it write into nothing instead.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    raise SystemExit(code)

@@ -25,6 +25,9 @@ from argmap.diagram.dot import key_dot
 ROOT = Path(__file__).resolve().parent.parent
 KEY = ROOT / "examples" / "classroom" / "key.arg"
 FIGLEAF = ROOT / "examples" / "figleaf.arg"
+#: The map the playground's screenshot shows (tests/test_playground_browser.py types it).
+PLAYGROUND_MAP = ROOT / "tests" / "data" / "playground" / "homework.arg"
+PLAYGROUND_SOURCES = ROOT / "editors" / "playground"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 MANIFEST = SCREENSHOTS / "fingerprints.json"
 
@@ -35,6 +38,7 @@ PAGES = {
     "classroom-neighbourhood.png": (KEY, "page"),
     "classroom-steps.png": (KEY, "steps"),
     "reading-view.png": (FIGLEAF, "reading"),
+    "playground.png": (PLAYGROUND_MAP, "playground"),
 }
 
 
@@ -70,8 +74,16 @@ def _reading(path: Path) -> str:
     return "\n".join([build_dot(a.map, RenderOptions()), page])
 
 
+def _playground(path: Path) -> str:
+    """The playground: the map's DOT, the page's sources and the pinned packages it bundles."""
+    sources = sorted((PLAYGROUND_SOURCES / "src").iterdir())
+    parts = [build_dot(load(path), RenderOptions())]
+    parts += [p.read_text(encoding="utf-8") for p in [*sources, PLAYGROUND_SOURCES / "package-lock.json"]]
+    return "\n".join(parts)
+
+
 def fingerprint(name: str) -> str:
     """The fingerprint of what screenshot ``name`` shows."""
     path, kind = PAGES[name]
-    text = {"page": _page, "steps": _steps, "reading": _reading}[kind](path)
+    text = {"page": _page, "steps": _steps, "reading": _reading, "playground": _playground}[kind](path)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

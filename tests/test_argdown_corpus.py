@@ -11,6 +11,7 @@ installed, a test reads the corpus with it again and compares with the committed
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,8 @@ def test_the_corpus_is_real_and_every_file_has_its_origin_and_licence() -> None:
     rows = [r.split("\t") for r in (CORPUS / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines()[1:]]
     assert sorted(r[0] for r in rows) == sorted(p.name for p in DOCUMENTS)
     assert all(r[1] == "christianvoigt/argdown" and r[4] == "MIT" and len(r[3]) == 40 for r in rows)
+    # Copied unedited: each file's bytes are those the manifest's checksum was taken of.
+    assert all(hashlib.sha256((CORPUS / r[0]).read_bytes()).hexdigest()[:16] == r[5] for r in rows)
     assert 30 <= len(DOCUMENTS) <= 80 and sum(p.stat().st_size for p in DOCUMENTS) < 2_000_000
     assert len(ACCEPTED) + len(REJECTED) == len(DOCUMENTS)
     assert (READINGS / "VERSION").read_text(encoding="utf-8").strip() == "2.0.0"
@@ -62,6 +65,12 @@ def test_the_source_reader_reads_what_the_argdown_cli_reads(path: Path) -> None:
     cli = from_argdown_json_result((READINGS / f"{path.stem}.json").read_text(encoding="utf-8"), f"{path.stem}.json")
     assert _counts(source.map) == _counts(cli.map)
     assert check_names(source.map) == ()
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.stem)
+def test_every_document_converts_to_a_map_argmap_check_accepts(path: Path) -> None:
+    m = from_argdown_result(path.read_text(encoding="utf-8"), path.name).map
+    assert argmap.analyze(text=argmap.dumps(m)).errors == ()
 
 
 @pytest.mark.parametrize("path", [CORPUS / name for name in sorted(REJECTED)], ids=lambda p: p.stem)

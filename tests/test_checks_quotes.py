@@ -42,7 +42,7 @@ def test_fold_maps_each_typographic_family_to_one_character_and_remembers_where(
 def test_fold_origins_point_into_the_text_in_order(text: str) -> None:
     folded, origin = fold(text)
     assert len(origin) == len(folded)
-    assert origin == sorted(origin)
+    assert list(origin) == sorted(origin)
     assert all(0 <= o < len(text) for o in origin)
 
 

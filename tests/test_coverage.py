@@ -5,6 +5,8 @@ seed articles."""
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -297,3 +299,43 @@ def test_quote_help_for_a_statement_without_a_quote_and_a_quote_not_found(tmp_pa
     assert found["P1"].reason == "quote not found"
     top = found["P1"].suggestions[0]
     assert ARTICLE[top.start : top.end].startswith("“Peace cannot be a fig leaf,”")
+
+
+def _best_of(runs: int, work: Callable[[], object]) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _long_article(paragraphs: int) -> tuple[str, list[tuple[int, int]]]:
+    """An article of ``paragraphs`` paragraphs, with one quote passage in each."""
+    unit = (
+        "Mr Smith said the talks, however long, would fail.\nU.S. officials warned of a trap. "
+        "“We are rearming because we must,” a minister told reporters... Others disagreed.\n\n"
+    )
+    text = unit * paragraphs
+    passages = [(i * len(unit) + 4, i * len(unit) + 60) for i in range(paragraphs)]
+    return text, passages
+
+
+def test_coverage_and_quote_help_grow_linearly() -> None:
+    """4x the article and 4x the statements asking for help: linear work is 4x (allowing
+    for noise, under 10x); anything quadratic in either would be 16x."""
+
+    def cost(n: int) -> float:
+        text, passages = _long_article(n)
+        queries = [f"Officials warned the minister {i} is rearming" for i in range(n // 10)]
+
+        def work() -> None:
+            c = article_coverage("a", text, passages, speaker_names(["John Smith"]))
+            index = PassageIndex({"a": (text, c.sentences)})
+            for q in queries:
+                index.suggest(q, limit=3)
+
+        return _best_of(3, work)
+
+    small, big = cost(200), cost(800)
+    assert big / small < 10, (small, big)

@@ -100,11 +100,11 @@ def _chain_map(n: int) -> Map:
 
 
 def test_argdown_source_scales_with_file_size() -> None:
-    assert_scales(lambda n: to_argdown(_chain_map(n)), _argdown, 300)
+    assert_scales(lambda n: to_argdown(_chain_map(n)), _argdown, 100)
 
 
 def test_argmap_json_scales_with_file_size() -> None:
-    assert_scales(lambda n: to_json(_chain_map(n)), lambda t: from_json_result(t, "t.json"), 1000)
+    assert_scales(lambda n: to_json(_chain_map(n)), lambda t: from_json_result(t, "t.json"), 300)
 
 
 def test_argdown_json_scales_with_file_size() -> None:
@@ -113,7 +113,7 @@ def test_argdown_json_scales_with_file_size() -> None:
         relations = [{"from": f"s{i + 1}", "to": f"s{i}", "relationType": "support"} for i in range(n - 1)]
         return json.dumps({"statements": statements, "arguments": {}, "relations": relations}, indent=1)
 
-    assert_scales(make, lambda t: from_argdown_json_result(t, "t.json"), 500)
+    assert_scales(make, lambda t: from_argdown_json_result(t, "t.json"), 150)
 
 
 def _aif_file(n: int, *, speakers: bool = False) -> str:
@@ -125,7 +125,7 @@ def _aif_file(n: int, *, speakers: bool = False) -> str:
 
 
 def test_aif_scales_with_file_size() -> None:
-    assert_scales(_aif_file, _aif, 500)
+    assert_scales(_aif_file, _aif, 150)
 
 
 def test_kialo_scales_with_file_size() -> None:
@@ -135,7 +135,7 @@ def test_kialo_scales_with_file_size() -> None:
         lines += [f"1.1.{i}. Con: deeper answer {i}" for i in range(1, n)]
         return "\n".join(lines) + "\n"
 
-    assert_scales(make, lambda t: from_kialo_result(t, "k.txt"), 500)
+    assert_scales(make, lambda t: from_kialo_result(t, "k.txt"), 300)
 
 
 # -- the dimensions of finding 6, and the other counts inside a file --------------------------------
@@ -144,8 +144,8 @@ def test_kialo_scales_with_file_size() -> None:
 def test_argdown_block_comment_openers_scale() -> None:
     """Was: `/* ` 40,000 times took 17 s (a regular expression searched to the end from each)."""
     assert_scales(lambda n: "[A]: a\n" + "/* " * n + "\n", _argdown, 4000)
-    assert_scales(lambda n: "[A]: a\n" + "<!-- " * n + "\n", _argdown, 4000)
-    assert_scales(lambda n: "[A]: a\n" + "/* x */ <!-- " * n + "\n", _argdown, 2000)
+    assert_scales(lambda n: "[A]: a\n" + "<!-- " * n + "\n", _argdown, 1000)
+    assert_scales(lambda n: "[A]: a\n" + "/* x */ <!-- " * n + "\n", _argdown, 500)
 
 
 def test_argdown_data_keys_on_one_line_scale() -> None:
@@ -168,7 +168,7 @@ def test_argdown_long_lines_of_marks_scale() -> None:
         def make(n: int, mark: str = mark) -> str:
             return "[A]: a\n" + mark * n + "b\n"
 
-        assert_scales(make, _argdown, 2000)
+        assert_scales(make, _argdown, 500)
 
 
 def test_argdown_front_matter_keys_scale() -> None:
@@ -176,7 +176,28 @@ def test_argdown_front_matter_keys_scale() -> None:
 
 
 def test_argdown_untitled_statements_with_one_text_scale() -> None:
-    assert_scales(lambda n: "Same text.\n\n" * n, _argdown, 300)
+    assert_scales(lambda n: "Same text.\n\n" * n, _argdown, 100)
+
+
+def test_tags_of_one_statement_scale() -> None:
+    """Was (found writing these tests): 16,000 tags on one statement took 2 s in Argdown and
+    3 s in Argdown JSON (each tag checked against a list; tag ranges cut one by one)."""
+    assert_scales(lambda n: "[A]: a " + " ".join(f"#t{i}" for i in range(n)) + "\n", _argdown, 1000)
+
+    def make(n: int) -> str:
+        text = "a " + " ".join(f"#t{i}" for i in range(n))
+        ranges = [{"type": "tag", "start": 2 + 4 * i, "stop": 4 + 4 * i} for i in range(n)]
+        member = {"text": text, "tags": [f"t{i}" for i in range(n)], "ranges": ranges}
+        return json.dumps({"statements": {"A": {"members": [member]}}, "relations": []})
+
+    assert_scales(make, lambda t: from_argdown_json_result(t, "t.json"), 1000)
+
+
+def test_kialo_footnotes_scale() -> None:
+    """Was (found writing these tests): 16,000 footnotes over two lines each took 26 s (each
+    continued line searched every footnote for the last one)."""
+    make = lambda n: "1. Thesis [1].\n\nSources:\n" + "".join(f"[{i}] a\ncontinued\n" for i in range(n))  # noqa: E731
+    assert_scales(make, lambda t: from_kialo_result(t, "k.txt"), 1000)
 
 
 def test_aif_speakers_scale() -> None:
@@ -190,7 +211,32 @@ def test_aif_speakers_scale() -> None:
         edges += [{"fromID": "ya", "toID": f"i{i}"} for i in range(n)]
         return json.dumps({"nodes": nodes, "edges": edges})
 
-    assert_scales(make, _aif, 500)
+    assert_scales(make, _aif, 150)
+
+
+def test_aif_contradictions_of_one_node_scale() -> None:
+    """Was (found writing these tests): 4,000 contradictions of one node took 8 s (each CA-node
+    searched the node's CA-nodes for its partner)."""
+
+    def make(n: int) -> str:
+        nodes: list[dict[str, str]] = [{"nodeID": "hub", "type": "I", "text": "hub"}]
+        edges: list[dict[str, str]] = []
+        for i in range(n):
+            nodes += [
+                {"nodeID": f"i{i}", "type": "I", "text": f"text {i}"},
+                {"nodeID": f"a{i}", "type": "CA", "text": "Contradiction"},
+                {"nodeID": f"b{i}", "type": "CA", "text": "Contradiction"},
+            ]
+            edges += [
+                {"fromID": f"i{i}", "toID": f"a{i}"},
+                {"fromID": f"a{i}", "toID": "hub"},
+                {"fromID": "hub", "toID": f"b{i}"},
+                {"fromID": f"b{i}", "toID": f"i{i}"},
+            ]
+        return json.dumps({"nodes": nodes, "edges": edges})
+
+    assert_scales(make, _aif, 300)
+    assert [r.kind for r in from_aif_result(make(3), "t.json").map.relations] == [RelationKind.CONTRADICTS] * 3
 
 
 def test_aif_linked_group_members_scale() -> None:
@@ -200,7 +246,7 @@ def test_aif_linked_group_members_scale() -> None:
         edges = [{"fromID": f"p{i}", "toID": "r"} for i in range(n)] + [{"fromID": "r", "toID": "c"}]
         return json.dumps({"nodes": nodes, "edges": edges})
 
-    assert_scales(make, _aif, 500)
+    assert_scales(make, _aif, 150)
 
 
 def test_argdown_linked_group_members_scale() -> None:
@@ -208,14 +254,14 @@ def test_argdown_linked_group_members_scale() -> None:
         premises = "".join(f"({i}) [P{i}]: premise {i}\n" for i in range(1, n + 1))
         return f"<A>\n\n{premises}----\n({n + 1}) [C]: conclusion\n"
 
-    assert_scales(make, _argdown, 300)
+    assert_scales(make, _argdown, 100)
 
 
 def test_argdown_comment_lines_scale() -> None:
     def make(n: int) -> str:
         return "[A]: a\n" + "".join(f"  <!-- comment {i} -->\n  + [B{i}]: b\n" for i in range(n))
 
-    assert_scales(make, _argdown, 300)
+    assert_scales(make, _argdown, 100)
 
 
 # -- finding 8: no exit 70 from odd JSON or Argdown -----------------------------------------------

@@ -274,8 +274,9 @@ def test_a_nonsense_timeout_is_a_usage_error(tmp_path: Path, capsys: pytest.Capt
 def test_steps_stopped_half_way_leave_every_file_whole(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The engine fails at the third call: each file is either the old one or a whole new one,
-    and steps.html (written last) is still the old page."""
+    """The engine fails at the third call (the layout, the first PNG frame, then this one): each
+    file is either the old one or a whole new one, and steps.html (written last) is still the old
+    page. Every frame is drawn before any is written, so in fact nothing has changed."""
     pytest.importorskip("argmap.classroom.steps")
     counter = tmp_path / "calls"
     counter.write_text("")
@@ -288,14 +289,15 @@ def test_steps_stopped_half_way_leave_every_file_whole(
     path.write_text(MAP + 'premise P2 "More."\nP2 supports C1\n')
     frames = tmp_path / "frames"
     frames.mkdir()
-    old = {f"step-{i}.svg": f"old frame {i}".encode() for i in range(1, 5)} | {"steps.html": b"old page"}
+    old = {f"step-{i}.png": f"old frame {i}".encode() for i in range(1, 5)} | {"steps.html": b"old page"}
     for name, data in old.items():
         (frames / name).write_bytes(data)
-    outcome = cli(capsys, "render", str(path), "-o", str(frames), "--steps", "--engine", "system")
+    outcome = cli(capsys, "render", str(path), "-o", str(frames), "--steps", "--format", "png", "--engine", "system")
     assert_tidy(outcome)
     assert outcome.code == 4
     after = _files(frames)
     assert after["steps.html"] == b"old page"
     for name, data in after.items():
         assert data in (old.get(name), b'<svg xmlns="http://www.w3.org/2000/svg"><g/></svg>'), name
+    assert after == old
     assert not [p for p in frames.iterdir() if p.name.endswith(".tmp")]

@@ -221,7 +221,7 @@ def test_steps_page_shows_hostile_text_as_text(i: int) -> None:
 
     text = hostile(i)
     m = hostile_map(text)
-    page = steps.steps_page(text, [fake_svg(m), fake_svg(m)], [text, text])
+    page = steps.steps_page(text, fake_svg(m), [text, text])
     scan = assert_page_safe(page, [asset("steps.js")])
     assert squash(text).count(MARK) == 1
     assert "".join(squash(t) for t in scan.text).count(squash(text)) >= 3  # title, heading, captions

@@ -236,3 +236,81 @@ def test_render_reading_with_a_missing_article(tmp_path: Path, capsys: pytest.Ca
     assert "left out of the page" in err
     page = out.read_text(encoding="utf-8")
     assert 'class="article-missing" role="alert"' in page and "gone.txt" in page
+
+
+def test_the_page_grows_linearly_with_the_article() -> None:
+    """4x the article and its quotes: linear work is 4x (under 10x allowing for noise); a
+    page quadratic in either would be 16x."""
+    import time
+
+    unit = "Mr Smith said the talks would fail. “We rearm because we must,” he warned.\n\n"
+
+    def cost(n: int) -> float:
+        article = unit * n
+        nodes = tuple(
+            Node(NodeKind.PREMISE, f"P{i}", "Talks fail.", quotes=(Quote("a", "said the talks would fail"),))
+            for i in range(n // 20)
+        )
+        m = Map(sources=(Source("a", "A", file="a.txt"),), nodes=nodes)
+        passages = [
+            QuotePassage(f"P{i}", 0, "a", ((i * 20 * len(unit) + 9, i * 20 * len(unit) + 34),)) for i in range(n // 20)
+        ]
+        svg = fake_svg(m)
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            build_reading(m, svg, None, (), {"a": article}, passages, {})
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    small, big = cost(200), cost(800)
+    assert big / small < 10, (small, big)
+
+
+@pytest.mark.parametrize("kind", ["huge", "binary", "folder", "missing", "utf16", "outside"])
+def test_unusable_article_files_leave_only_their_column_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    """As tests/test_hardening.py's unusable articles: the reading view (drawn with --force, the
+    map having an error) says why and shows the rest; an outside file's text never reaches it."""
+    import json
+    import os
+
+    from argmap.analysis.loading import MAX_FILE_BYTES
+    from argmap.cli import main
+
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    (maps / "good.txt").write_text("The other article said so. It is fine.\n", encoding="utf-8")
+    article = maps / "article.txt"
+    if kind == "huge":
+        with article.open("wb") as handle:  # sparse: no disk is spent on it
+            handle.truncate(MAX_FILE_BYTES + 1)
+    elif kind == "binary":
+        article.write_bytes(bytes(range(256)) * 100)
+    elif kind == "folder":
+        article.mkdir()
+    elif kind == "utf16":
+        article.write_bytes("the article".encode("utf-16"))
+    elif kind == "outside":
+        (tmp_path / "secret.txt").write_text("SECRET the article\n", encoding="utf-8")
+        os.symlink(tmp_path / "secret.txt", article)
+    path = maps / "map.arg"
+    path.write_text(
+        'source s "The article" file "article.txt"\nsource g "Good" file "good.txt"\n'
+        'claim C1 "x" quote s "the article"\npremise P1 "y" quote g "said so"\nP1 supports C1\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "page.html"
+    assert main(["render", str(path), "-o", str(out), "--reading", "--force"]) == 0
+    err = capsys.readouterr().err
+    assert "the article of `s` is left out of the page" in err
+    page = out.read_text(encoding="utf-8")
+    assert page.count('class="article-missing" role="alert"') == 1
+    assert page.count('class="article"') == 1 and 'data-source="g"' in page
+    assert "SECRET" not in page
+    assert_page_safe(page, SCRIPTS)
+    assert main(["coverage", str(path), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [a["source"] for a in data["articles"]] == ["g"]
+    assert [u["source"] for u in data["unreadable"]] == ["s"]

@@ -99,3 +99,13 @@ def test_every_example_has_no_invalid_scope(tmp_path: Path) -> None:
         text = snapshot.read_text(encoding="utf-8")
         assert "invalid" not in text, snapshot.name
         assert "keyword.other.node.argmap" in text, snapshot.name
+
+
+def test_the_extension_logic() -> None:
+    """extension.js without VS Code: the missing-command message, finding the command, the
+    diagram page that shows the SVG only as an image and escapes messages."""
+    if shutil.which("node") is None:
+        pytest.skip("Node is not installed: the extension's test runs on Node")
+    done = _run("node", "test/extension.test.js")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "extension.test.js: ok" in done.stdout

@@ -408,6 +408,11 @@ def word_score(query: frozenset[str], passage: frozenset[str]) -> float:
     return round((2 * shared / len(query) + shared / len(passage)) / 3, 4)
 
 
+#: At most this many passages are scored for a query word (see ``PassageIndex._candidates``);
+#: an article of up to about a hundred sentences is scored whole.
+CANDIDATES = 256
+
+
 class PassageIndex:
     """The passages of a map's articles that quote help ranks: each sentence and each pair of
     neighbouring sentences, their content words computed once, and which passages hold each
@@ -428,12 +433,21 @@ class PassageIndex:
             self._holding.setdefault(word, []).append(len(self._passages))
         self._passages.append((source, start, end, words))
 
+    def _candidates(self, wanted: frozenset[str]) -> set[int]:
+        """The passages worth scoring: those holding a query word that at most ``CANDIDATES``
+        passages hold (a word in every sentence tells nothing apart), else the first
+        ``CANDIDATES`` holding its rarest word. So each query costs at most its words times
+        ``CANDIDATES``, however long the articles and however many statements ask."""
+        lists = sorted((self._holding[w] for w in wanted if w in self._holding), key=len)
+        found = {i for held in lists if len(held) <= CANDIDATES for i in held}
+        return found or (set(lists[0][:CANDIDATES]) if lists else set())
+
     def suggest(self, query: str, *, limit: int = 3) -> tuple[Suggestion, ...]:
         """The ``limit`` passages closest to ``query`` (a statement's text, or a quote that was
         not found), best first; of equal scores the shorter, then the earlier, comes first;
         a passage overlapping a better one is left out."""
         wanted = content_words(query)
-        candidates = sorted({i for word in wanted for i in self._holding.get(word, ())})
+        candidates = sorted(self._candidates(wanted))
         scored = []
         for order in candidates:
             source, start, end, words = self._passages[order]

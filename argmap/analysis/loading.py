@@ -52,6 +52,9 @@ class LoadResult:
     comments: tuple[Comment, ...]
     articles: Mapping[str, str] = attrs.field(factory=dict)
     article_errors: Mapping[str, str] = attrs.field(factory=dict)
+    #: Every file read: the map, what it includes, the article files (a command that writes
+    #: must not write over any of them).
+    inputs: tuple[Path, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -117,6 +120,25 @@ class _Loader:
     done: set[Path] = attrs.field(factory=set)
 
     def load_text(self, text: str, filename: str, path: Path | None, stack: tuple[Path, ...]) -> None:
+        """Load a file and, depth first, everything it includes. A work list, not recursion: an
+        include chain may be deeper than Python's recursion limit (500 files deep was exit 70)."""
+        work: list[tuple[str, str, Path | None, tuple[Path, ...]] | tuple[Include, Path, tuple[Path, ...]]] = [
+            (text, filename, path, stack)
+        ]
+        while work:
+            task = work.pop()
+            if len(task) == 4:
+                includes, base, chain = self._load_one(*task)
+                work.extend((inc, base, chain) for inc in reversed(includes))
+            else:
+                inc, base, chain = task
+                found = self.include(inc, base, chain)
+                if found is not None:
+                    work.append(found)
+
+    def _load_one(
+        self, text: str, filename: str, path: Path | None, stack: tuple[Path, ...]
+    ) -> tuple[tuple[Include, ...], Path, tuple[Path, ...]]:
         text = normalize_text(text)
         self.texts[filename] = text
         if path is not None:
@@ -126,10 +148,12 @@ class _Loader:
         self.diagnostics += result.diagnostics
         self.parts.append(result.map)
         base = path.parent if path is not None else self.root
-        for inc in result.map.includes:
-            self.include(inc, base, stack)
+        return result.map.includes, base, stack
 
-    def include(self, inc: Include, base: Path, stack: tuple[Path, ...]) -> None:
+    def include(
+        self, inc: Include, base: Path, stack: tuple[Path, ...]
+    ) -> tuple[str, str, Path | None, tuple[Path, ...]] | None:
+        """Check one include; the file to load next (its text, name, path and chain), or None."""
         target = base / inc.path
 
         def problem(message: str, hint: str) -> None:
@@ -139,27 +163,30 @@ class _Loader:
         if resolved is None:
             why = "the path contains a NUL character" if "\x00" in inc.path else "the path leads into a loop of links"
             problem(f"cannot include `{_shown(inc.path)}`: {why}", "check the path, relative to this file")
-            return
+            return None
 
         if not self.allow_outside and not _inside(target, self.root):
             problem(
                 f"include `{_shown(inc.path)}` leads outside the map's folder",
                 "move the file into the map's folder, or pass --allow-outside to permit it",
             )
-            return
+            return None
         if resolved in stack:
-            chain = " -> ".join(p.name for p in (*stack, resolved))
+            names = [p.name for p in (*stack, resolved)]
+            if len(names) > 6:  # a long chain: its ends, and how long it is
+                names = [*names[:3], f"… {len(names) - 5} more …", *names[-2:]]
+            chain = " -> ".join(names)
             problem(f"include cycle: {chain}", "remove one of the includes in the cycle")
-            return
+            return None
         if resolved in self.done:
-            return  # included twice along different paths: merge it once
+            return None  # included twice along different paths: merge it once
         try:
             text = self.read(target)
         except ReadError as error:
             problem(f"cannot include `{_shown(inc.path)}`: {error}", "check the path, relative to this file")
-            return
+            return None
         self.done.add(resolved)
-        self.load_text(text, _display(target), target, (*stack, resolved))
+        return text, _display(target), target, (*stack, resolved)
 
     def merged(self) -> Map:
         top = self.parts[0]
@@ -183,7 +210,12 @@ def _shown(path: str) -> str:
 def printable_path(path: str) -> str:
     """A file name as diagnostics show it: itself, unless it holds a control character (a
     newline, a NUL), which is escaped so that every message stays one line."""
-    return path if path.isprintable() else json.dumps(path, ensure_ascii=False)[1:-1]
+    if path.isprintable():
+        return path
+    # A name that is not UTF-8 on disk arrives with lone surrogates (U+DC80...): escape those too,
+    # or every output that shows the name (a page's title) could not be written as UTF-8.
+    escaped = json.dumps(path, ensure_ascii=False)[1:-1]
+    return escaped.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _display(path: Path) -> str:
@@ -196,7 +228,12 @@ def _display(path: Path) -> str:
 
 
 def _read_articles(
-    m: Map, root: Path, allow_outside: bool, read: Callable[[Path], str], paths: Mapping[str, Path]
+    m: Map,
+    root: Path,
+    allow_outside: bool,
+    read: Callable[[Path], str],
+    paths: Mapping[str, Path],
+    read_paths: list[Path],
 ) -> tuple[dict[str, str], dict[str, str]]:
     articles: dict[str, str] = {}
     errors: dict[str, str] = {}
@@ -208,9 +245,13 @@ def _read_articles(
         if "\x00" in source.file:
             errors[source.id] = "the path contains a NUL character"
             continue
+        if _resolve(target) is None:
+            errors[source.id] = "the path leads into a loop of links"
+            continue
         if not allow_outside and not _inside(target, root):
             errors[source.id] = "is outside the map's folder"
             continue
+        read_paths.append(target)
         try:
             articles[source.id] = normalize_text(read(target))
         except ReadError as error:
@@ -227,8 +268,11 @@ def _finish(loader: _Loader, read_articles: bool) -> LoadResult:
         diagnostics += check_names(merged)
     articles: dict[str, str] = {}
     errors: dict[str, str] = {}
+    read_paths = list(loader.paths.values())
     if read_articles:
-        articles, errors = _read_articles(merged, loader.root, loader.allow_outside, loader.read, loader.paths)
+        articles, errors = _read_articles(
+            merged, loader.root, loader.allow_outside, loader.read, loader.paths, read_paths
+        )
     return LoadResult(
         merged,
         sort_diagnostics(diagnostics),
@@ -236,6 +280,7 @@ def _finish(loader: _Loader, read_articles: bool) -> LoadResult:
         tuple(loader.comments),
         articles,
         errors,
+        tuple(read_paths),
     )
 
 

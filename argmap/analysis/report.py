@@ -5,12 +5,24 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from argmap.model.diagnostics import Diagnostic
 
-__all__ = ["FORMATS", "format_diagnostics", "full", "short", "terminal_safe", "to_json", "to_records", "with_hints"]
+__all__ = [
+    "FORMATS",
+    "dumps_safe",
+    "format_diagnostics",
+    "full",
+    "short",
+    "terminal_safe",
+    "to_json",
+    "to_records",
+    "with_hints",
+]
 
 FORMATS = ("hints", "short", "full", "json")
 
@@ -31,6 +43,20 @@ def terminal_safe(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+#: Characters a JSON output never carries raw, though JSON would allow them: DEL and the C1
+#: controls (U+009B starts a terminal escape), direction marks, overrides and isolates (U+202E
+#: reverses what follows), zero-width characters, line and paragraph separators (which end a
+#: line in JavaScript), and lone surrogates (which no UTF-8 file can hold).
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
+
+
+def dumps_safe(data: object, **options: Any) -> str:
+    """``json.dumps`` with readable non-ASCII text (``ensure_ascii=False``) but every character of
+    ``_JSON_UNSAFE`` written as a ``\\uXXXX`` escape: the same JSON value, safe to print."""
+    text = json.dumps(data, ensure_ascii=False, **options)
+    return _JSON_UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def _width(text: str) -> int:
@@ -129,7 +155,7 @@ def to_records(diagnostics: Iterable[Diagnostic]) -> list[dict[str, object]]:
 
 def to_json(diagnostics: Iterable[Diagnostic]) -> str:
     """The diagnostics as a JSON list (sorted keys, two-space indent)."""
-    return json.dumps(to_records(diagnostics), indent=2, ensure_ascii=False, sort_keys=True)
+    return dumps_safe(to_records(diagnostics), indent=2, sort_keys=True)
 
 
 def format_diagnostics(diagnostics: Iterable[Diagnostic], style: str, texts: Mapping[str, str]) -> str:

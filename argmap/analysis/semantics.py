@@ -30,6 +30,7 @@ from __future__ import annotations
 import enum
 import itertools
 import operator
+import time
 import types
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
@@ -39,19 +40,28 @@ import attrs
 
 from argmap.language.printer import relation_text
 from argmap.model import Map, Relation, RelationKind
+from argmap.model.diagnostics import listed
 
 __all__ = [
+    "MAX_REJECTED",
     "SEMANTICS",
     "Labelling",
+    "Readings",
     "Status",
     "evaluate",
     "grounded",
     "preferred",
+    "search",
     "stable",
 ]
 
 #: The semantics ``evaluate`` understands.
 SEMANTICS = ("grounded", "preferred", "stable")
+
+#: Stable search: candidate readings that fail the well-foundedness test (circular support) count
+#: toward this bound, so a map with many support cycles cannot keep the search going through 2^n
+#: of them without ever reaching ``limit``.
+MAX_REJECTED = 1000
 
 
 class Status(enum.Enum):
@@ -354,7 +364,7 @@ def _attacker_name(fw: Framework, target: int, attacker: int) -> str:
         verb = "contradicted by" if (attacker, target) in fw.contradictions else "attacked by"
         return f"{verb} {fw.keys[attacker]}"
     verb = "undercut by" if fw.relations[target] is not None else "attacked by"
-    who = rel.id if rel.id is not None else " + ".join(rel.members)
+    who = rel.id if rel.id is not None else listed(rel.members, separator=" + ")
     return f"{verb} {who}"
 
 
@@ -362,11 +372,11 @@ def _supporter(fw: Framework, element: int) -> str:
     rel = fw.relations[element]
     if rel is None or rel.id is not None:
         return fw.keys[element]
-    return " + ".join(rel.members)
+    return listed(rel.members, separator=" + ")
 
 
 def _names(fw: Framework, elements: Sequence[int]) -> str:
-    return ", ".join(_name(fw, e) for e in elements)
+    return listed(_name(fw, e) for e in elements)
 
 
 def explain(fw: Framework, codes: Sequence[int], element: int) -> str:
@@ -393,7 +403,7 @@ def explain(fw: Framework, codes: Sequence[int], element: int) -> str:
         parts = []
         if rel is not None:
             verb = "stands" if len(rel.members) == 1 else "stand"
-            parts.append(f"its premise{'s' * (len(rel.members) > 1)} {' + '.join(rel.members)} {verb}")
+            parts.append(f"its premise{'s' * (len(rel.members) > 1)} {listed(rel.members, separator=' + ')} {verb}")
             if rel.outweighed:
                 parts.append("marked outweighed, so it defeats nothing")
         elif clauses:
@@ -562,6 +572,10 @@ class _Encoding:
         """The literal "e is out", or a constant."""
         return self.var_out[e] if e in self.var_out else self.base[e] == _OUT
 
+    def add_clause(self, lits: Sequence[int | bool]) -> None:
+        """A clause over literals and constants (satisfied constants drop it, false ones drop out)."""
+        self._clause(lits)
+
     def _clause(self, lits: Sequence[int | bool]) -> None:
         if any(lit is True for lit in lits):
             return
@@ -626,7 +640,9 @@ def _side_index(fw: Framework, side_with: str | None) -> int | None:
     return fw.index[side_with]
 
 
-def _preferred_codes(fw: Framework, side: int | None, limit: int | None) -> Iterator[list[int]]:
+def _preferred_codes(
+    fw: Framework, side: int | None, limit: int | None, deadline: float | None, stop: list[str]
+) -> Iterator[list[int]]:
     base = grounded_codes(fw)
     if side is not None and base[side] != _IN and base[side] != _UNDEC:
         return
@@ -642,6 +658,9 @@ def _preferred_codes(fw: Framework, side: int | None, limit: int | None) -> Iter
     assumptions = [lit for lit in required if not isinstance(lit, bool)]
     found = 0
     while limit is None or found < limit:
+        if _past(deadline):
+            stop.append("time")
+            return
         if not solver.solve(assumptions):
             return
         codes = enc.codes()
@@ -668,10 +687,12 @@ def _preferred_codes(fw: Framework, side: int | None, limit: int | None) -> Iter
         if not escape:
             return
         solver.add_clause(escape)
+    stop.append("limit")
 
 
-def _well_founded(fw: Framework, codes: Sequence[int]) -> bool:
-    """True when every ``in`` element is derived from the ground up, not by circular support."""
+def _derived(fw: Framework, codes: Sequence[int]) -> set[int]:
+    """The ``in`` elements derived from the ground up: all of an element's clauses hold by
+    members derived before it (no circular support)."""
     need = [len(c) for c in fw.clauses]
     users: list[list[tuple[int, int]]] = [[] for _ in range(fw.size)]
     for owner, clauses in enumerate(fw.clauses):
@@ -690,10 +711,88 @@ def _well_founded(fw: Framework, codes: Sequence[int]) -> bool:
                 if need[owner] == 0 and owner not in derived:
                     derived.add(owner)
                     queue.append(owner)
-    return len(derived) == sum(c == _IN for c in codes)
+    return derived
 
 
-def _stable_codes(fw: Framework, side: int | None, limit: int | None) -> Iterator[list[int]]:
+def _well_founded(fw: Framework, codes: Sequence[int]) -> bool:
+    """True when every ``in`` element is derived from the ground up, not by circular support."""
+    return len(_derived(fw, codes)) == sum(c == _IN for c in codes)
+
+
+def _unfounded_loops(fw: Framework, codes: Sequence[int]) -> list[tuple[list[int], list[int]]]:
+    """Loops of circular support in a labelling that is not well-founded, each with the members
+    outside it that could found it: ``(loop, outside)``.
+
+    Every ``in`` element that is not derived has a clause with no derived member (its *blocking*
+    clause); its members are in the loop or not ``in``. A loop is a sink component of "blocking
+    clause names" among those elements. No well-founded labelling has a whole loop ``in`` while
+    none of its ``outside`` is: the first of the loop to be derived would need one of them. So
+    "some of the loop is not in, or some of outside is in" rules out every labelling with the
+    same flaw at once, not one labelling at a time (2^n of them for n independent cycles).
+    """
+    derived = _derived(fw, codes)
+    blocking: dict[int, tuple[int, ...]] = {}
+    for e in range(fw.size):
+        if codes[e] == _IN and e not in derived:
+            blocking[e] = next(c for c in fw.clauses[e] if not any(m in derived for m in c))
+    edges = {u: [m for m in clause if m in blocking] for u, clause in blocking.items()}
+    loops = []
+    for component in _components(edges):
+        inside = set(component)
+        if all(m in inside for u in component for m in edges[u]):  # a sink: founded by nothing else
+            outside = sorted({m for u in component for m in blocking[u] if m not in inside})
+            loops.append((component, outside))
+    return loops
+
+
+def _components(edges: Mapping[int, Sequence[int]]) -> list[list[int]]:
+    """Strongly connected components (Tarjan's algorithm, without recursion)."""
+    index: dict[int, int] = {}
+    low: dict[int, int] = {}
+    stack: list[int] = []
+    on_stack: set[int] = set()
+    found: list[list[int]] = []
+    for root in edges:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, position = work.pop()
+            if position == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            targets = edges[node]
+            if position < len(targets):
+                work.append((node, position + 1))
+                nxt = targets[position]
+                if nxt not in index:
+                    work.append((nxt, 0))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    top = stack.pop()
+                    on_stack.discard(top)
+                    component.append(top)
+                    if top == node:
+                        break
+                found.append(component)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return found
+
+
+def _past(deadline: float | None) -> bool:
+    return deadline is not None and time.monotonic() >= deadline
+
+
+def _stable_codes(
+    fw: Framework, side: int | None, limit: int | None, deadline: float | None, stop: list[str]
+) -> Iterator[list[int]]:
     base = grounded_codes(fw)
     enc = _Encoding(fw, base)
     solver = enc.solver
@@ -706,17 +805,25 @@ def _stable_codes(fw: Framework, side: int | None, limit: int | None) -> Iterato
             return
         if not isinstance(lit, bool):
             assumptions.append(lit)
-    found = 0
+    found = rejected = 0
     while limit is None or found < limit:
+        if rejected >= MAX_REJECTED or _past(deadline):
+            stop.append("rejected" if rejected >= MAX_REJECTED else "time")
+            return
         if not solver.solve(assumptions):
             return
         codes = enc.codes()
         if _well_founded(fw, codes):
             yield codes
             found += 1
+        else:
+            rejected += 1
+            for loop, outside in _unfounded_loops(fw, codes):
+                enc.add_clause([*(_negate(enc.lit_in(u)) for u in loop), *(enc.lit_in(x) for x in outside)])
         if not enc.open:
             return
         solver.add_clause([-enc.var_in[e] if codes[e] == _IN else enc.var_in[e] for e in enc.open])
+    stop.append("limit")
 
 
 _ORDER = {_IN: 0, _OUT: 1, _UNDEC: 2}
@@ -729,21 +836,61 @@ def _sorted(semantics: str, fw: Framework, found: Iterator[list[int]]) -> tuple[
     return tuple(_labelling(semantics, fw, codes) for codes in ordered)
 
 
+@attrs.frozen
+class Readings:
+    """What a bounded search for preferred or stable readings found, and why it stopped.
+
+    ``stopped`` is ``None`` when every reading was found; ``"limit"`` when ``limit`` readings were
+    found (there may be more); ``"time"`` when the deadline passed; ``"rejected"`` when
+    ``MAX_REJECTED`` candidates failed the well-foundedness test (stable, support cycles).
+    """
+
+    labellings: tuple[Labelling, ...]
+    stopped: str | None = None
+
+    @property
+    def complete(self) -> bool:
+        return self.stopped is None
+
+
+def search(
+    m: Map,
+    semantics: str,
+    side_with: str | None = None,
+    *,
+    limit: int | None = None,
+    deadline: float | None = None,
+) -> Readings:
+    """Preferred or stable readings, bounded by ``limit`` (count) and ``deadline``
+    (``time.monotonic()``, checked between solver calls); says whether the list is complete.
+
+    Raises ``ValueError`` for another semantics or when ``side_with`` is not an id of the map.
+    """
+    if semantics not in ("preferred", "stable"):
+        raise ValueError(f"search lists preferred or stable readings, not `{semantics}`")
+    fw = framework(m)
+    side = _side_index(fw, side_with)
+    stop: list[str] = []
+    codes = _preferred_codes if semantics == "preferred" else _stable_codes
+    found = _sorted(semantics, fw, codes(fw, side, limit, deadline, stop))
+    return Readings(found, stop[0] if stop else None)
+
+
 def preferred(m: Map, side_with: str | None = None, *, limit: int | None = None) -> tuple[Labelling, ...]:
     """Every preferred labelling (or those that accept ``side_with``), at most ``limit`` of them.
 
     Raises ``ValueError`` when ``side_with`` is not an id of the map.
     """
-    fw = framework(m)
-    side = _side_index(fw, side_with)
-    return _sorted("preferred", fw, _preferred_codes(fw, side, limit))
+    return search(m, "preferred", side_with, limit=limit).labellings
 
 
 def stable(m: Map, side_with: str | None = None, *, limit: int | None = None) -> tuple[Labelling, ...]:
-    """Every stable labelling (or those that accept ``side_with``); possibly none at all."""
-    fw = framework(m)
-    side = _side_index(fw, side_with)
-    return _sorted("stable", fw, _stable_codes(fw, side, limit))
+    """Every stable labelling (or those that accept ``side_with``); possibly none at all.
+
+    At most ``limit`` of them, and the search gives up after ``MAX_REJECTED`` candidates that fail
+    the well-foundedness test (use ``search`` to learn whether it did).
+    """
+    return search(m, "stable", side_with, limit=limit).labellings
 
 
 def evaluate(

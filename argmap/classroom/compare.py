@@ -11,12 +11,11 @@ the score.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping, Sequence
 
 import attrs
 
-from argmap.classroom.similarity import TEXT_THRESHOLD, quotes_match, similarity
+from argmap.classroom.similarity import TEXT_THRESHOLD, Texts, quotes_match, similarity
 from argmap.language.printer import relation_text
 from argmap.model import Map, Node, NodeKind, Relation, RelationKind
 
@@ -185,13 +184,14 @@ def _match_nodes(student: Map, key: Map) -> dict[str, tuple[str, str, float]]:
             taken.add(best.id)
 
     pairs = []
+    texts = Texts()
     for ki, k in enumerate(key_nodes):
         if k.id in matched:
             continue
         for si, s in enumerate(student_nodes):
             if s.id in taken:
                 continue
-            score = similarity(k.text, s.text)
+            score = texts.similarity(k.text, s.text, TEXT_THRESHOLD)
             if score >= TEXT_THRESHOLD:
                 pairs.append((-score, ki, si, k.id, s.id))
     for negative, _, _, key_id, student_id in sorted(pairs):
@@ -493,7 +493,9 @@ def to_records(c: Comparison) -> dict[str, object]:
 
 def to_json(c: Comparison) -> str:
     """The comparison as JSON for a gradebook (sorted keys, two-space indent)."""
-    return json.dumps(to_records(c), indent=2, ensure_ascii=False, sort_keys=True)
+    from argmap.analysis.report import dumps_safe
+
+    return dumps_safe(to_records(c), indent=2, sort_keys=True)
 
 
 _ROLE_TITLES = {"claim": "Claims", "reason": "Reasons", "objection": "Objections"}

@@ -8,6 +8,7 @@ source, the evaluation and why, and what the checker found. ``build_page`` is th
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -76,25 +77,60 @@ def _inside(inner: Span, outer: Span) -> bool:
     return (outer.line, outer.column) <= (inner.line, inner.column) <= (outer.end_line, outer.end_column)
 
 
-def _concerned(m: Map, d: Diagnostic) -> set[str]:
+class _SpanIndex:
+    """Which statement (node or relation) holds a position: statements do not overlap, so the
+    last one starting at or before a position is the only one that can hold it (a bisection)."""
+
+    def __init__(self, items: Iterable[tuple[Span, str | Relation]]) -> None:
+        by_file: dict[str, list[tuple[tuple[int, int], Span, str | Relation]]] = {}
+        for span, item in items:
+            if span.line:
+                by_file.setdefault(span.file, []).append(((span.line, span.column), span, item))
+        self._starts: dict[str, list[tuple[int, int]]] = {}
+        self._items: dict[str, list[tuple[Span, str | Relation]]] = {}
+        for file, entries in by_file.items():
+            entries.sort(key=lambda entry: entry[0])
+            self._starts[file] = [entry[0] for entry in entries]
+            self._items[file] = [(entry[1], entry[2]) for entry in entries]
+
+    def holder(self, point: Span) -> str | Relation | None:
+        starts = self._starts.get(point.file)
+        if not starts:
+            return None
+        at = bisect.bisect_right(starts, (point.line, point.column)) - 1
+        if at < 0:
+            return None
+        span, item = self._items[point.file][at]
+        return item if _inside(point, span) else None
+
+
+_NAMED = re.compile(r"`([^`\n]{1,200})`")
+
+
+def _concerned(d: Diagnostic, where: tuple[_SpanIndex, _SpanIndex], nodes: Mapping[str, Node]) -> set[str]:
     """Node ids a diagnostic is about: its spans fall inside the node (or a relation naming it),
-    or its message names the node in backticks."""
-    spans = [d.span, *(label.span for label in d.labels)]
+    or its message names the node in backticks (messages are bounded, so this is bounded too)."""
     ids: set[str] = set()
-    for node in m.nodes:
-        if any(_inside(s, node.span) for s in spans) or f"`{node.id}`" in d.message:
-            ids.add(node.id)
-    for rel in m.relations:
-        if any(_inside(s, rel.span) for s in spans):
-            ids.update(n for n in (*rel.members, rel.target) if n in m and m.get(n) is not None)
-    return {i for i in ids if isinstance(m.get(i), Node)}
+    for span in (d.span, *(label.span for label in d.labels)):
+        for index in where:
+            holder = index.holder(span)
+            if isinstance(holder, Relation):
+                ids.update((*holder.members, holder.target))
+            elif holder is not None:
+                ids.add(holder)
+    ids.update(_NAMED.findall(d.message))
+    return {i for i in ids if i in nodes}
 
 
 def findings_by_node(m: Map, diagnostics: Iterable[Diagnostic]) -> dict[str, list[Diagnostic]]:
-    """Each node id with the diagnostics that concern it, in diagnostic order."""
+    """Each node id with the diagnostics that concern it, in diagnostic order (linear: one
+    bisection per span of a diagnostic, not a scan of the map)."""
+    nodes = {node.id: node for node in reversed(m.nodes)}
+    # Two indexes: a statement of one kind never overlaps another of its kind.
+    where = (_SpanIndex((node.span, node.id) for node in m.nodes), _SpanIndex((rel.span, rel) for rel in m.relations))
     out: dict[str, list[Diagnostic]] = {}
     for d in diagnostics:
-        for node_id in sorted(_concerned(m, d)):
+        for node_id in sorted(_concerned(d, where, nodes)):
             out.setdefault(node_id, []).append(d)
     return out
 

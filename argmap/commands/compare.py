@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from argmap.commands._drawing import EXTENSIONS, THEMES
+from argmap.commands._drawing import EXTENSIONS, THEMES, seconds
 from argmap.diagram.formats import ENGINE_FORMATS as _DIAGRAM_FORMATS
 from argmap.errors import EXIT_DIAGNOSTICS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, CommandError
 
@@ -61,6 +61,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=("auto", "system", "bundled"),
         default="auto",
         help="layout engine for the diagram: system Graphviz, bundled graphviz-pure, or auto (default)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=seconds,
+        default=60.0,
+        metavar="SECONDS",
+        help="stop the diagram's layout after this long (60)",
     )
     parser.add_argument(
         "--allow-outside", action="store_true", help="let includes and article files lie outside the maps' folders"
@@ -198,6 +205,7 @@ def run(args: argparse.Namespace) -> int:
     from argmap.analysis.report import terminal_safe
     from argmap.classroom.compare import compare, to_json, to_text
     from argmap.commands._loading import load_checked, plural_errors
+    from argmap.commands.files import refuse_inputs
 
     diagram_format = None
     if args.output is not None:
@@ -208,6 +216,8 @@ def run(args: argparse.Namespace) -> int:
                 hint="end DIAGRAM in .svg, .png, .pdf or .dot",
                 exit_code=EXIT_USAGE,
             )
+    if args.output is not None:
+        refuse_inputs(args.output, [args.student, args.key])
     results: list[Analysis] = []
     status = EXIT_OK
     for name in (args.student, args.key):
@@ -233,10 +243,12 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.flush()
     if args.output is not None and diagram_format is not None:
         from argmap.classroom.compare import marked_map
-        from argmap.commands.files import write_atomic
+        from argmap.commands.files import write_output
         from argmap.diagram import THEMES, RenderOptions, render_diagram
 
         drawn, marks = marked_map(student.map, key.map, comparison)
         options = RenderOptions(theme=THEMES[args.theme], marks=marks)
-        write_atomic(args.output, render_diagram(drawn, diagram_format, options, engine=args.engine))
+        drawing = render_diagram(drawn, diagram_format, options, engine=args.engine, timeout=args.timeout)
+        inputs = (args.student, args.key, *student.loaded.inputs, *key.loaded.inputs)
+        write_output(args.output, drawing, inputs=inputs)
     return EXIT_OK

@@ -10,6 +10,8 @@ from argmap.errors import EXIT_DIAGNOSTICS, EXIT_INTERNAL, EXIT_OK, EXIT_UNREADA
 from argmap.formats import registry
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from argmap.formats.errors import Imported
 
 HELP = "convert a map between .arg, argmap JSON, AIF, Argdown and Kialo text"
@@ -143,11 +145,14 @@ def run(args: argparse.Namespace) -> int:
     """Convert one file; exit 0 done, 1 the input is malformed, 2 usage, 3 unreadable."""
     from argmap.analysis.analysis import analyze
     from argmap.analysis.report import short
-    from argmap.commands.files import write_atomic
+    from argmap.commands.files import refuse_inputs, write_output
     from argmap.formats.errors import Imported
     from argmap.formats.losses import export_losses
 
     target = _output_format(args)
+    # Before any work: `convert x.arg -o x.arg` would replace the map (and drop its comments).
+    refuse_inputs(args.output, [args.input])
+    inputs: tuple[str | Path, ...] = (args.input,)
     guessed = _guess_from_name(args)
     text = None if guessed == "arg" else _read(args.input)
     source = "arg" if text is None else _input_format(args, guessed, text)
@@ -162,6 +167,7 @@ def run(args: argparse.Namespace) -> int:
         if not analysis.loaded.ok:
             return EXIT_DIAGNOSTICS
         imported = Imported(analysis.map)
+        inputs = (args.input, *analysis.loaded.inputs)
     else:
         assert text is not None
         imported = _import(source, text, _shown(args.input))
@@ -180,10 +186,7 @@ def run(args: argparse.Namespace) -> int:
                 exit_code=EXIT_INTERNAL,
             )
     _check_size(output, target)
-    if args.output == "-":
-        sys.stdout.write(output)
-    else:
-        write_atomic(args.output, output)
+    write_output(args.output, output, inputs=inputs)
     lost = export_losses(m, target)
     if lost:
         sys.stderr.write(f"argmap: note: {target} has no place for {', '.join(lost)} (see docs/formats.md)\n")

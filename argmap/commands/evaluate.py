@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from argmap.commands._drawing import seconds
 from argmap.errors import EXIT_DIAGNOSTICS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, CommandError
 
 if TYPE_CHECKING:
@@ -16,6 +17,9 @@ if TYPE_CHECKING:
 #: Preferred and stable readings shown unless --limit says otherwise: their number can be
 #: exponential in the number of independent conflicts.
 DEFAULT_LIMIT = 20
+
+#: Seconds the search for preferred and stable readings may take (the readings found are shown).
+DEFAULT_TIMEOUT = 60.0
 
 HELP = "label every statement in, out or undecided, and say why"
 
@@ -44,14 +48,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=DEFAULT_LIMIT,
         help=f"show at most N readings of preferred or stable (default: {DEFAULT_LIMIT}; a map can have millions)",
     )
+    parser.add_argument(
+        "--timeout",
+        type=seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"stop looking for preferred or stable readings after this long ({DEFAULT_TIMEOUT:g})",
+    )
     parser.add_argument("--allow-outside", action="store_true", help="let includes lie outside the map's folder")
 
 
 def run(args: argparse.Namespace) -> int:
     """Evaluate one map; exit 1 when it has errors, 2 for a bad option, 3 when unreadable."""
+    import time
+
     from argmap.analysis.analysis import analyze
+    from argmap.analysis.loading import printable_path
     from argmap.analysis.report import format_diagnostics, terminal_safe
-    from argmap.analysis.semantics import evaluate
+    from argmap.analysis.semantics import MAX_REJECTED, grounded, search
 
     if args.side_with is not None and args.semantics == "grounded":
         raise CommandError(
@@ -61,25 +75,41 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.limit < 1:
         raise CommandError("--limit must be at least 1", hint=f"the default is {DEFAULT_LIMIT}", exit_code=EXIT_USAGE)
+    deadline = time.monotonic() + args.timeout
     analysis = analyze(args.file, allow_outside=args.allow_outside, read_articles=False)
     # Every stage's errors count: a circle of supports, say, makes any reading meaningless.
     if analysis.errors:
         sys.stderr.write(format_diagnostics(analysis.findings(), "short", analysis.texts) + "\n")
         if analysis.unreadable:
             return EXIT_UNREADABLE
-        sys.stderr.write(f"argmap: {args.file} has errors; fix them before evaluating (see `argmap check`)\n")
+        sys.stderr.write(
+            f"argmap: error: {printable_path(args.file)} has errors; fix them before evaluating (see `argmap check`)\n"
+        )
         return EXIT_DIAGNOSTICS
     m = analysis.map
     if args.side_with is not None:
         _check_side(m, args.side_with)
-    # One reading more than shown tells whether the list was cut.
-    labellings = evaluate(m, args.semantics, side_with=args.side_with, limit=args.limit + 1)
-    if len(labellings) > args.limit:
-        labellings = labellings[: args.limit]
-        sys.stderr.write(
-            f"argmap: note: showing the first {args.limit} {args.semantics} readings; there are more "
-            "(pass --limit N to see more)\n"
-        )
+    if args.semantics == "grounded":
+        labellings: tuple[Labelling, ...] = (grounded(m),)
+    else:
+        # One reading more than shown tells whether the list was cut.
+        found = search(m, args.semantics, args.side_with, limit=args.limit + 1, deadline=deadline)
+        labellings = found.labellings[: args.limit]
+        if len(found.labellings) > args.limit:
+            sys.stderr.write(
+                f"argmap: note: showing the first {args.limit} {args.semantics} readings; there are more "
+                "(pass --limit N to see more)\n"
+            )
+        elif found.stopped == "time":
+            sys.stderr.write(
+                f"argmap: note: the search for {args.semantics} readings was stopped after {args.timeout:g} s; "
+                f"there may be more than the {len(labellings)} shown (pass --timeout SECONDS to look longer)\n"
+            )
+        elif found.stopped == "rejected":
+            sys.stderr.write(
+                f"argmap: note: the search for {args.semantics} readings gave up after {MAX_REJECTED} candidates "
+                f"that rest on circular support; there may be more than the {len(labellings)} shown\n"
+            )
     if args.format == "json":
         print(to_json(args.semantics, labellings))
     else:
@@ -108,14 +138,14 @@ def _check_side(m: Map, side: str) -> None:
 
 def to_json(semantics: str, labellings: Sequence[Labelling]) -> str:
     """``{"semantics", "labels"}`` for grounded; a list of them for preferred and stable."""
-    import json
+    from argmap.analysis.report import dumps_safe
 
     records = [
         {"semantics": lab.semantics, "labels": {key: status.value for key, status in lab.labels.items()}}
         for lab in labellings
     ]
     data: object = records[0] if semantics == "grounded" else records
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    return dumps_safe(data, indent=2)
 
 
 def _short(text: str) -> str:

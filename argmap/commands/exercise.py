@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     """Check the map, then write the sheet and the key; 0 written, 1 map errors, 3 unreadable."""
     from argmap.classroom.exercise import draw_exercise, key_path
     from argmap.commands._loading import load_checked, plural_errors
-    from argmap.commands.files import write_atomic
+    from argmap.commands.files import refuse_inputs, write_atomic
     from argmap.diagram import THEMES, RenderOptions
 
     fmt = _format(args)
@@ -79,6 +79,10 @@ def run(args: argparse.Namespace) -> int:
     if errors:
         sys.stderr.write(f"{plural_errors(errors)}: no worksheet from `{args.file}`\n")
         return EXIT_DIAGNOSTICS
+    # Neither the worksheet nor its answer key may replace the map or a file it reads.
+    inputs = (args.file, *result.loaded.inputs)
+    refuse_inputs(args.output, inputs)
+    refuse_inputs(key_path(Path(args.output)), inputs)
     options = RenderOptions(theme=THEMES[args.theme], direction=args.direction)
     sheet_data, key_data = draw_exercise(
         result.map,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import collections
 import difflib
 import sys
 
@@ -41,6 +42,15 @@ def _read(name: str) -> str:
         raise ReadError(f"is not UTF-8 text (byte {error.start} cannot be decoded)") from None
 
 
+def _findings(name: str, text: str) -> collections.Counter[tuple[str, str, str]]:
+    """What ``argmap check`` would report for this text, without positions (formatting moves
+    lines): each finding's name, severity and message, counted."""
+    from argmap.analysis.analysis import analyze
+
+    analysis = analyze(None if name == STDIN else name, text=text)
+    return collections.Counter((d.name, d.severity.value, d.message) for d in analysis.findings())
+
+
 def run(args: argparse.Namespace) -> int:
     """Format each file; a file that does not parse is left untouched and reported.
 
@@ -67,6 +77,16 @@ def run(args: argparse.Namespace) -> int:
         except FormatRefusedError as refused:
             sys.stderr.write(format_diagnostics(refused.diagnostics, "full", {refused.filename: refused.text}) + "\n")
             sys.stderr.write(f"argmap: {shown} left unchanged: fix the errors above, then format it\n")
+            status = max(status, EXIT_DIAGNOSTICS)
+            continue
+        if formatted != text and _findings(name, text) != _findings(name, formatted):
+            # The layout moved a `# argmap: allow` away from what it silences (or onto
+            # something else): the map would report differently. Keep the file as it is.
+            sys.stderr.write(
+                f"argmap: error: {shown} left unchanged: formatting would change which findings "
+                "`argmap check` reports (a `# argmap: allow` comment would move)\n"
+                "  = hint: put the `# argmap: allow` comment on its own line above the statement\n"
+            )
             status = max(status, EXIT_DIAGNOSTICS)
             continue
         if name == STDIN and not (args.check or args.diff):

@@ -23,7 +23,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``render``."""
     parser.add_argument("file", metavar="FILE", help="the .arg map to draw")
     parser.add_argument(
-        "-o", "--output", required=True, metavar="OUT", help="the file to write (a folder with --steps)"
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="the file to write, - for standard output (a folder with --steps)",
     )
     parser.add_argument(
         "--format", choices=FORMATS, help="output format (default: from OUT's extension; svg for --steps)"
@@ -133,10 +137,17 @@ def _missing(feature: str, module: str) -> CommandError:
 def run(args: argparse.Namespace) -> int:
     """Check the map, then draw it; exit 0 drawn, 1 map errors, 3 unreadable, 4 engine trouble."""
     from argmap.commands._loading import load_checked, plural_errors
-    from argmap.commands.files import write_atomic
+    from argmap.commands.files import STDOUT, refuse_inputs, write_output
     from argmap.diagram import THEMES, RenderOptions, render_diagram
 
+    if args.steps and args.output == STDOUT:
+        raise CommandError(
+            "--steps writes a folder of frames, not standard output",
+            hint="name a folder with -o",
+            exit_code=EXIT_USAGE,
+        )
     fmt = _format(args)
+    refuse_inputs(args.output, [args.file])  # before any work: `render x.arg -o x.arg` loses the map
     loaded = load_checked(args.file, allow_outside=args.allow_outside)
     if loaded is None:
         return EXIT_UNREADABLE
@@ -148,6 +159,7 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_DIAGNOSTICS
         sys.stderr.write(f"{count}: drawing anyway (--force)\n")
     m = result.map
+    inputs = (args.file, *result.loaded.inputs)
     overlay = None
     if args.overlay == "grounded":
         try:
@@ -187,9 +199,9 @@ def run(args: argparse.Namespace) -> int:
                 raise _missing("--format html", "argmap.classroom.page") from None
             raise
         page = render_page(m, options, result.findings(), result.evaluation, engine=args.engine, timeout=args.timeout)
-        write_atomic(out, page)
+        write_output(args.output, page, inputs=inputs)
         return EXIT_OK
-    write_atomic(out, render_diagram(m, fmt, options, engine=args.engine, timeout=args.timeout))
+    write_output(args.output, render_diagram(m, fmt, options, engine=args.engine, timeout=args.timeout), inputs=inputs)
     return EXIT_OK
 
 

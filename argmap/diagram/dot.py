@@ -54,15 +54,26 @@ def relation_keys(m: Map) -> tuple[str, ...]:
     """
     keys: list[str] = []
     seen: set[str] = set()
+    repeats: dict[str, int] = {}  # the last suffix given to each base: no rescan per repeat
     for rel in m.relations:
-        key = rel.id if rel.id is not None else f"{'+'.join(rel.members)}->{rel.target}"
-        base, n = key, 1
+        if rel.id is not None:
+            key = rel.id
+        elif len(rel.members) <= _KEY_MEMBERS:
+            key = f"{'+'.join(rel.members)}->{rel.target}"
+        else:  # every line of the group carries the key in its SVG id: keep it short
+            key = f"{'+'.join(rel.members[:_KEY_MEMBERS])}+...{len(rel.members) - _KEY_MEMBERS}more->{rel.target}"
+        base, n = key, repeats.get(key, 1)
         while key in seen:
             n += 1
             key = f"{base}.{n}"
+        repeats[base] = n
         seen.add(key)
         keys.append(key)
     return tuple(keys)
+
+
+#: A key names at most this many members of a linked group.
+_KEY_MEMBERS = 8
 
 
 @attrs.frozen
@@ -436,13 +447,13 @@ def _relation_tooltip(ctx: _Context, rel: Relation, members: Sequence[str] | Non
     co-premises (``hide_groups``), nor the relation's label, which an author may have chosen
     to say what it is.
     """
-    shown = list(rel.members) if members is None or not ctx.options.hide_groups else list(members)
-    shown = [_shown(ctx, x) for x in shown]
+    chosen = rel.members if members is None or not ctx.options.hide_groups else members
+    shown = _members_text([_shown(ctx, x) for x in chosen[:_TOOLTIP_MEMBERS]], len(chosen))
     target = _shown(ctx, rel.target)
     if ctx.options.hide_relation_kinds:
-        text = f"{' + '.join(shown)} → {target}"
+        text = f"{shown} → {target}"
     else:
-        text = f"{' + '.join(shown)} {rel.kind.value} {target}" + (" (outweighed)" if rel.outweighed else "")
+        text = f"{shown} {rel.kind.value} {target}" + (" (outweighed)" if rel.outweighed else "")
     if ctx.worksheet:
         return escape.tooltip(text)
     if rel.id is not None:
@@ -450,6 +461,17 @@ def _relation_tooltip(ctx: _Context, rel: Relation, members: Sequence[str] | Non
     if rel.note:
         text += f"\nnote: {rel.note}"
     return escape.tooltip(text)
+
+
+#: A tooltip names at most this many members of a linked group, then how many more.
+_TOOLTIP_MEMBERS = 20
+
+
+def _members_text(first: Sequence[str], count: int) -> str:
+    """``P1 + P2``; a big group cut short: each of its N lines carries this text, so its length
+    must not grow with N (a 50,000-member group was 50,000 copies of 50,000 names)."""
+    text = " + ".join(first)
+    return text if count <= len(first) else f"{text} + … ({count - len(first):,} more)"
 
 
 #: The line on an arrow of a relations worksheet, to write the relation's kind on.
@@ -594,6 +616,9 @@ def _relation_statements(
             constraint="false",
         )
         return
+    # Every member's line of a group shows the whole group's tooltip (unless an exercise hides
+    # groups): build it once, not once per member.
+    member_tooltip = None if options.hide_groups else _relation_tooltip(ctx, rel, members[:1])
     separate = members
     junction = ctx.junctions.get(key)
     if junction is not None:
@@ -610,7 +635,7 @@ def _relation_statements(
                 word="",
                 invisible=rel_hidden or member in hidden,
                 classes=classes,
-                tooltip=_relation_tooltip(ctx, rel, [member]),
+                tooltip=member_tooltip or _relation_tooltip(ctx, rel, [member]),
             )
         yield _edge(
             junction,
@@ -636,7 +661,7 @@ def _relation_statements(
             word=word,
             invisible=rel_hidden or member in hidden or head_hidden,
             classes=classes,
-            tooltip=_relation_tooltip(ctx, rel, [member]),
+            tooltip=member_tooltip or _relation_tooltip(ctx, rel, [member]),
         )
 
 

@@ -280,6 +280,22 @@ class _RelationReader:
     relation_ids: dict[str, str]
     warnings: list[Diagnostic] = attrs.field(factory=list)
     paired: set[str] = attrs.field(factory=set)  # CA-nodes already read as a contradiction
+    # (from, to) -> the `Contradiction` CA-nodes with that one edge in and that one edge out,
+    # found in one pass: a partner is looked up, not searched for among the target's CA-nodes
+    # (a node in thousands of contradictions made that quadratic).
+    conflicts: dict[tuple[str, str], list[str]] | None = None
+
+    def _partner(self, n: _AifNode, premise: str, target: str) -> str | None:
+        if self.conflicts is None:
+            graph, self.conflicts = self.graph, {}
+            for c in graph.nodes.values():
+                into, out = graph.incoming.get(c.id, []), graph.outgoing.get(c.id, [])
+                if c.type == "CA" and c.text == CONTRADICTION and len(into) == 1 and len(out) == 1:
+                    self.conflicts.setdefault((into[0], out[0]), []).append(c.id)
+        waiting = self.conflicts.get((target, premise), [])
+        while waiting and waiting[-1] in self.paired:
+            waiting.pop()  # paired for good: never looked at again
+        return next((c for c in reversed(waiting) if c != n.id and c not in self.paired), None)
 
     def read(self, n: _AifNode) -> Relation | None:
         graph = self.graph
@@ -307,17 +323,9 @@ class _RelationReader:
         if n.type == "CA" and n.text == CONTRADICTION and target.type == "I" and len(members) == 1:
             if n.id in self.paired:
                 return None  # the second half of a contradiction already read
-            partner = [
-                c
-                for c in graph.out_of(target.id, "CA")
-                if graph.nodes[c].text == CONTRADICTION
-                and graph.outgoing.get(c) == [premises[0]]
-                and graph.incoming.get(c) == [target.id]
-                and c not in self.paired
-                and c != n.id
-            ]
-            if partner:
-                self.paired.update({n.id, partner[0]})
+            partner = self._partner(n, premises[0], target.id)
+            if partner is not None:
+                self.paired.update({n.id, partner})
                 return Relation(RelationKind.CONTRADICTS, members, self.node_ids[target.id], span=span)
         if target.type == "I":
             kind = RelationKind.SUPPORTS if n.type == "RA" else RelationKind.ATTACKS

@@ -497,11 +497,9 @@ class _Reader:
                         span,
                     )
                 )
-        for tag in parsed.tags:
-            if tag not in element.tags:
-                element.tags.append(tag)
-        if defines and self.heading and self.heading not in element.tags:
-            element.tags.append(self.heading)
+        element.tags.update(dict.fromkeys(parsed.tags))
+        if defines and self.heading:
+            element.tags.setdefault(self.heading)
         element.data.update(parsed.data)
         return (kind, title)
 

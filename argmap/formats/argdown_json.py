@@ -46,9 +46,14 @@ def _strip_tags(text: str, member: Value) -> str:
     for item in ranges.items() if ranges is not None else ():
         if item.obj().opt_str("type") == "tag":
             cuts.append((item.get("start").integer(), item.get("stop").integer()))
-    for start, stop in sorted(cuts, reverse=True):
-        if 0 <= start <= stop < len(text) + 1:
-            text = text[:start] + text[stop + 1 :]
+    pieces = []
+    done = 0
+    for start, stop in sorted(cuts):  # the kept pieces in one pass (cut by cut was quadratic)
+        if done <= start <= stop < len(text) + 1:
+            pieces.append(text[done:start])
+            done = stop + 1
+    pieces.append(text[done:])
+    text = "".join(pieces)
     return " ".join(text.split())
 
 
@@ -92,7 +97,7 @@ def _fill(element: Element, value: Value, sections: dict[str, str], where: _Wher
     element.span = where.span(value)
     tags = value.opt("tags")
     for tag in tags.items() if tags is not None else ():
-        element.tags.append(tag.string())
+        element.tags.setdefault(tag.string())
     data = value.opt("data")
     if data is not None and isinstance(data.raw, dict):
         element.data.update(data.raw)
@@ -115,16 +120,15 @@ def _fill(element: Element, value: Value, sections: dict[str, str], where: _Wher
             element.text = _strip_tags(text, member)
         member_tags = member.opt("tags")
         for tag in member_tags.items() if member_tags is not None else ():
-            if tag.string() not in element.tags:
-                element.tags.append(tag.string())
+            element.tags.setdefault(tag.string())
         member_data = member.opt("data")
         if member_data is not None and isinstance(member_data.raw, dict):
             element.data.update(member_data.raw)
         section = member.opt("section")
         if section is not None and section.ident() in sections:
             heading = sections[section.ident()]
-            if heading and heading not in element.tags:
-                element.tags.append(heading)
+            if heading:
+                element.tags.setdefault(heading)
 
 
 def from_argdown_json_result(text: str, filename: str = "<string>") -> Imported:

@@ -32,7 +32,7 @@ class Element:
 
     title: str
     text: str = ""
-    tags: list[str] = attrs.field(factory=list)
+    tags: dict[str, None] = attrs.field(factory=dict)  # in order, each once (a dict: a set with order)
     data: dict[str, Any] = attrs.field(factory=dict)
     span: Span = NO_SPAN
     pcs: list[Inference] = attrs.field(factory=list)

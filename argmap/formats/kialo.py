@@ -75,6 +75,7 @@ def from_kialo_result(text: str, filename: str = "<string>") -> Imported:
     entries: list[_Entry] = []
     footnotes: dict[str, tuple[str, int]] = {}  # number -> (text, line)
     in_sources = False
+    last = ""  # the footnote read last
     warnings = []
     for line_number, line in enumerate(normalize_text(text).split("\n"), start=1):
         stripped = line.strip()
@@ -91,9 +92,9 @@ def from_kialo_result(text: str, filename: str = "<string>") -> Imported:
         if in_sources:
             footnote = _FOOTNOTE.match(stripped)
             if footnote:
-                footnotes[footnote["number"]] = (footnote["text"].strip(), line_number)
-            elif stripped and footnotes:  # a footnote over two lines
-                last = max(footnotes, key=lambda k: footnotes[k][1])
+                last = footnote["number"]
+                footnotes[last] = (footnote["text"].strip(), line_number)
+            elif stripped and last:  # a footnote over two lines
                 footnotes[last] = (f"{footnotes[last][0]} {stripped}", footnotes[last][1])
             elif stripped:
                 span = Span(filename, line_number, 1, line_number, len(line) + 1)

@@ -17,9 +17,57 @@ def _what(element: object) -> str:
     return type(element).__name__.lower()
 
 
-def _did_you_mean(name: str, candidates: Iterable[str]) -> list[str]:
-    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
-    return [f"did you mean `{close[0]}`?"] if close else []
+#: Up to this many ids, did-you-mean compares a name with every one of them (difflib).
+_COMPARE_ALL = 200
+#: Ids longer than this are not indexed for suggestions (their deletions would be many).
+_INDEXED_LENGTH = 64
+
+
+class _Suggester:
+    """Did-you-mean for many undefined names against many ids, in time linear in both.
+
+    difflib against every id costs (undefined names x ids): 2,000 undefined references in a map
+    of 2,000 ids took 70 s. A small set of ids is still compared whole (the best answer); a large
+    one first narrows to the ids one deletion away from the name or with the same letters in
+    another case (a deletion index, built once), then asks difflib about those few. Answers are
+    remembered per name, so a name misspelt a thousand times costs one look-up.
+    """
+
+    def __init__(self, candidates: Iterable[str]) -> None:
+        self._all = sorted(set(candidates))
+        self._by_deletion: dict[str, list[str]] | None = None
+        self._by_case: dict[str, list[str]] = {}
+        self._answers: dict[str, list[str]] = {}
+
+    def _index(self) -> dict[str, list[str]]:
+        if self._by_deletion is None:
+            self._by_deletion = {}
+            for candidate in self._all:
+                self._by_case.setdefault(candidate.casefold(), []).append(candidate)
+                if len(candidate) <= _INDEXED_LENGTH:
+                    for variant in _deletions(candidate):
+                        self._by_deletion.setdefault(variant, []).append(candidate)
+        return self._by_deletion
+
+    def hints(self, name: str) -> list[str]:
+        if name not in self._answers:
+            if len(self._all) <= _COMPARE_ALL:
+                pool = self._all
+            else:
+                index = self._index()
+                near: dict[str, None] = dict.fromkeys(self._by_case.get(name.casefold(), ()))
+                if len(name) <= _INDEXED_LENGTH:
+                    for variant in _deletions(name):
+                        near.update(dict.fromkeys(index.get(variant, ())[:_COMPARE_ALL]))
+                pool = list(near)[:_COMPARE_ALL]
+            close = difflib.get_close_matches(name, pool, n=1, cutoff=0.6)
+            self._answers[name] = [f"did you mean `{close[0]}`?"] if close else []
+        return self._answers[name]
+
+
+def _deletions(word: str) -> set[str]:
+    """The word and every word one character shorter (two ids one edit apart share one)."""
+    return {word, *(word[:k] + word[k + 1 :] for k in range(len(word)))}
 
 
 def check_names(m: Map) -> tuple[Diagnostic, ...]:
@@ -53,18 +101,25 @@ def _references(m: Map) -> Iterator[Diagnostic]:
     source_ids = {s.id for s in m.sources}
     person_ids = {p.id for p in m.persons}
 
+    suggesters: dict[int, _Suggester] = {}
+    # Unions built once: per reference they cost a copy of every id (quadratic in a big map).
+    not_person = node_ids | source_ids | relation_ids
+    not_source = node_ids | person_ids | relation_ids
+    not_node = relation_ids | source_ids | person_ids
+
     def missing(name: str, what: str, span: Span, candidates: set[str]) -> Diagnostic:
+        suggester = suggesters.setdefault(id(candidates), _Suggester(candidates))
         return make(
             "undefined-id",
             f"`{name}` is not a declared {what}",
             span,
-            hints=_did_you_mean(name, candidates) or [f"declare it, for example: {_example(what, name)}"],
+            hints=suggester.hints(name) or [f"declare it, for example: {_example(what, name)}"],
         )
 
     for node in m.nodes:
         by_span = node.by_span if node.by_span.line else node.span
         if node.by is not None and node.by not in person_ids:
-            if node.by in node_ids | source_ids | relation_ids:
+            if node.by in not_person:
                 yield make(
                     "wrong-target",
                     f"`by {node.by}` names a {_kind_of(m, node.by)}, not a person",
@@ -75,7 +130,7 @@ def _references(m: Map) -> Iterator[Diagnostic]:
                 yield missing(node.by, "person", by_span, person_ids)
         for quote in node.quotes:
             if quote.source not in source_ids:
-                if quote.source in node_ids | person_ids | relation_ids:
+                if quote.source in not_source:
                     yield make(
                         "wrong-target",
                         f"`quote {quote.source}` names a {_kind_of(m, quote.source)}, not a source",
@@ -90,7 +145,7 @@ def _references(m: Map) -> Iterator[Diagnostic]:
             span = rel.member_span(index)
             if member in node_ids:
                 continue
-            if member in relation_ids | source_ids | person_ids:
+            if member in not_node:
                 yield make(
                     "wrong-target",
                     f"`{member}` is a {_kind_of(m, member)}; only a claim, premise or rebuttal can "
@@ -129,7 +184,7 @@ def _references(m: Map) -> Iterator[Diagnostic]:
                     span,
                     hints=[hint],
                 )
-            elif target in source_ids | person_ids:
+            elif target in source_ids or target in person_ids:
                 yield make(
                     "wrong-target",
                     f"`{target}` is a {_kind_of(m, target)}; `{rel.kind.value}` needs a node",

@@ -14,9 +14,9 @@ import re
 
 from lsprotocol import types
 
-from argmap.analysis.analysis import Analysis
+from argmap.analysis.analysis import Analysis, IdIndex, Occurrence
 from argmap.language.syntax import ATTRIBUTE_KEYWORDS
-from argmap.model import Node
+from argmap.model import Map, Node, Span
 
 __all__ = ["LIMIT", "LOOKBACK_LINES", "bounded", "complete", "typed_prefix"]
 
@@ -59,8 +59,14 @@ def bounded(items: list[types.CompletionItem], prefix: str) -> types.CompletionL
     return types.CompletionList(is_incomplete=len(fitting) > LIMIT, items=fitting[:LIMIT])
 
 
-def complete(before: str, analysis: Analysis) -> list[types.CompletionItem]:
-    """The completions at the end of ``before`` (the document's text up to the cursor)."""
+def complete(before: str, analysis: Analysis, whole: str = "") -> list[types.CompletionItem]:
+    """The completions at the end of ``before`` (the document's text up to the cursor).
+
+    The ids come from ``analysis`` (the last one that parsed); when no analysis of the file has
+    parsed yet (a map being written from scratch), from the declarations found in ``whole``,
+    the document's text.
+    """
+    known: Known = analysis if analysis.parsed or not whole else _Scanned(whole)
     found = _PREFIX.search(before)
     head = before[: found.start()] if found else before
     prefix = found.group() if found else ""
@@ -72,24 +78,22 @@ def complete(before: str, analysis: Analysis) -> list[types.CompletionItem]:
     tokens = [t for t in tokens if not t.startswith("#")]
     at_margin = head == "" or head.endswith("\n")
     if at_margin or not tokens:
-        return _keywords(_STATEMENT_KEYWORDS) + _statements(analysis, prefix)
+        return _keywords(_STATEMENT_KEYWORDS) + _statements(known, prefix)
     last = tokens[-1]
     if last in ("supports", "attacks", "contradicts", "+"):
-        return _statements(analysis, prefix)
+        return _statements(known, prefix)
     if last == "undercuts":
-        return _relations(analysis)
+        return _relations(known)
     if last == "quote":
-        return _of_kind(analysis, "source", types.CompletionItemKind.Module, prefix)
+        return _of_kind(known, "source", types.CompletionItemKind.Module, prefix)
     if last == "by":
-        return _of_kind(analysis, "person", types.CompletionItemKind.Constant, prefix)
+        return _of_kind(known, "person", types.CompletionItemKind.Constant, prefix)
     if last == "tags" or (last == "," and "tags" in tokens):
-        return [
-            types.CompletionItem(label=tag, kind=types.CompletionItemKind.EnumMember) for tag in analysis.index.tags
-        ]
+        return [types.CompletionItem(label=tag, kind=types.CompletionItemKind.EnumMember) for tag in known.index.tags]
     if last in _DECLARING or last in _TAKES_VALUE:
         return []  # a new id or a value comes next
     if last == ":":
-        return _statements(analysis, prefix)
+        return _statements(known, prefix)
     kind = _statement_kind(tokens)
     if kind == "relation-head":
         return [*_keywords(_RELATION_WORDS), types.CompletionItem(label="+", kind=types.CompletionItemKind.Operator)]
@@ -133,7 +137,7 @@ def _keywords(words: tuple[str, ...], *, later: bool = False) -> list[types.Comp
     ]
 
 
-def _statements(analysis: Analysis, prefix: str) -> list[types.CompletionItem]:
+def _statements(analysis: Known, prefix: str) -> list[types.CompletionItem]:
     m = analysis.map
     items = []
     for element_id in _declared(analysis, "statement", prefix):
@@ -149,20 +153,18 @@ def _statements(analysis: Analysis, prefix: str) -> list[types.CompletionItem]:
     return items
 
 
-def _relations(analysis: Analysis) -> list[types.CompletionItem]:
+def _relations(analysis: Known) -> list[types.CompletionItem]:
     rels = {r.id: r for r in analysis.map.relations if r.id is not None}
-    return [
-        types.CompletionItem(
-            label=rel_id,
-            kind=types.CompletionItemKind.Operator,
-            detail=f"{' + '.join(rel.members)} {rel.kind.value} {rel.target}",
-        )
-        for rel_id, rel in rels.items()
-    ]
+    items = []
+    for rel_id in _declared(analysis, "relation"):
+        rel = rels.get(rel_id)
+        detail = f"{' + '.join(rel.members)} {rel.kind.value} {rel.target}" if rel is not None else None
+        items.append(types.CompletionItem(label=rel_id, kind=types.CompletionItemKind.Operator, detail=detail))
+    return items
 
 
 def _of_kind(
-    analysis: Analysis, kind: str, item_kind: types.CompletionItemKind, prefix: str
+    analysis: Known, kind: str, item_kind: types.CompletionItemKind, prefix: str
 ) -> list[types.CompletionItem]:
     m = analysis.map
     items = []
@@ -173,7 +175,7 @@ def _of_kind(
     return items
 
 
-def _declared(analysis: Analysis, kind: str, prefix: str = "") -> list[str]:
+def _declared(analysis: Known, kind: str, prefix: str = "") -> list[str]:
     """The ids of ``kind`` that begin with ``prefix`` (ignoring case), at most ``LIMIT + 1`` of
     them (one more than is sent, so that the answer can say it is incomplete)."""
     lowered = prefix.lower()
@@ -184,6 +186,39 @@ def _declared(analysis: Analysis, kind: str, prefix: str = "") -> list[str]:
             if len(found) > LIMIT:
                 break
     return list(found)
+
+
+_DECLARATION = re.compile(
+    r"^[ \t]*(?:(claim|premise|rebuttal|source|person)[ \t]+([A-Za-z_][A-Za-z0-9_\-]*)"
+    r"|([A-Za-z_][A-Za-z0-9_\-]*)[ \t]*:)",
+    re.MULTILINE,
+)
+_TAGS = re.compile(r"(?<![A-Za-z0-9_\-])tags[ \t]+([A-Za-z_][A-Za-z0-9_\-]*(?:[ \t]*,[ \t]*[A-Za-z_][A-Za-z0-9_\-]*)*)")
+
+
+class _Scanned:  # the few attributes of Analysis completion reads
+    """Just enough of an ``Analysis`` for completion, from a text that does not parse: its
+    declarations found line by line (``claim C1``, ``source s``, ``S1:``) and its tags."""
+
+    parsed = True
+
+    def __init__(self, text: str) -> None:
+        self.index: IdIndex
+        self.map: Map
+
+        kinds = {"claim": "statement", "premise": "statement", "rebuttal": "statement"}
+        found = []
+        for match in _DECLARATION.finditer(text):
+            keyword, declared, label = match.groups()
+            kind = kinds.get(keyword, keyword) if keyword else "relation"
+            found.append(Occurrence(declared or label, kind, Span("", 1, 1, 1, 1), True))
+        tags = [t.strip() for group in _TAGS.findall(text) for t in group.split(",")]
+        self.index = IdIndex(tuple(found), tuple(dict.fromkeys(tags)))
+        self.map = Map()
+
+
+#: Where completion finds its ids: an analysis, or the declarations scanned from a text.
+Known = Analysis | _Scanned
 
 
 def _detail(node: Node | None) -> str | None:

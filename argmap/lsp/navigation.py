@@ -97,9 +97,20 @@ def _relation_ids(analysis: Analysis) -> set[str]:
     return {r.id for r in analysis.map.relations if r.id is not None}
 
 
+_INLINE = re.compile(r"([\\`*_{}\[\]<>|~])")
+_LINE_START = re.compile(r"^(\s*)([-+>#=]|\d+[.)])", re.MULTILINE)
+
+
 def _md(text: str) -> str:
-    """Text shown literally in Markdown (no markup, no HTML from a map reaches the client)."""
-    escaped = re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~])", r"\\\1", text)
+    """Text shown literally in Markdown: no markup and no HTML from a map reaches the client
+    (emphasis, code, links and tags escaped anywhere; lists, quotes and headings at a line's
+    start)."""
+
+    def start(found: re.Match[str]) -> str:
+        mark = found.group(2)
+        return found.group(1) + (mark[:-1] + "\\" + mark[-1] if mark[0].isdigit() else "\\" + mark)
+
+    escaped = _LINE_START.sub(start, _INLINE.sub(r"\\\1", text))
     return escaped.replace("\n", "  \n")
 
 

@@ -2,7 +2,7 @@
 
 Each handler finds the open map a document belongs to (``OpenMaps.owner``) and hands its
 ``Analysis`` to the feature module. Analysis runs on the event loop's thread: a change waits a
-short debounce (a quarter of the last analysis' time, between 5 and 150 ms) so that
+short debounce (a tenth of the last analysis' time, between 5 and 150 ms) so that
 keystrokes arriving together are analysed once (those that arrive while an analysis runs are
 all applied before the next one starts); a request that needs a fresh analysis runs the pending
 one at once.
@@ -30,7 +30,7 @@ __all__ = ["ArgmapServer", "create_server"]
 logger = logging.getLogger(__name__)
 
 #: The debounce after a change, as a share of the last analysis' time, and its bounds (seconds).
-DEBOUNCE_SHARE = 0.25
+DEBOUNCE_SHARE = 0.1
 DEBOUNCE_MIN = 0.005
 DEBOUNCE_MAX = 0.15
 #: How long the map must stay unchanged before the index and evaluation are computed ahead of
@@ -132,9 +132,12 @@ class ArgmapServer(LanguageServer):
         for entry in list(self.maps.entries.values()):
             if self.pending:
                 return
-            _ = entry.parsed.index
-            if entry.analysis.ok:
-                _ = entry.analysis.evaluation
+            try:
+                _ = entry.parsed.index
+                if entry.analysis.ok:
+                    _ = entry.analysis.evaluation
+            except Exception:  # a head start only: the request that needs it will say what failed
+                logger.exception("computing the index or the evaluation ahead failed")
             await asyncio.sleep(0)
 
     # -- what a request is about ---------------------------------------------------------------
@@ -147,6 +150,14 @@ class ArgmapServer(LanguageServer):
         if fresh:
             self.fresh(path)
         entry = self.maps.owner(path)
+        return (entry, path) if entry is not None else None
+
+    def own(self, uri: str) -> tuple[Entry, str] | None:
+        """The analysis of the file itself as a top file (its own title and declarations, for
+        the outline), else the map it belongs to."""
+        path = path_of(uri)
+        self.fresh(path)
+        entry = self.maps.entries.get(path) or self.maps.owner(path)
         return (entry, path) if entry is not None else None
 
     def at(self, uri: str, position: types.Position) -> tuple[Analysis, Occurrence, FileTexts] | None:
@@ -173,6 +184,10 @@ def create_server() -> ArgmapServer:
     def did_open(ls: ArgmapServer, params: types.DidOpenTextDocumentParams) -> None:
         path = path_of(params.text_document.uri)
         ls.maps.open(path, params.text_document.text)
+        try:
+            ls.maps.adopt(path)  # the maps on disk that include it, if no open map does
+        except Exception:  # finding them is a help, never a reason to fail
+            logger.exception("looking for the maps that include %s failed", path)
         ls.schedule(path, 0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -192,9 +207,9 @@ def create_server() -> ArgmapServer:
         task = ls.pending.pop(path, None)
         if task is not None:
             task.cancel()
-        files = ls.maps.files_of([path])
+        files = ls.maps.files_of(ls.maps.entries) | {path}
         ls.maps.close(path)
-        ls.publish(files | {path})
+        ls.publish(files)  # the files no map reads any more are cleared
         for includer in ls.maps.includers(path):
             ls.schedule(includer, 0)  # it now reads the file from disk
 
@@ -243,12 +258,12 @@ def create_server() -> ArgmapServer:
         first = max(0, position.line - completion.LOOKBACK_LINES)
         current = lines[position.line] if position.line < len(lines) else ""
         before = "".join(lines[first : position.line]) + current[: position.character]
-        items = completion.complete(before.replace("\r\n", "\n"), entry.parsed)
+        items = completion.complete(before.replace("\r\n", "\n"), entry.parsed, document.source)
         return completion.bounded(items, completion.typed_prefix(before))
 
     @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
     def document_symbols(ls: ArgmapServer, params: types.DocumentSymbolParams) -> list[types.DocumentSymbol]:
-        found = ls.entry(params.text_document.uri)
+        found = ls.own(params.text_document.uri)
         if found is None:
             return []
         entry, path = found
@@ -258,7 +273,7 @@ def create_server() -> ArgmapServer:
 
     @server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
     def folding(ls: ArgmapServer, params: types.FoldingRangeParams) -> list[types.FoldingRange]:
-        found = ls.entry(params.text_document.uri)
+        found = ls.own(params.text_document.uri)
         if found is None:
             return []
         entry, path = found

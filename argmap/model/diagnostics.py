@@ -7,6 +7,7 @@ single source of truth for codes, names and default severities; docs and tests r
 from __future__ import annotations
 
 import enum
+import itertools
 from collections.abc import Iterable
 
 import attrs
@@ -15,14 +16,39 @@ from argmap.model import NO_SPAN, Span
 
 __all__ = [
     "CHECKS",
+    "LISTED",
+    "MAX_LABELS",
+    "MAX_MESSAGE",
     "Check",
     "Diagnostic",
     "Label",
     "Severity",
     "check_by_name",
+    "listed",
     "make",
     "sort_diagnostics",
 ]
+
+
+#: A message that names items names at most this many, then says how many more there are.
+LISTED = 5
+#: No message is longer than this many characters (a map's long text is cut, never echoed whole).
+MAX_MESSAGE = 1000
+#: No diagnostic carries more than this many labels (each is a line of the full report).
+MAX_LABELS = 20
+
+
+def listed(items: Iterable[str], limit: int = LISTED, separator: str = ", ") -> str:
+    """``a, b, c`` or, past ``limit`` items, ``a, b, c, d, e and 9,995 more``: a bounded list."""
+    shown: list[str] = []
+    more = 0
+    for item in items:
+        if len(shown) < limit:
+            shown.append(item)
+        else:
+            more += 1
+    text = separator.join(shown)
+    return f"{text} and {more:,} more" if more else text
 
 
 class Severity(enum.Enum):
@@ -131,13 +157,15 @@ def make(
 ) -> Diagnostic:
     """Build a diagnostic of the registered check ``name`` (a typo here is a programmer error)."""
     check = CHECKS[name]
+    if len(message) > MAX_MESSAGE:  # a last guard: checks shorten what they quote themselves
+        message = message[: MAX_MESSAGE - 1] + "…"
     return Diagnostic(
         code=check.code,
         name=check.name,
         severity=severity or check.severity,
         message=message,
         span=span,
-        labels=tuple(labels),
+        labels=tuple(itertools.islice(labels, MAX_LABELS)),
         hints=tuple(hints),
     )
 

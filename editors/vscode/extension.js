@@ -6,9 +6,8 @@
 const fs = require("fs");
 const path = require("path");
 const vscode = require("vscode");
-const { LanguageClient } = require("vscode-languageclient/node");
 
-/** @type {LanguageClient | undefined} */
+/** @type {import("vscode-languageclient/node").LanguageClient | undefined} */
 let client;
 /** @type {Map<string, vscode.WebviewPanel>} */
 const previews = new Map();
@@ -43,6 +42,7 @@ async function startClient() {
     }
     return;
   }
+  const { LanguageClient } = require("vscode-languageclient/node");
   client = new LanguageClient(
     "argmap",
     "argmap language server",
@@ -150,4 +150,4 @@ async function deactivate() {
   if (client) await client.stop();
 }
 
-module.exports = { activate, deactivate };
+module.exports = { activate, deactivate, findCommand, page };

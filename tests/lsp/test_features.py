@@ -154,6 +154,34 @@ async def test_includes_both_ways(client: LanguageClient, tmp_path: Path) -> Non
     close_map(client, top)
 
 
+async def test_a_file_opened_alone_is_checked_with_the_map_on_disk_that_includes_it(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    main, part = tmp_path / "main.arg", tmp_path / "sub" / "part.arg"
+    part.parent.mkdir()
+    main.write_text('include "sub/part.arg"\nclaim C1 "Talks are a trap." implicit\n', encoding="utf-8")
+    part.write_text('premise P1 "Russia rearms." implicit\nP1 supports C1\n', encoding="utf-8")
+    alone = argmap.analyze(part).findings()
+    assert "AM002" in [d.code for d in alone]  # on its own, C1 is unknown
+    forget(client, uri(main))
+    assert await open_map(client, part) == []
+    assert (await published(client, [uri(main)]))[uri(main)] == []  # the map it belongs to, too
+    forget(client, uri(part), uri(main))
+    replace_all(client, part, 'premise P1 "Russia rearms." implicit\nP1 supports C9\n', 2)
+    got = await published(client, [uri(part)])
+    assert [d.code for d in got[uri(part)]] == ["AM108", "AM002"]  # P1 now leads nowhere; C9 is unknown
+    # Going to the definition of C1 from the included file lands in the map that includes it.
+    replace_all(client, part, part.read_text(encoding="utf-8"), 3)
+    location = await client.text_document_definition_async(
+        types.DefinitionParams(text_document=doc(part), position=types.Position(line=1, character=13))
+    )
+    assert isinstance(location, types.Location)
+    assert location.uri == uri(main)
+    forget(client, uri(main))
+    close_map(client, part)
+    assert (await published(client, [uri(main)]))[uri(main)] == []
+
+
 # -- navigation ------------------------------------------------------------------------------
 
 
@@ -202,6 +230,19 @@ async def test_hover_says_why_a_statement_falls(client: LanguageClient, tmp_path
     shown = await _hover(client, path, "C1")
     assert "grounded evaluation: **out** (does not stand)" in shown
     assert "attacked by R1" in shown
+    close_map(client, path)
+
+
+async def test_hover_shows_a_maps_text_literally(client: LanguageClient, tmp_path: Path) -> None:
+    path = tmp_path / "markup.arg"
+    path.write_text('claim C1 """<img src=x onerror=alert(1)> *loud* [link](http://x)\n- 1. item""" implicit\n')
+    await open_map(client, path)
+    shown = await _hover(client, path, "C1")
+    assert "\\<img src=x onerror=alert(1)\\>" in shown
+    assert "\\*loud\\*" in shown
+    assert "\\[link\\](http://x)" in shown
+    assert "\\- 1. item" in shown
+    assert "<img" not in shown.replace("\\<img", "")
     close_map(client, path)
 
 
@@ -363,6 +404,27 @@ async def test_completion(
     assert not (absent & labels), (typed, absent & labels)
     if not expected:
         assert labels == set()
+    close_map(client, path)
+
+
+async def test_completion_in_a_map_that_has_never_parsed(client: LanguageClient, tmp_path: Path) -> None:
+    path = tmp_path / "fresh.arg"
+    text = (
+        'source paper "T"\nperson ana "Ana"\nclaim C1 "x" tags trap\npremise P1 "y"\nS1: P1 supports C1\nP1 supports '
+    )
+    found = await open_map(client, path, text)
+    assert "AM001" in [d.code for d in found]  # it does not parse: ids come from its declarations
+    lines = text.split("\n")
+    for typed, expected in (("", {"C1", "P1"}), ("R1 undercuts ", {"S1"}), ("  by ", {"ana"}), ("  tags ", {"trap"})):
+        replace_all(client, path, "\n".join(lines[:-1]) + "\n" + (typed or lines[-1]), 2)
+        last = typed or lines[-1]
+        result = await client.text_document_completion_async(
+            types.CompletionParams(
+                text_document=doc(path), position=types.Position(line=len(lines) - 1, character=len(last))
+            )
+        )
+        items = result.items if isinstance(result, types.CompletionList) else (result or [])
+        assert expected <= {item.label for item in items}, typed
     close_map(client, path)
 
 
@@ -532,7 +594,8 @@ async def test_missing_quote_keyword_fix(client: LanguageClient, tmp_path: Path)
     assert fixed == 'source paper "The article"\nclaim C1 "Trap."\n  quote paper "the words"\n'
     forget(client, uri(path))
     replace_all(client, path, fixed, 2)
-    assert (await published(client, [uri(path)]))[uri(path)] == []
+    after = (await published(client, [uri(path)]))[uri(path)]
+    assert [d.code for d in after] == ["AM115"]  # it parses; the quote has no article to be checked against
     close_map(client, path)
 
 

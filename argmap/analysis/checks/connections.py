@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from argmap.analysis.loading import LoadResult
 from argmap.model import Map, Node, NodeKind, RelationKind
-from argmap.model.diagnostics import Diagnostic, Label, make
+from argmap.model.diagnostics import LISTED, Diagnostic, Label, listed, make
 
 __all__ = ["check_connections", "check_unsupported_claim", "components"]
 
@@ -123,11 +123,10 @@ def _unconnected_claims(claims: list[Node], part: dict[str, int]) -> Iterator[Di
     if len(first_of_part) < 2:
         return
     heads = list(first_of_part.values())
-    names = ", ".join(f"`{c.id}`" for c in heads)
     yield make(
         "no-claim",
-        f"the map's claims form {len(heads)} unconnected arguments, led by {names}",
+        f"the map's claims form {len(heads)} unconnected arguments, led by {listed(f'`{c.id}`' for c in heads)}",
         heads[1].span,
-        labels=[Label(c.span, f"`{c.id}` leads another argument") for c in heads if c is not heads[1]],
+        labels=[Label(c.span, f"`{c.id}` leads another argument") for c in heads[:LISTED] if c is not heads[1]],
         hints=["connect them (a support, an attack or `contradicts`), or give each argument its own map"],
     )

@@ -4,6 +4,11 @@
   "use strict";
   var data = JSON.parse(document.getElementById("argmap-data").textContent);
   var nodes = data.nodes;
+  // Ids are the map's words: `constructor`, `toString` or `__proto__` are valid ids, and a plain
+  // object would answer for them from its prototype. Look ids up as own properties only.
+  function node(id) {
+    return Object.prototype.hasOwnProperty.call(nodes, id) ? nodes[id] : undefined;
+  }
   var svg = document.querySelector("#viewport svg");
   var panel = document.getElementById("panel");
   var body = document.getElementById("panel-body");
@@ -34,7 +39,7 @@
   function nodeButton(id) {
     var b = el("button", "link", id);
     b.type = "button";
-    var n = nodes[id];
+    var n = node(id);
     b.setAttribute("aria-label", "Show " + (n ? n.kind + " " + id + ": " + n.text : id));
     b.addEventListener("click", function () { show(id, true); });
     return b;
@@ -45,7 +50,7 @@
   }
 
   function show(id, focusNode) {
-    var n = nodes[id];
+    var n = node(id);
     if (!n) return;
     if (selected) {
       var old = group(selected);
@@ -124,7 +129,7 @@
         li.appendChild(el("span", null, r.phrase + " "));
         r.others.forEach(function (other, i) {
           if (i) li.appendChild(el("span", null, " + "));
-          if (nodes[other]) li.appendChild(nodeButton(other));
+          if (node(other)) li.appendChild(nodeButton(other));
           else li.appendChild(el("code", null, other));
         });
         if (r.outweighed) li.appendChild(el("span", null, " (outweighed)"));
@@ -181,15 +186,15 @@
     n.quotes.forEach(function (q) { parts.push(q.text); if (q.source) parts.push(q.source.title, q.source.outlet || ""); });
     return parts.join(" \n ").toLowerCase();
   }
-  var hay = {};
-  Object.keys(nodes).forEach(function (id) { hay[id] = haystack(nodes[id]); });
+  var hay = new Map();
+  Object.keys(nodes).forEach(function (id) { hay.set(id, haystack(nodes[id])); });
   var matches = [];
   function runSearch() {
     var q = search.value.trim().toLowerCase();
     matches = [];
     Object.keys(nodes).forEach(function (id) {
       var g = group(id);
-      var hit = q !== "" && hay[id].indexOf(q) !== -1;
+      var hit = q !== "" && hay.get(id).indexOf(q) !== -1;
       if (hit) matches.push(id);
       if (g) g.classList.toggle("match", hit);
     });
