@@ -710,15 +710,14 @@ def bench_many(tools: Tools, reps: int, timeout: float, log: Callable[[str], Non
     else:
         rows.append({"command": "check", "note": "n/a: `check` has no `-j` in this checkout"})
     compare_help = subprocess.run([tools.argmap, "compare", "--help"], capture_output=True, text=True).stdout
-    if "-j" in compare_help and "STUDENT ..." in compare_help:
-        plans.append(("compare", ["compare", *names[1:], names[0]]))
+    if "--gradebook" in compare_help and "--jobs" in compare_help:
+        # The class against the first map as the key; the gradebook and feedback files go to a
+        # folder of their own (the same files every run: they are replaced atomically).
+        grades = DATA / "homework-grades" / "grades.csv"
+        grades.parent.mkdir(parents=True, exist_ok=True)
+        plans.append(("compare", ["compare", *names[1:], names[0], "--gradebook", str(grades)]))
     else:
-        rows.append(
-            {
-                "command": "compare",
-                "note": "n/a: `compare` takes one student and has no `-j` in this checkout (many students: issue 15)",
-            }
-        )
+        rows.append({"command": "compare", "note": "n/a: `compare` has no `--gradebook` and `--jobs` in this checkout"})
     for command, argv in plans:
         log(f"many files: {command}, {len(names):,} maps")
         serial = Command(f"argmap {command} -j 1", [tools.argmap, argv[0], "-j", "1", *argv[1:]], root)
