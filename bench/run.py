@@ -78,6 +78,9 @@ class Sample:
     max_rss_kb: int
     code: int
     error: str = ""
+    #: CPU seconds (user + system) of the command and everything it waited for: less
+    #: sensitive to the machine's load than the wall clock (Node's helper threads included).
+    cpu: float = 0.0
 
 
 def _lift_stack() -> None:
@@ -135,7 +138,7 @@ def run_once(argv: Sequence[str], cwd: Path, timeout: float, big_stack: bool = F
             message = (wanted or lines or ["killed after the time limit" if code < 0 else "failed"])[0][:160]
             if code < 0 and seconds >= timeout:
                 message = f"killed after the {timeout:.0f} s time limit"
-    return Sample(seconds, max_rss, code, message)
+    return Sample(seconds, max_rss, code, message, usage.ru_utime + usage.ru_stime)
 
 
 @dataclass
@@ -147,6 +150,10 @@ class Command:
     cwd: Path
     big_stack: bool = False
     samples: list[Sample] = field(default_factory=list)
+
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(s.cpu for s in self.samples)
 
     @property
     def median(self) -> float:
@@ -400,6 +407,8 @@ def bench_maps(
         for key, command in commands.items():
             row[key] = {
                 "median_s": command.median,
+                "cpu_median_s": command.cpu_median,
+                "cpu": [x.cpu for x in command.samples],
                 "peak_mb": command.peak_mb,
                 "codes": [s.code for s in command.samples],
                 "error": command.failed.error if command.failed else "",
@@ -417,8 +426,8 @@ def maps_tables(result: dict[str, Any]) -> str:
     """Times with ratios, and peak memory, one row per size."""
     lines = [
         "| nodes | .arg / .argdown | argmap check | argmap evaluate | argmap render dot | Argdown json | "
-        "Argdown map dot | json ÷ check | target | dot ÷ render |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "Argdown map dot | json ÷ check | target | dot ÷ render | CPU time: json ÷ check |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     mem = [
         "| nodes | argmap check | argmap evaluate | argmap render dot | Argdown json | Argdown map dot | "
@@ -434,6 +443,9 @@ def maps_tables(result: dict[str, Any]) -> str:
         if check and json_ and not check.failed and not json_.failed:
             ratio = _ratio(json_.median, check.median)
             target = f"≥{need:g}× " + ("met" if json_.median / check.median >= need else "**missed**")
+        cpu_ratio = "–"
+        if check and json_ and not check.failed and not json_.failed and check.cpu_median > 0:
+            cpu_ratio = _ratio(json_.cpu_median, check.cpu_median)
         render, adot = c.get("render"), c.get("argdown_dot")
         if render and adot and not render.failed and not adot.failed:
             dot_ratio = _ratio(adot.median, render.median)
@@ -442,7 +454,7 @@ def maps_tables(result: dict[str, Any]) -> str:
         stack = " ¹" if row["big_stack"] else ""
         lines.append(
             f"| {size} | {files} | {_cell(check)} | {_cell(c.get('evaluate'))} | {_cell(render)} | "
-            f"{_cell(json_)}{stack} | {_cell(adot)}{stack} | {ratio} | {target} | {dot_ratio} |"
+            f"{_cell(json_)}{stack} | {_cell(adot)}{stack} | {ratio} | {target} | {dot_ratio} | {cpu_ratio} |"
         )
 
         def mb(command: Command | None) -> str:
@@ -894,7 +906,11 @@ def targets_table(raw: dict[str, Any]) -> str:
             continue
         ratio = json_["median_s"] / check["median_s"]
         stack = " (Argdown with a big stack)" if row["big_stack"] else ""
-        rows.append((name + stack, f"{ratio:.1f}×", verdict(ratio >= need)))
+        cpu = ""
+        if json_.get("cpu_median_s") and check.get("cpu_median_s"):
+            cpu = f" (CPU time: {json_['cpu_median_s'] / check['cpu_median_s']:.1f}×)"
+        measured = f"{_ms(check['median_s'])} vs {_ms(json_['median_s'])}: {ratio:.1f}×{cpu}"
+        rows.append((name + stack, measured, verdict(ratio >= need)))
         mem = check["peak_mb"] / json_["peak_mb"]
         rows.append(
             (
