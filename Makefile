@@ -57,6 +57,9 @@ scaling: $(STAMP)
 	ARGMAP_SCALING=$(SCALING) $(BIN)/pytest -q -m scaling
 
 # The benchmark against the Argdown CLI and python-argumentation (installed inside bench/ only).
+# Every target of issues 8 and 18, all sizes (half an hour or more); a quick look:
+# make bench BENCH_ARGS="--sizes 200,2000"
+BENCH_ARGS ?= --full --skip-big-lark
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
