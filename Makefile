@@ -41,8 +41,8 @@ gallery: $(STAMP)
 
 # Retake docs/screenshots/ in the real browser (Chromium); a test checks they are current.
 screenshots: system-deps $(STAMP)
-	ARGMAP_UPDATE_SCREENSHOTS=1 $(BIN)/pytest -q tests/test_browser.py tests/test_browser_reading.py \
-		tests/test_playground_browser.py
+	ARGMAP_UPDATE_SCREENSHOTS=1 $(BIN)/pytest -q tests/classroom/test_browser.py tests/classroom/test_browser_reading.py \
+		tests/editors/test_playground_browser.py
 
 # The coverage-guided fuzz campaign (atheris): every target FUZZ_SECONDS long; corpus in tests/fuzz/corpus.
 FUZZ_SECONDS ?= 120
@@ -57,6 +57,9 @@ scaling: $(STAMP)
 	ARGMAP_SCALING=$(SCALING) $(BIN)/pytest -q -m scaling
 
 # The benchmark against the Argdown CLI and python-argumentation (installed inside bench/ only).
+# Every target of issues 8 and 18, all sizes (half an hour or more); a quick look:
+# make bench BENCH_ARGS="--sizes 200,2000"
+BENCH_ARGS ?= --full --skip-big-lark
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 

@@ -328,6 +328,26 @@ def _accessible_nodes(svg: str, data: Mapping[str, Mapping[str, object]]) -> str
     return _NODE_GROUP.sub(annotate, svg)
 
 
+def page_data(m: Map, title: str, data: Mapping[str, object]) -> str:
+    """The JSON the page's script reads (``page.js``): the title, each node's details, the order
+    of the step-by-step reveal and the relations (the reading view shares it)."""
+    from argmap.classroom.order import frames
+
+    order = [node_id for frame in frames(m) for node_id in frame]
+    return json_script({"title": title, "nodes": data, "order": order, "relations": _relation_data(m)}, "argmap-data")
+
+
+def key_details(key_svg: str | None, *, open_: bool) -> str:
+    """The key, drawn on its own, in a foldable ``<details>`` (empty without a key)."""
+    if not key_svg:
+        return ""
+    return (
+        f'<details id="key" class="key"{" open" if open_ else ""}><summary>Key</summary>\n'
+        + inline_svg(key_svg, label="Key: what the boxes and arrows mean", extra_class="key-svg")
+        + "\n</details>"
+    )
+
+
 def build_page(
     m: Map,
     svg: str,
@@ -338,24 +358,13 @@ def build_page(
 ) -> str:
     """The page for a map whose diagram is ``svg`` (Graphviz output with ``id="node-<id>"``);
     ``key_svg`` is the key drawn on its own (shown beside the diagram, foldable)."""
-    from argmap.classroom.order import frames
-
     data = node_data(m, evaluation, findings_by_node(m, diagnostics))
     title = m.title or (m.files[0] if m.files else "Argument map")
     script = asset("page.js")
     diagram = inline_svg(svg, label=f"Argument map: {title}")
     diagram = _accessible_nodes(diagram, data)
-    order = [node_id for frame in frames(m) for node_id in frame]
-    payload = json_script(
-        {"title": title, "nodes": data, "order": order, "relations": _relation_data(m)}, "argmap-data"
-    )
-    key = (
-        '<details id="key" class="key" open><summary>Key</summary>\n'
-        + inline_svg(key_svg, label="Key: what the boxes and arrows mean", extra_class="key-svg")
-        + "\n</details>"
-        if key_svg
-        else ""
-    )
+    payload = page_data(m, title, data)
+    key = key_details(key_svg, open_=True)
     from argmap import __version__
 
     return f"""<!DOCTYPE html>

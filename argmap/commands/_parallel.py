@@ -22,9 +22,9 @@ if TYPE_CHECKING:
 
 __all__ = ["add_jobs_argument", "cores", "in_order"]
 
-#: Files per batch sent to a worker, at most: small enough to spread the work evenly, large
-#: enough that the cost of sending a batch is small against analysing it.
-_MAX_BATCH = 16
+#: Batches per worker: a few, so that the work spreads evenly when files differ in size, yet
+#: few round trips between the processes (on a busy machine each one waits for a core).
+_BATCHES_PER_WORKER = 2
 
 
 def cores() -> int:
@@ -73,6 +73,6 @@ def in_order(work: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[
     # fork where there is one: the workers start with every module this process has imported.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    batch = max(1, min(_MAX_BATCH, len(items) // (jobs * 4)))
+    batch = -(-len(items) // (jobs * _BATCHES_PER_WORKER))  # rounded up
     with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         yield from pool.map(work, items, chunksize=batch)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -102,6 +103,33 @@ _RELATION_KINDS = {kind.value: kind for kind in RelationKind}
 _NODE_KINDS = {kind.value: kind for kind in NodeKind}
 
 
+def _span_maker() -> Callable[[str, int, int, int, int], Span]:
+    """``Span(file, line, column, end_line, end_column)``, a third faster.
+
+    A file of 20,000 statements has 130,000 spans, and making them is the largest single cost of
+    this path: attrs' frozen ``__init__`` sets each field through ``object.__setattr__``. This
+    fills the same slots of the same class through their descriptors, so the result is an
+    ordinary ``Span``, equal, hashed and ordered as any other."""
+    new = object.__new__
+    set_file, set_line, set_column, set_end_line, set_end_column = (
+        Span.__dict__[field.name].__set__ for field in attrs.fields(Span)
+    )
+
+    def span(file: str, line: int, column: int, end_line: int, end_column: int) -> Span:
+        made: Span = new(Span)
+        set_file(made, file)
+        set_line(made, line)
+        set_column(made, column)
+        set_end_line(made, end_line)
+        set_end_column(made, end_column)
+        return made
+
+    return span
+
+
+_Span = _span_maker()
+
+
 class _DeclineError(Exception):
     """The text needs Lark: it has something to report, or a form this path does not take."""
 
@@ -142,9 +170,9 @@ class _Positions:
     def span(self, start: int, end: int) -> Span:
         line, column = self.line_column(start)
         if end <= self.stop:  # ends on the same line
-            return Span(self.filename, line, column, line, end - self.start + 1)
+            return _Span(self.filename, line, column, line, end - self.start + 1)
         end_line, end_column = self.line_column(end - 1)
-        return Span(self.filename, line, column, end_line, end_column + 1)
+        return _Span(self.filename, line, column, end_line, end_column + 1)
 
 
 def _ident(value: str) -> str:
@@ -294,7 +322,7 @@ class _Parser:
 
         def span(a: int, b: int) -> Span:
             if one_line:
-                return Span(filename, line, a - line_start + 1, line, b - line_start + 1)
+                return _Span(filename, line, a - line_start + 1, line, b - line_start + 1)
             return pos.span(a, b)
 
         whole = span(start, end)
@@ -343,13 +371,13 @@ class _Parser:
             if "+" not in members_text:
                 members: tuple[str, ...] = (_ident(members_text),)
                 member_spans: tuple[Span, ...] = (
-                    Span(filename, line, members_start, line, members_start + len(members_text)),
+                    _Span(filename, line, members_start, line, members_start + len(members_text)),
                 )
             else:
                 found = list(_IDS.finditer(members_text))
                 members = tuple(_ident(x.group()) for x in found)
                 member_spans = tuple(
-                    Span(filename, line, members_start + x.start(), line, members_start + x.end()) for x in found
+                    _Span(filename, line, members_start + x.start(), line, members_start + x.end()) for x in found
                 )
             target_start = m.start("target") - line_start + 1
             end = m.end()
@@ -359,9 +387,9 @@ class _Parser:
                     members,
                     _ident(target),
                     id=_ident(label) if label else None,
-                    span=Span(filename, line, m.start() - line_start + 1, line, end - line_start),
+                    span=_Span(filename, line, m.start() - line_start + 1, line, end - line_start),
                     member_spans=member_spans,
-                    target_span=Span(filename, line, target_start, line, target_start + len(target)),
+                    target_span=_Span(filename, line, target_start, line, target_start + len(target)),
                 )
             )
             line += 1

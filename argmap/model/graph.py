@@ -182,6 +182,11 @@ class Map:
     title_span: Span = _span_field()
 
     @functools.cached_property
+    def _nodes_by_id(self) -> Mapping[str, Node]:
+        # Apart from the other tables: the checks need only this one (``first_nodes``).
+        return {n.id: n for n in reversed(self.nodes)}
+
+    @functools.cached_property
     def _index(self) -> _Index:
         incoming: dict[str, list[Relation]] = {}
         outgoing: dict[str, list[Relation]] = {}
@@ -194,7 +199,7 @@ class Map:
             for member in dict.fromkeys(rel.members):
                 outgoing.setdefault(member, []).append(rel)
         return _Index(
-            nodes={n.id: n for n in reversed(self.nodes)},
+            nodes=self._nodes_by_id,
             relations={r.id: r for r in reversed(self.relations) if r.id is not None},
             sources={s.id: s for s in reversed(self.sources)},
             persons={p.id: p for p in reversed(self.persons)},
@@ -277,7 +282,7 @@ class Map:
     def first_nodes(self) -> tuple[Node, ...]:
         """Each node id once, at its first declaration, in file order (a repeated id is an
         error that name resolution reports)."""
-        index = self._index.nodes
+        index = self._nodes_by_id
         return tuple(n for n in self.nodes if index[n.id] is n)
 
     def claims(self) -> tuple[Node, ...]:

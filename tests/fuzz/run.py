@@ -9,7 +9,7 @@ Corpora live in ``tests/fuzz/corpus/<target>/`` and are kept in the repository: 
 (``seed-*``, from the repository's maps and interchange files) and every input libFuzzer found
 that reached new code, merged down (``-merge=1``) to the fewest that cover the same. A crash
 is written to ``tests/fuzz/crashes/<target>-...``; copy it into
-``tests/fuzz/regressions/<target>/`` and the normal test run replays it (tests/test_fuzz_bytes.py).
+``tests/fuzz/regressions/<target>/`` and the normal test run replays it (tests/hardening/test_fuzz_bytes.py).
 The summary is also written to ``tests/fuzz/last-run.json`` for docs/hardening.md.
 """
 
@@ -51,7 +51,7 @@ def _cut(data: bytes) -> bytes:
 
 
 def _maps() -> Iterator[Path]:
-    for folder in ("examples", "tests/data", "tests/fixtures", "tests/golden"):
+    for folder in ("examples", "tests/data", "tests/data/fixtures", "tests/data/golden"):
         yield from sorted(p for p in (ROOT / folder).rglob("*.arg") if p.is_file())
 
 

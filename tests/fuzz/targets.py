@@ -4,7 +4,7 @@ One function per target (``parser``, ``checks``, ``importers``, ``render``). Eac
 and raises only ``AssertionError`` (a broken promise) or whatever argmap raised that it must not
 (a crash). The documented exceptions are caught here and nowhere else: ``FormatError`` from an
 importer, ``FormatRefusedError`` from the formatter on a map with errors. The atheris harnesses
-(``fuzz_*.py``) and the Hypothesis tests (``tests/test_fuzz_bytes.py``) both call these, so a
+(``fuzz_*.py``) and the Hypothesis tests (``tests/hardening/test_fuzz_bytes.py``) both call these, so a
 crash found by either is replayed by the normal test run (the corpus replay test).
 
 The argmap modules are imported at module level on purpose: an atheris harness imports this
