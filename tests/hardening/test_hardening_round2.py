@@ -1,7 +1,7 @@
 """The second round of hostile inputs (issue 19): each finding of the adversarial review, fixed.
 
 One test (or a few) per finding; each failed before its fix. The scaling suite that guards the
-whole class of "one input dimension makes a stage quadratic" is tests/test_scaling.py; the rows
+whole class of "one input dimension makes a stage quadratic" is tests/hardening/test_scaling.py; the rows
 of docs/hardening.md name these tests.
 """
 
