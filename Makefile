@@ -41,8 +41,8 @@ gallery: $(STAMP)
 
 # Retake docs/screenshots/ in the real browser (Chromium); a test checks they are current.
 screenshots: system-deps $(STAMP)
-	ARGMAP_UPDATE_SCREENSHOTS=1 $(BIN)/pytest -q tests/test_browser.py tests/test_browser_reading.py \
-		tests/test_playground_browser.py
+	ARGMAP_UPDATE_SCREENSHOTS=1 $(BIN)/pytest -q tests/classroom/test_browser.py tests/classroom/test_browser_reading.py \
+		tests/editors/test_playground_browser.py
 
 # The coverage-guided fuzz campaign (atheris): every target FUZZ_SECONDS long; corpus in tests/fuzz/corpus.
 FUZZ_SECONDS ?= 120

@@ -187,6 +187,8 @@ def run() -> NoReturn:
     code = main()
     try:
         sys.stdout.flush()
+    except ValueError:
+        pass  # already closed (the language server closes it when the client leaves)
     except OSError:
         # What could not be written is still buffered; the interpreter's own last flush would
         # fail again and print a traceback-like note: let it write into nothing instead.

@@ -24,7 +24,7 @@ from argmap.diagram.formats import THEME_NAMES
 from argmap.model import Span
 from argmap.model.diagnostics import Diagnostic, Severity
 
-__all__ = ["DEFAULT_NAME", "LANGUAGE_STAGE", "run"]
+__all__ = ["DEFAULT_NAME", "LANGUAGE_STAGE", "analyse", "draw", "report", "run"]
 
 #: The map's name in messages when the page has not been given one (a file opened keeps its name).
 DEFAULT_NAME = "map.arg"
@@ -82,6 +82,49 @@ def _drawable(findings: Sequence[Diagnostic]) -> bool:
     return not any(d.severity is Severity.ERROR and d.code.startswith(LANGUAGE_STAGE) for d in findings)
 
 
+def analyse(text: str, files: Mapping[str, str] | None = None, *, name: str = DEFAULT_NAME) -> Analysis:
+    """Analyse one map as ``argmap check`` does. ``files`` maps the names the map gives to other
+    files (a source's article, ``sources/telegraph.txt``, or an included map) to the texts the
+    student pasted or opened; they are resolved next to the map, as on disk."""
+    folder = posixpath.dirname(name)
+    given = {posixpath.normpath(posixpath.join(folder, file)): body for file, body in (files or {}).items()}
+    return analyze(name, text=text, files=given)
+
+
+def report(analysis: Analysis, text: str, files: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """What the page shows of the analysis of ``text`` (the editor's text, given to ``analyse``
+    with ``files``), except the diagram: ``findings`` (the records of
+    ``argmap check --format json`` plus ``short``, the line ``argmap check`` prints, and
+    ``range``), ``counts``, ``statements`` (id, kind, text, label and why, and where each is
+    declared), ``files`` (each file the map names, an article or an include, and whether it was
+    given in ``files``), ``drawable`` (false when a syntax or name error leaves the map's shape
+    unknown) and ``title``."""
+    # argmap drops a leading byte-order mark (and reads CR LF as LF, as the editor does too).
+    offsets = _Offsets(analysis.text, shift=1 if text.startswith("\ufeff") else 0)
+    shown = analysis.findings()
+    errors = sum(d.is_error for d in shown)
+    drawable = _drawable(shown)
+    return {
+        "name": analysis.filename,
+        "title": analysis.map.title,
+        "findings": _findings(analysis, offsets),
+        "counts": {"errors": errors, "warnings": len(shown) - errors},
+        "statements": _statements(analysis, offsets, analysis.evaluation if drawable else None),
+        "files": _named_files(analysis, files or {}),
+        "drawable": drawable,
+    }
+
+
+def draw(analysis: Analysis, *, theme: str = "default", overlay: bool = False) -> str | None:
+    """The DOT of the analysed map in ``theme`` (one of ``THEME_NAMES``), with the evaluation
+    overlay or not; ``None`` when a syntax or name error leaves the map's shape unknown."""
+    if theme not in THEME_NAMES:
+        raise ValueError(f"unknown theme {theme!r}: one of {', '.join(THEME_NAMES)}")
+    if not _drawable(analysis.findings()):
+        return None
+    return _dot(analysis, theme, overlay)
+
+
 def run(
     text: str,
     files: Mapping[str, str] | None = None,
@@ -90,38 +133,13 @@ def run(
     theme: str = "default",
     overlay: bool = False,
 ) -> dict[str, Any]:
-    """Analyse one map and return what the page shows.
-
-    ``files`` maps the names the map gives to other files (a source's article,
-    ``sources/telegraph.txt``, or an included map) to the texts the student pasted or opened;
-    they are resolved next to the map, as on disk.
-    The result holds ``findings`` (the records of ``argmap check --format json`` plus ``short``,
-    the line ``argmap check`` prints, and ``range``), ``counts``, ``statements`` (id, kind,
-    text, label and why, and where each is declared), ``files`` (each file the map names, an
-    article or an include, and whether it was given), ``dot`` (``None`` when the map's shape is unknown because of a
-    syntax or name error) and ``title``.
-    """
+    """``report`` of ``analyse``, with the diagram's DOT as ``dot``: everything the page shows
+    of one map, in one call. (The page makes the two calls apart, so that the diagnostics are
+    shown before the DOT is built.)"""
     if theme not in THEME_NAMES:
         raise ValueError(f"unknown theme {theme!r}: one of {', '.join(THEME_NAMES)}")
-    folder = posixpath.dirname(name)
-    given = {posixpath.normpath(posixpath.join(folder, file)): body for file, body in (files or {}).items()}
-    analysis = analyze(name, text=text, files=given)
-    # argmap drops a leading byte-order mark (and reads CR LF as LF, as the editor does too).
-    offsets = _Offsets(analysis.text, shift=1 if text.startswith("\ufeff") else 0)
-    findings = _findings(analysis, offsets)
-    shown = analysis.findings()
-    errors = sum(d.is_error for d in shown)
-    drawable = _drawable(shown)
-    evaluation = analysis.evaluation if drawable else None
-    return {
-        "name": analysis.filename,
-        "title": analysis.map.title,
-        "findings": findings,
-        "counts": {"errors": errors, "warnings": len(shown) - errors},
-        "statements": _statements(analysis, offsets, evaluation),
-        "files": _named_files(analysis, files or {}),
-        "dot": _dot(analysis, theme, overlay) if drawable else None,
-    }
+    analysis = analyse(text, files, name=name)
+    return {**report(analysis, text, files), "dot": draw(analysis, theme=theme, overlay=overlay)}
 
 
 def _statements(analysis: Analysis, offsets: _Offsets, evaluation: Any) -> list[dict[str, Any]]:

@@ -13,7 +13,7 @@ EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"
 
 # "default" keeps the whole suite within minutes on two cores; "fuzz" is for long local runs:
-# HYPOTHESIS_PROFILE=fuzz pytest tests/test_fuzz*.py
+# HYPOTHESIS_PROFILE=fuzz pytest tests/hardening/test_fuzz*.py
 settings.register_profile("default", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("fuzz", max_examples=20_000, deadline=None, suppress_health_check=list(HealthCheck))
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

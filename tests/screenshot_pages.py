@@ -3,8 +3,8 @@
 A screenshot is current when the page it was taken of would be built the same today: the DOT
 of its diagram and key, the page's template, data, CSS and script (for the step frames: every
 frame's DOT and the steps page's assets). ``make screenshots`` retakes them in the browser test
-(tests/test_browser.py) and records these fingerprints in docs/screenshots/fingerprints.json;
-tests/test_screenshots.py fails when a fingerprint no longer matches.
+(tests/classroom/test_browser.py) and records these fingerprints in docs/screenshots/fingerprints.json;
+tests/classroom/test_screenshots.py fails when a fingerprint no longer matches.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from argmap.diagram.dot import key_dot
 ROOT = Path(__file__).resolve().parent.parent
 KEY = ROOT / "examples" / "classroom" / "key.arg"
 FIGLEAF = ROOT / "examples" / "figleaf.arg"
-#: The map the playground's screenshot shows (tests/test_playground_browser.py types it).
+#: The map the playground's screenshot shows (tests/editors/test_playground_browser.py types it).
 PLAYGROUND_MAP = ROOT / "tests" / "data" / "playground" / "homework.arg"
 PLAYGROUND_SOURCES = ROOT / "editors" / "playground"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
@@ -54,7 +54,7 @@ def _page(path: Path) -> str:
 
 
 def _steps(path: Path) -> str:
-    from argmap.classroom.steps import render_steps
+    from argmap.commands._steps import render_steps
 
     with tempfile.TemporaryDirectory() as folder:
         written = render_steps(load(path), RenderOptions(), Path(folder), "dot")
@@ -63,7 +63,7 @@ def _steps(path: Path) -> str:
 
 
 def _reading(path: Path) -> str:
-    """The reading view (tests/test_browser_reading.py): its diagram's DOT and the page around it."""
+    """The reading view (tests/classroom/test_browser_reading.py): its diagram's DOT and the page around it."""
     from argmap.api import analyze
     from argmap.classroom.reading import build_reading
 

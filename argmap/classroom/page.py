@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import html
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
@@ -138,6 +139,10 @@ def findings_by_node(m: Map, diagnostics: Iterable[Diagnostic]) -> dict[str, lis
 # -- the data the page's script shows --------------------------------------------------------
 
 
+#: The partners of a linked group named in a member's panel (then "and N more").
+_PARTNERS = 20
+
+
 def _relation_phrases(m: Map, node: Node) -> Iterator[dict[str, object]]:
     for rel in m.outgoing(node.id):
         if rel.kind is RelationKind.CONTRADICTS:
@@ -151,9 +156,18 @@ def _relation_phrases(m: Map, node: Node) -> Iterator[dict[str, object]]:
             continue
         verb = "Supports" if rel.kind is RelationKind.SUPPORTS else "Attacks"
         yield {"phrase": verb, "others": [rel.target], "outweighed": rel.outweighed}
-        partners = [p for p in rel.members if p != node.id]
+        # A group's every member lists its partners: name at most _PARTNERS of them, or a group
+        # of n members makes n^2 names in the page.
+        partners = list(itertools.islice((p for p in rel.members if p != node.id), _PARTNERS + 1))
         if partners:
-            yield {"phrase": "Linked with (works only together with)", "others": partners, "outweighed": False}
+            linked: dict[str, object] = {
+                "phrase": "Linked with (works only together with)",
+                "others": partners[:_PARTNERS],
+                "outweighed": False,
+            }
+            if len(rel.members) - 1 > _PARTNERS:
+                linked["more"] = len(rel.members) - 1 - _PARTNERS
+            yield linked
     for rel in m.incoming(node.id):
         if rel.kind is RelationKind.CONTRADICTS:
             continue  # listed above: outgoing holds both sides of a contradiction
@@ -178,17 +192,6 @@ def _bearing(m: Map, node_id: str) -> list[str]:
     return [x for x in dict.fromkeys(out) if x != node_id]
 
 
-def _neighbours(m: Map, node_id: str) -> list[str]:
-    """Every statement one relation away, either way (the neighbourhood the page can isolate)."""
-    out: list[str] = []
-    for rel in (*m.incoming(node_id), *m.outgoing(node_id)):
-        out += [*rel.members, rel.target]
-        target = m.get(rel.target)
-        if isinstance(target, Relation):
-            out += [*target.members, target.target]
-    return [x for x in dict.fromkeys(out) if x != node_id and isinstance(m.get(x), Node)]
-
-
 def _relation_data(m: Map) -> list[dict[str, object]]:
     """Each relation's SVG id, its members and the statements it points at, and the statements
     it needs visible before it is drawn."""
@@ -205,6 +208,7 @@ def _relation_data(m: Map) -> list[dict[str, object]]:
             {
                 "id": f"rel-{keys[id(rel)]}",
                 "members": list(rel.members),
+                "target": rel.target,
                 "targets": targets,
                 "needs": list(dict.fromkeys(needs)),
             }
@@ -259,7 +263,6 @@ def node_data(
             "why": evaluation.why(node.id) if evaluation is not None and status is not None else None,
             "relations": list(_relation_phrases(m, node)),
             "under": _bearing(m, node.id),
-            "neighbours": _neighbours(m, node.id),
             "findings": [
                 {
                     "severity": d.severity.value,
@@ -325,6 +328,26 @@ def _accessible_nodes(svg: str, data: Mapping[str, Mapping[str, object]]) -> str
     return _NODE_GROUP.sub(annotate, svg)
 
 
+def page_data(m: Map, title: str, data: Mapping[str, object]) -> str:
+    """The JSON the page's script reads (``page.js``): the title, each node's details, the order
+    of the step-by-step reveal and the relations (the reading view shares it)."""
+    from argmap.classroom.order import frames
+
+    order = [node_id for frame in frames(m) for node_id in frame]
+    return json_script({"title": title, "nodes": data, "order": order, "relations": _relation_data(m)}, "argmap-data")
+
+
+def key_details(key_svg: str | None, *, open_: bool) -> str:
+    """The key, drawn on its own, in a foldable ``<details>`` (empty without a key)."""
+    if not key_svg:
+        return ""
+    return (
+        f'<details id="key" class="key"{" open" if open_ else ""}><summary>Key</summary>\n'
+        + inline_svg(key_svg, label="Key: what the boxes and arrows mean", extra_class="key-svg")
+        + "\n</details>"
+    )
+
+
 def build_page(
     m: Map,
     svg: str,
@@ -335,24 +358,13 @@ def build_page(
 ) -> str:
     """The page for a map whose diagram is ``svg`` (Graphviz output with ``id="node-<id>"``);
     ``key_svg`` is the key drawn on its own (shown beside the diagram, foldable)."""
-    from argmap.classroom.order import frames
-
     data = node_data(m, evaluation, findings_by_node(m, diagnostics))
     title = m.title or (m.files[0] if m.files else "Argument map")
     script = asset("page.js")
     diagram = inline_svg(svg, label=f"Argument map: {title}")
     diagram = _accessible_nodes(diagram, data)
-    order = [node_id for frame in frames(m) for node_id in frame]
-    payload = json_script(
-        {"title": title, "nodes": data, "order": order, "relations": _relation_data(m)}, "argmap-data"
-    )
-    key = (
-        '<details id="key" class="key" open><summary>Key</summary>\n'
-        + inline_svg(key_svg, label="Key: what the boxes and arrows mean", extra_class="key-svg")
-        + "\n</details>"
-        if key_svg
-        else ""
-    )
+    payload = page_data(m, title, data)
+    key = key_details(key_svg, open_=True)
     from argmap import __version__
 
     return f"""<!DOCTYPE html>

@@ -20,15 +20,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from argmap.analysis.coverage import ArticleCoverage, QuoteHelp, Sentence, map_coverage, quote_help
-from argmap.classroom.html import asset, content_security_policy, inline_svg, json_script
+from argmap.classroom.html import asset, content_security_policy, inline_svg
 from argmap.classroom.page import (
     KIND_LABELS,
     Evaluation,
     _accessible_nodes,
-    _relation_data,
     _statements,
     findings_by_node,
+    key_details,
     node_data,
+    page_data,
 )
 from argmap.diagram.theme import DEFAULT, Theme
 from argmap.model import Map, Source
@@ -351,19 +352,8 @@ def build_reading(
     )
     scripts = [asset("page.js"), asset("reading.js")]
     diagram = _accessible_nodes(inline_svg(svg, label=f"Argument map: {title}"), data)
-    from argmap.classroom.order import frames
-
-    order = [node_id for frame in frames(m) for node_id in frame]
-    payload = json_script(
-        {"title": title, "nodes": data, "order": order, "relations": _relation_data(m)}, "argmap-data"
-    )
-    drawn_key = (
-        '<details id="key" class="key"><summary>Key</summary>\n'
-        + inline_svg(key_svg, label="Key: what the boxes and arrows mean", extra_class="key-svg")
-        + "\n</details>"
-        if key_svg
-        else ""
-    )
+    payload = page_data(m, title, data)
+    drawn_key = key_details(key_svg, open_=False)
     from argmap import __version__
 
     return f"""<!DOCTYPE html>
@@ -391,9 +381,6 @@ def build_reading(
 <button type="button" id="zoom-in" aria-label="Zoom in">+</button>
 <button type="button" id="zoom-out" aria-label="Zoom out">−</button>
 <button type="button" id="zoom-fit" aria-label="Show the whole diagram">Fit</button>
-<button type="button" id="present" aria-keyshortcuts="p"
- aria-label="Present: full screen, the diagram alone; arrow keys step, + and − zoom, K the key, Esc ends"
- >Present</button>
 </div>
 </header>
 <main class="reading">
@@ -404,7 +391,6 @@ def build_reading(
 {diagram}
 </div>
 <p class="zoom-help" aria-hidden="true">Click a statement to see its passages in the article</p>
-<p id="counter" class="counter" role="status" aria-live="polite"></p>
 </section>
 <aside id="panel" class="panel" aria-label="Details of the selected statement" aria-live="polite" tabindex="-1">
 {drawn_key}

@@ -17,21 +17,29 @@ import re
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 
 from argmap.classroom.html import asset, content_security_policy, inline_svg, json_script
 from argmap.classroom.order import frames
-from argmap.commands.files import MAX_OUTPUT_BYTES, write_atomic
-from argmap.errors import EXIT_UNREADABLE, EXIT_USAGE, CommandError, EngineTimeoutError
+from argmap.errors import EngineTimeoutError, UsageError, WriteError
 from argmap.model import Map, Relation, RelationKind
 
 if TYPE_CHECKING:
     from argmap.diagram import RenderOptions
 
-__all__ = ["FRAME_FORMATS", "Reveal", "frame_name", "frame_options", "render_steps", "reveals", "steps_page"]
+__all__ = [
+    "FRAME_FORMATS",
+    "MAX_FRAMES_BYTES",
+    "Reveal",
+    "draw_steps",
+    "frame_name",
+    "frame_options",
+    "frame_svg",
+    "reveals",
+    "steps_page",
+]
 
 
 @attrs.frozen
@@ -92,35 +100,26 @@ def frame_name(number: int, count: int, fmt: str) -> str:
 #: Formats a frame can be written in.
 FRAME_FORMATS = ("svg", "png", "pdf", "dot")
 
-_OLD_FRAME = re.compile(r"step-(\d+)\.(svg|png|pdf|dot)")
+#: The frames together may not be larger than this (bytes): checked before anything is written.
+MAX_FRAMES_BYTES = 512 * 1024 * 1024
 
 
-def render_steps(
-    m: Map, options: RenderOptions, out_dir: Path, fmt: str, *, engine: str = "auto", timeout: float = 60.0
-) -> list[Path]:
-    """Write one frame per step (``step-01.<fmt>``…) and ``steps.html`` into ``out_dir``.
+def draw_steps(
+    m: Map, options: RenderOptions, fmt: str, *, engine: str = "auto", timeout: float = 60.0
+) -> list[tuple[str, bytes]]:
+    """Every frame (``step-01.<fmt>``…) and ``steps.html``, as file names and contents, the page
+    last; nothing is written here (``argmap.commands`` writes them).
 
     ``timeout`` bounds the whole: the one layout and, for PNG and PDF frames, every frame's run.
-    Nothing is written until every frame is drawn, and the frames together may not exceed
-    ``MAX_OUTPUT_BYTES``. Frames from an earlier, longer run (``step-NN.<fmt>`` beyond the new
-    count) are removed, so the folder always holds exactly one reveal. Returns the paths written,
-    the page last.
+    The frames together may not exceed ``MAX_FRAMES_BYTES``.
     """
     from argmap.diagram import build_dot
     from argmap.diagram.engine import run_engine
 
     if fmt not in FRAME_FORMATS:
-        raise CommandError(
+        raise UsageError(
             f"cannot write step frames as `{fmt}`",
             hint=f"choose one of: {', '.join(FRAME_FORMATS)} (steps.html is always written beside the frames)",
-            exit_code=EXIT_USAGE,
-        )
-    out_dir = Path(out_dir)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise CommandError(
-            f"cannot create folder `{out_dir}`: it is a file",
-            hint="give a folder you can write to with -o",
-            exit_code=EXIT_UNREADABLE,
         )
     deadline = time.monotonic() + timeout
 
@@ -137,7 +136,7 @@ def render_steps(
     svg = run_engine(build_dot(m, options), "svg", engine=engine, timeout=remaining()).decode("utf-8")
     plan = frame_options(m, options) if fmt != "svg" else []
     count = len(steps)
-    data: list[bytes] = []
+    out: list[tuple[str, bytes]] = []
     total = 0
     for number in range(count):
         if fmt == "svg":
@@ -147,32 +146,15 @@ def render_steps(
         else:
             frame = run_engine(build_dot(m, plan[number][1]), fmt, engine=engine, timeout=remaining())
         total += len(frame)
-        if total > MAX_OUTPUT_BYTES:
-            raise CommandError(
-                f"the {count} frames would take more than {MAX_OUTPUT_BYTES // 2**20} MiB; nothing was written",
+        if total > MAX_FRAMES_BYTES:
+            raise WriteError(
+                f"the {count} frames would take more than {MAX_FRAMES_BYTES // 2**20} MiB; nothing was written",
                 hint="number the nodes with `step` so that several appear together (fewer frames)",
-                exit_code=EXIT_UNREADABLE,
             )
-        data.append(frame)
+        out.append((frame_name(number + 1, count, fmt), frame))
     page = steps_page(m.title or "Argument map", svg, [_caption(m, s.nodes) for s in steps], steps)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise CommandError(
-            f"cannot create folder `{out_dir}`: {error.strerror or error}",
-            hint="give a folder you can write to with -o",
-            exit_code=EXIT_UNREADABLE,
-        ) from None
-    written: list[Path] = []
-    for number, frame in enumerate(data, 1):
-        path = out_dir / frame_name(number, count, fmt)
-        write_atomic(path, frame)
-        written.append(path)
-    _remove_stale_frames(out_dir, fmt, {p.name for p in written})
-    page_path = out_dir / "steps.html"
-    write_atomic(page_path, page)
-    written.append(page_path)
-    return written
+    out.append(("steps.html", page.encode("utf-8")))
+    return out
 
 
 _SVG_NS = "http://www.w3.org/2000/svg"
@@ -221,20 +203,6 @@ def frame_svg(svg: str, steps: Sequence[Reveal], number: int) -> str:
 
 #: A member line (``--m2``) or the junction of a relation's element id (see argmap.diagram.dot).
 _PART_SUFFIX = re.compile(r"--(?:m\d+|junction)$")
-
-
-def _remove_stale_frames(out_dir: Path, fmt: str, keep: set[str]) -> None:
-    for old in out_dir.iterdir():
-        match = _OLD_FRAME.fullmatch(old.name)
-        if match and match.group(2) == fmt and old.name not in keep and old.is_file():
-            try:
-                old.unlink()
-            except OSError as error:
-                raise CommandError(
-                    f"cannot remove the old frame `{old}`: {error.strerror or error}",
-                    hint="delete it by hand or choose another folder",
-                    exit_code=EXIT_UNREADABLE,
-                ) from None
 
 
 def _caption(m: Map, revealed: Sequence[str]) -> str:

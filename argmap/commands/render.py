@@ -181,12 +181,13 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if args.steps:
         try:
-            from argmap.classroom.steps import render_steps
+            import argmap.classroom.steps  # noqa: F401 - absent in a cut-down install: say so
+            from argmap.commands._steps import render_steps
         except ModuleNotFoundError as error:
             if error.name and error.name.startswith("argmap"):
                 raise _missing("--steps", "argmap.classroom.steps") from None
             raise
-        render_steps(m, options, out, fmt, engine=args.engine, timeout=args.timeout)
+        render_steps(m, options, out, fmt, engine=args.engine, timeout=args.timeout, inputs=inputs)
         return EXIT_OK
     if args.reading:
         _render_reading(args, fmt, result, options, out)

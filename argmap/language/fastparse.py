@@ -30,7 +30,8 @@ from argmap.model import Include, Map, Node, NodeKind, Person, Quote, Relation, 
 __all__ = ["FastResult", "parse_fast"]
 
 _ID = r"[A-Za-z_][A-Za-z0-9_\-]*"
-_STR = r'(?:"""(?:[^"\\]|\\[\s\S]|"(?!""))*"""|"(?:[^"\\\n]|\\[^\n])*")'
+# The STRING token of grammars/argmap.lark, written as unrolled loops like it (linear in sre).
+_STR = r'(?:"""[^"\\]*(?:(?:\\[\s\S]|"(?!""))[^"\\]*)*"""|"[^"\\\n]*(?:\\[^\n][^"\\\n]*)*")'
 _S = r"[ \t\f\n]+"  # whitespace inside a statement (a comment there sends the text to Lark)
 _O = r"[ \t\f\n]*"
 _END = r"(?=[ \t\f\n#]|\Z)"

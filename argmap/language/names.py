@@ -108,7 +108,9 @@ def _references(m: Map) -> Iterator[Diagnostic]:
     not_node = relation_ids | source_ids | person_ids
 
     def missing(name: str, what: str, span: Span, candidates: set[str]) -> Diagnostic:
-        suggester = suggesters.setdefault(id(candidates), _Suggester(candidates))
+        suggester = suggesters.get(id(candidates))
+        if suggester is None:  # built once per set of ids (setdefault would build one per call)
+            suggester = suggesters[id(candidates)] = _Suggester(candidates)
         return make(
             "undefined-id",
             f"`{name}` is not a declared {what}",

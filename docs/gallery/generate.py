@@ -3,7 +3,7 @@ reading view of a seed map.
 
 Run from the repository root:  .venv/bin/python docs/gallery/generate.py
 
-The DOT text is argmap's own, pure and deterministic, so ``tests/test_examples.py`` rebuilds it
+The DOT text is argmap's own, pure and deterministic, so ``tests/docs/test_examples.py`` rebuilds it
 and compares it with the committed ``.dot`` files: a gallery that no longer matches the examples
 or the renderer fails the tests. The SVG and PNG are laid out by an engine (the system Graphviz
 ``dot`` when present, else the bundled one), whose bytes may differ between versions, so they are
@@ -171,7 +171,7 @@ def readme(version: str) -> str:
         ".venv/bin/python docs/gallery/generate.py",
         "```",
         "",
-        "`tests/test_examples.py` checks that the committed `.dot` files are what argmap draws",
+        "`tests/docs/test_examples.py` checks that the committed `.dot` files are what argmap draws",
         "today, and, on a machine with the same layout engine, that the SVG files are too. The",
         "pictures are laid out by the system Graphviz `dot` when present, else by the bundled engine.",
         "",

@@ -4,7 +4,7 @@
 tests/argdown) runs ``argdown json`` once over tests/data/interchange/argdown_corpus/ and
 writes its readings there under ``cli/``: ``NAME.json`` for each document it accepts, and
 ``rejected.tsv`` naming each document it rejects with its first syntax error, plus
-``VERSION`` (the CLI's version). tests/test_argdown_corpus.py compares argmap against these
+``VERSION`` (the CLI's version). tests/formats/test_argdown_corpus.py compares argmap against these
 files on every run, and regenerates them into a temporary folder to compare when the CLI is
 installed. ``--check`` compares instead of writing (exit 1 on a difference).
 """

@@ -9,7 +9,7 @@ Corpora live in ``tests/fuzz/corpus/<target>/`` and are kept in the repository: 
 (``seed-*``, from the repository's maps and interchange files) and every input libFuzzer found
 that reached new code, merged down (``-merge=1``) to the fewest that cover the same. A crash
 is written to ``tests/fuzz/crashes/<target>-...``; copy it into
-``tests/fuzz/regressions/<target>/`` and the normal test run replays it (tests/test_fuzz_bytes.py).
+``tests/fuzz/regressions/<target>/`` and the normal test run replays it (tests/hardening/test_fuzz_bytes.py).
 The summary is also written to ``tests/fuzz/last-run.json`` for docs/hardening.md.
 """
 
@@ -31,7 +31,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 CORPUS = HERE / "corpus"
 CRASHES = HERE / "crashes"
-TARGETS = ("parser", "fastparse", "checks", "importers", "render")
+TARGETS = ("parser", "fastparse", "checks", "importers", "render", "quotes")
 
 # Which byte the importers and render targets read first (see targets.py): reader or options.
 _READER_BYTE = {"json": 0, "aif": 1, "argdown": 2, "argdown-json": 3, "kialo": 4}
@@ -51,7 +51,7 @@ def _cut(data: bytes) -> bytes:
 
 
 def _maps() -> Iterator[Path]:
-    for folder in ("examples", "tests/data", "tests/fixtures", "tests/golden"):
+    for folder in ("examples", "tests/data", "tests/data/fixtures", "tests/data/golden"):
         yield from sorted(p for p in (ROOT / folder).rglob("*.arg") if p.is_file())
 
 
@@ -95,6 +95,9 @@ def seed() -> dict[str, int]:
         added["render"] += _write_seed("render", bytes([0x80 | 4]) + data)
     for fmt, path in _interchange():
         added["importers"] += _write_seed("importers", bytes([_READER_BYTE[fmt]]) + path.read_bytes()[:16384])
+    # Quotes: an article and a passage of it, the quote starting at about the middle.
+    for path in sorted((ROOT / "examples").rglob("*.txt")):
+        added["quotes"] += _write_seed("quotes", bytes([128]) + path.read_bytes()[:2048])
     for text in ('{"format":"argmap","version":1,"nodes":[],"relations":[]}', '{"nodes":[],"edges":[]}'):
         for byte in _READER_BYTE.values():
             added["importers"] += _write_seed("importers", bytes([byte]) + text.encode())

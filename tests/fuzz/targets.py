@@ -4,7 +4,7 @@ One function per target (``parser``, ``checks``, ``importers``, ``render``). Eac
 and raises only ``AssertionError`` (a broken promise) or whatever argmap raised that it must not
 (a crash). The documented exceptions are caught here and nowhere else: ``FormatError`` from an
 importer, ``FormatRefusedError`` from the formatter on a map with errors. The atheris harnesses
-(``fuzz_*.py``) and the Hypothesis tests (``tests/test_fuzz_bytes.py``) both call these, so a
+(``fuzz_*.py``) and the Hypothesis tests (``tests/hardening/test_fuzz_bytes.py``) both call these, so a
 crash found by either is replayed by the normal test run (the corpus replay test).
 
 The argmap modules are imported at module level on purpose: an atheris harness imports this
@@ -41,7 +41,7 @@ from argmap.model import Span
 from argmap.model.diagnostics import Diagnostic
 from tests.fuzz.oracles import assert_dot_safe, assert_page_safe, fake_svg
 
-__all__ = ["TARGETS", "checks", "decodings", "fastparse", "importers", "parser", "render"]
+__all__ = ["TARGETS", "checks", "decodings", "fastparse", "importers", "parser", "quotes", "render"]
 
 # An empty folder the fuzzed maps live in, so `include` and `file` lines read nothing of ours.
 _HOME = Path(tempfile.mkdtemp(prefix="argmap-fuzz-"))
@@ -220,6 +220,64 @@ def render(data: bytes) -> None:
         assert_page_safe(page, [argmap.classroom.html.asset("page.js")])
 
 
+def _fold_by_character(text: str) -> tuple[str, list[int]]:
+    """The definition of folding, one character at a time (what ``fold`` computes in bulk), on
+    text without combining marks (which ``fold`` also composes)."""
+    out: list[str] = []
+    origin: list[int] = []
+    in_space = False
+    for offset, c in enumerate(text):
+        if c.isspace():
+            if not in_space:
+                out.append(" ")
+                origin.append(offset)
+            in_space = True
+            continue
+        if c in "\u00ad\u200b\u200c\u200d\u2060\ufeff":
+            continue
+        in_space = False
+        folded = argmap.analysis.checks.matching._fold_char(c)
+        out.append(folded)
+        origin.extend([offset] * len(folded))
+    return "".join(out), origin
+
+
+def quotes(data: bytes) -> None:
+    """An article and a quote from the bytes (the first byte says where the quote starts):
+    the bulk fold equals the per-character definition, its offsets answer like the list would,
+    a passage cut from the article is always found exactly, and whatever ``locate`` and
+    ``closest_passage`` return lies inside the article."""
+    from argmap.analysis.checks.matching import Article, closest_passage, fold, locate
+
+    if not data:
+        return
+    text = data[1:].decode("utf-8", "replace")
+    split = data[0] * len(text) // 256
+    article_text, quote = text[:split], text[split:]
+    marks = re.compile(f"[{argmap.analysis.checks.matching._MARKS}]")
+    plain = marks.sub("", article_text)
+    folded, offsets = fold(plain)
+    want, origin = _fold_by_character(plain)
+    assert folded == want, (plain, folded, want)
+    assert list(offsets) == origin
+    for start in {0, len(plain) // 3, len(plain) // 2, len(plain)}:
+        assert offsets.first_at_or_after(start) == next((i for i, o in enumerate(origin) if o >= start), len(origin))
+    article = Article(article_text)
+    match = locate(article, quote)
+    if match is not None:
+        assert 0 <= match.start <= match.end <= len(article_text)
+    if quote and quote in article_text:
+        assert match is not None and match.exact
+    if len(article_text) > 4:
+        cut = article_text[len(article_text) // 4 : len(article_text) // 2]
+        if cut.strip():
+            found = locate(article, cut)
+            assert found is not None and found.exact and article_text[found.start : found.end] == cut
+    passage = closest_passage(article, quote)
+    if passage is not None:
+        assert 0 <= passage.start <= passage.end <= len(article_text)
+
+
 #: Every target by name (the corpus folders are named the same).
 TARGETS: dict[str, Callable[[bytes], None]] = {
     "parser": parser,
@@ -227,4 +285,5 @@ TARGETS: dict[str, Callable[[bytes], None]] = {
     "checks": checks,
     "importers": importers,
     "render": render,
+    "quotes": quotes,
 }

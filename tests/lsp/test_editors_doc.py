@@ -52,7 +52,7 @@ def test_the_shell_commands_it_shows_exist() -> None:
         if command.startswith("make "):
             assert re.search(rf"^{command.split()[1]}:", makefile, re.MULTILINE), command
     assert "pip install 'argmap[lsp]'" in commands
-    assert "pygmentize -l argmap examples/telegraph.arg" in commands  # run by tests/test_highlight.py
+    assert "pygmentize -l argmap examples/telegraph.arg" in commands  # run by tests/editors/test_highlight.py
     hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     for hook in re.findall(r"- id: (argmap-\w+)", _blocks("yaml")[0]):
         assert f"- id: {hook}" in hooks

@@ -23,7 +23,7 @@ from tests.lsp.conftest import (
     uri,
 )
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "checks"
+FIXTURES = Path(__file__).resolve().parents[1] / "data" / "fixtures" / "checks"
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 

@@ -24,7 +24,12 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("random")
 
 
-documents = random_texts | grammar_texts()
+#: Statements that reach beyond the buffer: itself included (a cycle), a file outside the folder,
+#: an article that is missing.
+paths = st.sampled_from(
+    ['\ninclude "random.arg"\n', '\ninclude "../outside.arg"\n', '\nsource s "t" file "missing.txt"\n']
+)
+documents = random_texts | grammar_texts() | st.lists(fragments | paths, max_size=30).map("".join)
 positions = st.builds(types.Position, line=st.integers(0, 12), character=st.integers(0, 80))
 
 
@@ -34,7 +39,7 @@ def edits(draw: st.DrawFn) -> types.TextDocumentContentChangePartial:
     end = draw(positions)
     if (end.line, end.character) < (start.line, start.character):
         start, end = end, start
-    text = draw(st.lists(fragments, max_size=6).map("".join))
+    text = draw(st.lists(fragments | paths, max_size=6).map("".join))
     return types.TextDocumentContentChangePartial(range=types.Range(start=start, end=end), text=text)
 
 

@@ -183,7 +183,9 @@ def fold(text: str) -> tuple[str, Offsets]:
         elif kind == "ellipsis":
             emit("...", start, same_place=True)
         else:
-            emit(unicodedata.normalize("NFC", text[start:end]).translate(_ONE_TO_ONE), start, same_place=True)
+            composed = unicodedata.normalize("NFC", text[start:end])
+            # Unchanged by composing (a mark with nothing to combine with): copied as it is.
+            emit(composed.translate(_ONE_TO_ONE), start, same_place=composed != text[start:end])
         copied = end
     if copied < len(text):
         emit(translated[copied:], copied)

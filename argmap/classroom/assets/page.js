@@ -3,9 +3,10 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("argmap-data").textContent);
-  var nodes = data.nodes;
   // Ids are the map's words: `constructor`, `toString` or `__proto__` are valid ids, and a plain
-  // object would answer for them from its prototype. Look ids up as own properties only.
+  // object would answer for them from Object.prototype. Every table keyed by id has no prototype.
+  function table() { return Object.create(null); }
+  var nodes = Object.assign(table(), data.nodes);
   function node(id) {
     return Object.prototype.hasOwnProperty.call(nodes, id) ? nodes[id] : undefined;
   }
@@ -132,6 +133,7 @@
           if (node(other)) li.appendChild(nodeButton(other));
           else li.appendChild(el("code", null, other));
         });
+        if (r.more) li.appendChild(el("span", null, " and " + r.more + " more"));
         if (r.outweighed) li.appendChild(el("span", null, " (outweighed)"));
         ul.appendChild(li);
       });
@@ -328,7 +330,7 @@
   // Hidden boxes keep their place (visibility only), so nothing moves when they come back.
   var order = data.order || [];
   var relations = data.relations || [];
-  var hiddenBy = { collapse: {}, view: null, steps: null };
+  var hiddenBy = { collapse: table(), view: null, steps: null, viewRoot: null };
   function relationGroups(rel) {
     if (!svg) return [];
     return Array.prototype.filter.call(svg.querySelectorAll("g.edge, g.node"), function (g) {
@@ -353,7 +355,7 @@
     });
   }
   function below(id) {
-    var seen = {}, stack = (nodes[id].under || []).slice();
+    var seen = table(), stack = (nodes[id].under || []).slice();
     while (stack.length) {
       var x = stack.pop();
       if (seen[x] || x === id || !nodes[x]) continue;
@@ -371,16 +373,22 @@
   }
   function toggleNeighbourhood(id) {
     if (!id || !nodes[id]) return;
-    if (hiddenBy.view && hiddenBy.view.__root === id) hiddenBy.view = null;
+    if (hiddenBy.view && hiddenBy.viewRoot === id) hiddenBy.view = null;
     else {
-      hiddenBy.view = { __root: id };
+      hiddenBy.viewRoot = id;
+      hiddenBy.view = table();
       hiddenBy.view[id] = true;
-      (nodes[id].neighbours || []).forEach(function (x) { hiddenBy.view[x] = true; });
+      // Every statement one relation away, either way, from the relations' own lists (a list
+      // per node would repeat a group of n members n times).
+      relations.forEach(function (rel) {
+        if (rel.target !== id && rel.members.indexOf(id) === -1) return;
+        rel.members.concat(rel.needs).forEach(function (x) { if (node(x)) hiddenBy.view[x] = true; });
+      });
     }
     refresh();
   }
   function showAll() {
-    hiddenBy.collapse = {};
+    hiddenBy.collapse = table();
     hiddenBy.view = null;
     refresh();
   }
@@ -405,7 +413,7 @@
     step = Math.max(1, Math.min(order.length + 1, k));
     if (step > order.length) hiddenBy.steps = null;
     else {
-      hiddenBy.steps = {};
+      hiddenBy.steps = table();
       order.slice(0, step).forEach(function (id) { hiddenBy.steps[id] = true; });
     }
     refresh();

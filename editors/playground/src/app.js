@@ -146,24 +146,36 @@ function startAnalysis() {
     const reply = event.data;
     if (reply.type === "ready") {
       analysis.ready = true;
-      analysisStartMs = reply.ms;
+      analysisStartMs = { ms: reply.ms, ...reply.phases };
       send();
     } else if (reply.type === "failed") {
       status("");
       message(`argmap could not start in this browser: ${reply.message}`, { error: true });
       document.body.dataset.state = "failed";
     } else {
-      analysis.busy = false;
       const asked = analysis.sent.get(reply.id);
       analysis.sent.delete(reply.id);
+      let drawing = false;
       if (reply.type === "error") {
         console.log(`argmap playground: ${reply.message}`);
         message(`argmap stopped on this map: ${reply.message}`, { error: true });
         document.body.dataset.state = "ready";
-      } else if (asked.version === version) {
-        applyResult(JSON.parse(reply.json), asked);
+      } else if (reply.type === "result" && asked.version === version) {
+        const began = performance.now();
+        const result = JSON.parse(reply.json);
+        applyResult(result, asked);
+        record(asked.version, "apply", performance.now() - began);
+        record(asked.version, "python", reply.ms);
+        // The diagnostics are shown; now the DOT of the same analysis (unless typing went on).
+        if (result.drawable && !analysis.again) drawing = requestDot(asked);
+      } else if (reply.type === "diagram" && asked.version === version && reply.dot !== null) {
+        record(asked.version, "dot", reply.ms);
+        layout(reply.dot, asked.version);
       }
-      if (analysis.again || asked.version !== version) send();
+      if (!drawing) {
+        analysis.busy = false;
+        if (analysis.again || asked.version !== version) send();
+      }
     }
   };
   analysis.worker.onerror = (event) => {
@@ -179,6 +191,13 @@ function schedule(delay = DEBOUNCE_MS) {
   analysis.timer = setTimeout(send, delay);
 }
 
+function requestDot(asked) {
+  const id = ++analysis.id;
+  analysis.sent.set(id, asked);
+  analysis.worker.postMessage({ type: "draw", id, theme: state.theme, overlay: state.overlay });
+  return true;
+}
+
 function send() {
   clearTimeout(analysis.timer);
   if (!analysis.ready) return;
@@ -190,20 +209,15 @@ function send() {
   analysis.busy = true;
   const id = ++analysis.id;
   analysis.sent.set(id, { version, name: state.name });
-  analysis.worker.postMessage({
-    id,
-    text: text(),
-    files: state.files,
-    name: state.name,
-    theme: state.theme,
-    overlay: state.overlay,
-  });
+  analysis.worker.postMessage({ type: "analyze", id, text: text(), files: state.files, name: state.name });
 }
 
 function changed() {
   version += 1;
   const now = performance.now();
-  typedAt.set(version, now - lastKey < 1000 ? lastKey : now);
+  const typed = now - lastKey < 1000 ? lastKey : now;
+  typedAt.set(version, typed);
+  record(version, "echo", now - typed);
   save();
   schedule();
 }
@@ -248,7 +262,7 @@ function applyResult(result, asked) {
   document.body.dataset.state = "ready";
   const started = typedAt.get(asked.version);
   if (started !== undefined) record(asked.version, "diagnostics", performance.now() - started);
-  if (result.dot === null) {
+  if (!result.drawable) {
     const first = result.findings.find((f) => f.severity === "error");
     const where = first ? ` on line ${first.line}` : "";
     status(
@@ -256,8 +270,6 @@ function applyResult(result, asked) {
       true,
     );
     $("diagram").classList.toggle("stale", !!state.svg);
-  } else {
-    layout(result.dot, asked.version);
   }
   if (state.selected) showDetails(state.selected, false);
 }
@@ -403,6 +415,7 @@ function startLayoutWorker() {
     clearTimeout(layoutJob.timer);
     layoutJob.busy = null;
     if (reply.svg) {
+      record(job.version, "layout", reply.ms);
       showSvg(reply.svg, job);
     } else {
       console.log(`argmap playground: layout failed: ${reply.error}`);
@@ -454,16 +467,24 @@ function slowLayout() {
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
-/** Parse Graphviz's SVG apart from the page, drop anything active, and show it. */
-function showSvg(source, job) {
+/** A pause that lets the browser handle input (a key pressed meanwhile is not kept waiting). */
+const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
+let showing = 0;
+
+/** Parse Graphviz's SVG apart from the page, drop anything active, and show it; in steps with
+ * pauses between them, as a large diagram takes a while to parse and typing must not wait. */
+async function showSvg(source, job) {
+  showing = job.id;
   const parsed = new DOMParser().parseFromString(source, "image/svg+xml");
+  await pause();
+  if (showing !== job.id) return; // a newer diagram came meanwhile
   const root = parsed.documentElement;
   if (root.namespaceURI !== SVG_NS || root.localName !== "svg" || parsed.getElementsByTagName("parsererror").length) {
     status("Graphviz's drawing could not be read.", true);
     return;
   }
   for (const bad of root.querySelectorAll("script, foreignObject, iframe, object, embed")) bad.remove();
-  for (const node of root.querySelectorAll("*")) {
+  for (const node of root.getElementsByTagName("*")) {
     for (const attribute of [...node.attributes]) {
       const name = attribute.name.toLowerCase();
       if (name.startsWith("on") || ((name === "href" || name === "xlink:href") && !attribute.value.startsWith("#"))) {
@@ -472,6 +493,8 @@ function showSvg(source, job) {
     }
   }
   const svg = document.importNode(root, true);
+  await pause();
+  if (showing !== job.id) return;
   svg.setAttribute("aria-hidden", "false");
   svg.setAttribute("role", "img");
   svg.setAttribute("aria-label", state.result && state.result.title ? `Diagram: ${state.result.title}` : "Diagram of the map");
@@ -502,7 +525,10 @@ function finishDrawn(v) {
   status(`Diagram up to date (${said}). Click a box, or press Enter on it, to see why it stands or not and go to it.`);
   $("diagram").classList.remove("stale");
   $("diagram").dataset.drawn = String(v);
+  if (firstDrawn === null) firstDrawn = performance.now();
 }
+
+let firstDrawn = null; // ms from the page's start to its first diagram
 
 function diagramClick(event) {
   const node = event.target.closest && event.target.closest("g.node");
@@ -720,6 +746,12 @@ async function main() {
       return { from, to, line: view.state.doc.lineAt(from).number, text: view.state.sliceDoc(from, to) };
     },
     startMs: () => analysisStartMs,
+    firstDrawn: () => firstDrawn,
+    load: (map) => loadMap(map),
+    cursor: (offset) => {
+      view.dispatch({ selection: { anchor: offset }, scrollIntoView: true });
+      view.focus();
+    },
     setLayoutTimeout: (ms) => {
       layoutTimeoutMs = ms;
     },
