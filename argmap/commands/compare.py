@@ -15,6 +15,7 @@ from argmap.errors import EXIT_DIAGNOSTICS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE
 
 if TYPE_CHECKING:
     from argmap.classroom.gradebook import Row
+    from argmap.model import Map
     from argmap.model.diagnostics import Diagnostic
 
 HELP = "compare a student's map with the teacher's key: what was found, what is wrong, a score"
@@ -105,21 +106,19 @@ def _first_problem(errors: Sequence[Diagnostic]) -> str:
     return short(errors[0]) + (f" (and {more} more error{'s' * (more != 1)})" if more else "")
 
 
-def _grade(job: tuple[str, str, bool]) -> Row:
+def _grade(job: tuple[str, Map, str, bool]) -> Row:
     """One student, read, checked and compared in a worker process (a module-level function,
-    so it can be sent there): a map that cannot be compared is a row with the reason."""
+    so it can be sent there): a map that cannot be compared is a row with the reason. The key
+    was analysed once, by the parent, and travels as its map."""
     from argmap.analysis.analysis import analyze
     from argmap.classroom.gradebook import grade, not_compared
 
-    student, key, allow_outside = job
+    student, key_map, key, allow_outside = job
     try:
         analysis = analyze(student, allow_outside=allow_outside)
         if analysis.unreadable or analysis.errors:
             return not_compared(student, _first_problem(analysis.errors or analysis.diagnostics))
-        key_analysis = analyze(key, allow_outside=allow_outside)
-        if key_analysis.unreadable or key_analysis.errors:
-            return not_compared(student, "the key: " + _first_problem(key_analysis.errors or key_analysis.diagnostics))
-        return grade(analysis.map, key_analysis.map, file=student, key_name=key)
+        return grade(analysis.map, key_map, file=student, key_name=key)
     except RecursionError:  # a pathological map: a row with the reason, the class goes on
         return not_compared(student, "the map is nested too deeply to compare")
 
@@ -143,7 +142,7 @@ def _run_gradebook(args: argparse.Namespace) -> int:
     loaded = load_checked(args.key, allow_outside=args.allow_outside)
     if loaded is None:
         return EXIT_UNREADABLE
-    _, errors = loaded
+    key_analysis, errors = loaded
     if errors:
         sys.stderr.write(f"{plural_errors(errors)} in the key `{args.key}`: fix them to grade\n")
         return EXIT_DIAGNOSTICS
@@ -154,7 +153,7 @@ def _run_gradebook(args: argparse.Namespace) -> int:
         raise CommandError(
             "no student maps found", hint="give .arg files, or folders that hold them", exit_code=EXIT_USAGE
         )
-    jobs = [(student, args.key, bool(args.allow_outside)) for student in students]
+    jobs = [(student, key_analysis.map, args.key, bool(args.allow_outside)) for student in students]
     workers = min(args.jobs or os.cpu_count() or 1, len(jobs))
     if workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:

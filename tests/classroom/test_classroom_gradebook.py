@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import argmap
 from argmap.classroom.gradebook import COLUMNS, Row, rows_csv
 from argmap.commands.compare import _grade, student_files
 
@@ -102,7 +103,8 @@ def test_student_files_expands_folders_and_keeps_files(classroom: Path) -> None:
 def test_grade_one_never_raises_for_a_bad_map(tmp_path: Path) -> None:
     path = tmp_path / "deep.arg"
     path.write_text('claim C1 "x" implicit\n' + "P1 supports\n" * 3, encoding="utf-8")
-    row = _grade((str(path), str(CLASSROOM / "key.arg"), False))
+    key = argmap.load(CLASSROOM / "key.arg")
+    row = _grade((str(path), key, str(CLASSROOM / "key.arg"), False))
     assert row.score is None and row.problem
-    missing = _grade((str(tmp_path / "nope.arg"), str(CLASSROOM / "key.arg"), False))
+    missing = _grade((str(tmp_path / "nope.arg"), key, str(CLASSROOM / "key.arg"), False))
     assert missing.problem and missing.score is None

@@ -214,7 +214,7 @@ def _doc_commands() -> list[str]:
 
 def test_the_commands_in_docs_playground_md_exist() -> None:
     """Each ``make`` command shown is a target whose recipe runs the build or the server that
-    tests/test_playground_browser.py runs (a dry run here: serving never ends)."""
+    tests/editors/test_playground_browser.py runs (a dry run here: serving never ends)."""
     commands = _doc_commands()
     assert commands == ["make playground", "make serve-playground"]
     if shutil.which("make") is None:

@@ -28,8 +28,8 @@ from argmap.formats import (
 )
 from argmap.formats.ids import IdMaker
 from argmap.model import Map, Node, NodeKind, Relation, RelationKind
-from tests.scaling import assert_scales
 from tests.hardening.test_hardening_support import assert_tidy, cli
+from tests.scaling import assert_scales
 
 
 def _argdown(text: str) -> object:

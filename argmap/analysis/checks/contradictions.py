@@ -20,11 +20,12 @@ def _contradictions(result: LoadResult) -> Iterator[Relation]:
 
 def check_unresolved_contradiction(result: LoadResult) -> Iterator[Diagnostic]:
     """Both sides of a contradiction have standing reasons, so grounded evaluation decides neither."""
-    from argmap.analysis.semantics import IN_CODE, UNDECIDED_CODE, framework, grounded_codes
-
     pairs = list(_contradictions(result))
     if not pairs:
         return
+    # Imported here, after the cheap test: most maps have no contradiction and need no evaluator.
+    from argmap.analysis.semantics import IN_CODE, UNDECIDED_CODE, framework, grounded_codes
+
     m = result.map
     fw = framework(m)
     codes = grounded_codes(fw)
