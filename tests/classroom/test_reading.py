@@ -258,9 +258,9 @@ def test_the_page_grows_linearly_with_the_article() -> None:
         svg = fake_svg(m)
         best = float("inf")
         for _ in range(3):
-            start = time.perf_counter()
+            start = time.process_time()
             build_reading(m, svg, None, (), {"a": article}, passages, {})
-            best = min(best, time.perf_counter() - start)
+            best = min(best, time.process_time() - start)
         return best
 
     small, big = cost(200), cost(800)

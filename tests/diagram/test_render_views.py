@@ -12,7 +12,8 @@ import pytest
 from argmap import load, loads
 from argmap.diagram import RenderOptions, build_dot
 from argmap.diagram.views import focus, overview
-from argmap.model import RelationKind
+from argmap.model import Map, RelationKind
+from tests.scaling import assert_scales
 
 ROOT = Path(__file__).resolve().parents[2]
 PEACE = ROOT / "examples" / "peace-talks.arg"
@@ -51,30 +52,16 @@ def test_focus_keeps_what_bears_on_the_statement() -> None:
 
 def test_focus_is_linear() -> None:
     """A chain of n statements: focus looks at each relation a bounded number of times."""
-    import gc
-    import statistics
-    import time
 
-    def chain(n: int) -> str:
+    def chain(n: int) -> Map:
         lines = [f'premise P{i} "Statement {i}." implicit' for i in range(n)]
         lines += [f"P{i + 1} supports P{i}" for i in range(n - 1)]
-        return "\n".join(lines) + "\n"
+        return loads("\n".join(lines) + "\n")
 
-    def cost(n: int) -> float:
-        m = loads(chain(n))
-        runs = []
-        gc.disable()  # a collection during one run would say nothing about focus
-        try:
-            for _ in range(9):
-                start = time.perf_counter()
-                assert len(focus(m, "P0").nodes) == n
-                runs.append(time.perf_counter() - start)
-        finally:
-            gc.enable()
-        return statistics.median(runs)  # the machine is shared: neither the luckiest nor the worst run
+    def run(m: Map) -> None:
+        assert len(focus(m, "P0").nodes) == len(m.nodes)
 
-    small, big = cost(2000), cost(8000)
-    assert big / small < 10  # 4x the input: linear is 4x, quadratic would be 16x
+    assert_scales(chain, run, 500)
 
 
 def test_overview_has_one_box_per_article_and_the_links_between_them() -> None:

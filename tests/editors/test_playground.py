@@ -193,9 +193,9 @@ def test_map_text_stays_text() -> None:
 def _timed(text: str) -> float:
     best = float("inf")
     for _ in range(3):
-        began = time.perf_counter()
+        began = time.process_time()
         run(text)
-        best = min(best, time.perf_counter() - began)
+        best = min(best, time.process_time() - began)
     return best
 
 
