@@ -10,12 +10,13 @@ import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from argmap.classroom.steps import FRAME_FORMATS, draw_steps
 from argmap.commands.files import refuse_inputs, write_atomic
 from argmap.errors import EXIT_UNREADABLE, EXIT_USAGE, CommandError
 
+# Not `typing.TYPE_CHECKING`: building the command line must not pay for importing typing.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from argmap.diagram import RenderOptions
     from argmap.model import Map

@@ -7,12 +7,13 @@ import argparse
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from argmap.commands._drawing import EXTENSIONS, THEMES, seconds
 from argmap.diagram.formats import ENGINE_FORMATS as _DIAGRAM_FORMATS
 from argmap.errors import EXIT_DIAGNOSTICS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, CommandError
 
+# Not `typing.TYPE_CHECKING`: building the command line must not pay for importing typing.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from argmap.classroom.gradebook import Row
     from argmap.model import Map

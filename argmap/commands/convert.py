@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
 
 from argmap.errors import EXIT_DIAGNOSTICS, EXIT_INTERNAL, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, CommandError
 from argmap.formats import registry
 
+# Not `typing.TYPE_CHECKING`: building the command line must not pay for importing typing.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
 

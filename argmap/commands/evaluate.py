@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from argmap.commands._drawing import seconds
 from argmap.errors import EXIT_DIAGNOSTICS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, CommandError
 
+# Not `typing.TYPE_CHECKING`: building the command line must not pay for importing typing.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from argmap.analysis.semantics import Labelling
     from argmap.model import Map

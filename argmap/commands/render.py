@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from argmap.commands._drawing import DIRECTIONS, THEMES, add_engine_arguments, output_format
 from argmap.diagram.formats import FORMATS, KEYS, OVERLAYS
 from argmap.errors import EXIT_DIAGNOSTICS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, CommandError
 
+# Not `typing.TYPE_CHECKING`: building the command line must not pay for importing typing.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from argmap.analysis.analysis import Analysis
     from argmap.diagram import RenderOptions

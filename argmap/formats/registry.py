@@ -11,11 +11,14 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
 
 import attrs
 
+# Not `typing.TYPE_CHECKING`: `argmap --help` reads this table and must not import typing.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from argmap.formats.errors import Imported
     from argmap.model import Map
 
@@ -55,7 +58,7 @@ class Format:
         return function(m, spans)
 
 
-def _resolve(target: str) -> Any:
+def _resolve(target: str) -> Any:  # a reader or writer, typed where it is called
     module, _, name = target.partition(":")
     return getattr(importlib.import_module(module), name)
 
