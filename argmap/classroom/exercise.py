@@ -224,14 +224,32 @@ def draw_exercise(
     """The worksheet and its answer key drawn as ``fmt``, each one page of ``page`` paper in
     ``orientation`` (the key always a page of its own). Both are drawn before the caller writes
     either, so there is never a sheet without its key."""
+    import time
+
     from argmap.diagram.engine import run_engine
+    from argmap.errors import EngineTimeoutError
 
     if fmt not in FORMATS:
         raise UsageError(f"cannot draw a worksheet as `{fmt}`", hint=f"choose one of: {', '.join(FORMATS)}")
     width, height = paper(page, orientation)
     ws = make_worksheet(m, attrs.evolve(options, row_cap=_ROW_CAP[orientation]), blank, seed)
     drawn: list[bytes] = []
+    # One deadline for both pages: ``--timeout`` bounds the whole command, not each engine run.
+    deadline = time.monotonic() + timeout
     for for_key in (False, True):
         sized = on_paper(worksheet_dot(m, ws, for_key=for_key), width, height)
-        drawn.append(sized.encode("utf-8") if fmt == "dot" else run_engine(sized, fmt, engine=engine, timeout=timeout))
+        if fmt == "dot":
+            drawn.append(sized.encode("utf-8"))
+            continue
+        late = EngineTimeoutError(
+            f"the worksheet and its key did not finish within {timeout:g} s and were stopped",
+            hint="allow more time with --timeout SECONDS, or draw a smaller map",
+        )
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise late
+        try:
+            drawn.append(run_engine(sized, fmt, engine=engine, timeout=left))
+        except EngineTimeoutError:
+            raise late from None
     return drawn[0], drawn[1]

@@ -301,3 +301,29 @@ def test_steps_stopped_half_way_leave_every_file_whole(
         assert data in (old.get(name), b'<svg xmlns="http://www.w3.org/2000/svg"><g/></svg>'), name
     assert after == old
     assert not [p for p in frames.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_the_timeout_bounds_the_whole_worksheet_not_each_page(tmp_path: Path) -> None:
+    # Each engine run takes 1 s: the sheet and its key together take 2 s, over the 1.5 s allowed.
+    env = _fake_dot(tmp_path / "bin", "sleep 1; cat >/dev/null; echo '<svg/>'")
+    path = tmp_path / "map.arg"
+    path.write_text(MAP)
+    outcome = run_argmap(
+        [
+            "exercise",
+            str(path),
+            "-o",
+            str(tmp_path / "sheet.svg"),
+            "--blank",
+            "texts",
+            "--engine",
+            "system",
+            "--timeout",
+            "1.5",
+        ],
+        timeout=60,
+        env=env,
+    )
+    assert outcome.code == 4, outcome.err
+    assert "1.5 s" in outcome.err
+    assert not (tmp_path / "sheet.svg").exists()
