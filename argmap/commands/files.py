@@ -58,15 +58,13 @@ def refuse_inputs(output: str | os.PathLike[str], inputs: Iterable[str | os.Path
         except (OSError, RuntimeError, ValueError):
             continue
         if same:
+            from argmap.analysis.loading import printable_path  # only on refusal: files.py stays light
+
             raise CommandError(
-                f"refusing to write over `{_shown(str(output))}`: it is an input of this command",
+                f"refusing to write over `{printable_path(str(output))}`: it is an input of this command",
                 hint="name another output file (only `argmap fmt` rewrites a map in place)",
                 exit_code=EXIT_USAGE,
             )
-
-
-def _shown(path: str) -> str:
-    return path if path.isprintable() else path.encode("unicode_escape").decode("ascii")
 
 
 def write_output(
