@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 import attrs
 
-from argmap.classroom.similarity import TEXT_THRESHOLD, Texts, quotes_match, similarity
+from argmap.classroom.similarity import TEXT_THRESHOLD, Texts, quotes_match
 from argmap.language.printer import relation_text
 from argmap.model import Map, Node, NodeKind, Relation, RelationKind
 
@@ -165,11 +165,15 @@ def _match_nodes(student: Map, key: Map) -> dict[str, tuple[str, str, float]]:
     by_id = {n.id: n for n in student_nodes}
     key_nodes = key.first_nodes()
 
+    texts = Texts()
     for k in key_nodes:
         s = by_id.get(k.id)
         if s is None:
             continue
-        score = similarity(k.text, s.text)
+        # Exact at or above the floor; below it, difflib runs in full only for a shared quote.
+        score = texts.similarity(k.text, s.text, ID_FLOOR)
+        if score < ID_FLOOR and _shares_quote(k, s):
+            score = texts.similarity(k.text, s.text)
         if score >= ID_FLOOR or _shares_quote(k, s):
             matched[k.id] = (s.id, "id", score)
             taken.add(s.id)
@@ -179,12 +183,11 @@ def _match_nodes(student: Map, key: Map) -> dict[str, tuple[str, str, float]]:
             continue
         candidates = [s for s in student_nodes if s.id not in taken and _shares_quote(k, s)]
         if candidates:
-            best = max(candidates, key=lambda s: similarity(k.text, s.text))
-            matched[k.id] = (best.id, "quote", similarity(k.text, best.text))
+            best = max(candidates, key=lambda s: texts.similarity(k.text, s.text))
+            matched[k.id] = (best.id, "quote", texts.similarity(k.text, best.text))
             taken.add(best.id)
 
     pairs = []
-    texts = Texts()
     for ki, k in enumerate(key_nodes):
         if k.id in matched:
             continue

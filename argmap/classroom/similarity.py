@@ -97,8 +97,10 @@ class Texts:
         """``similarity(a, b)`` exactly when it is at least ``at_least``; below that, some
         value below ``at_least``."""
         (na, wa), (nb, wb) = self._prepare(a), self._prepare(b)
+        if na == nb:  # the same words (a copied statement, or both empty): 1.0 without difflib
+            return 1.0
         if not na or not nb:
-            return 1.0 if na == nb else 0.0
+            return 0.0
         dice = 2 * len(wa & wb) / (len(wa) + len(wb)) if wa and wb else 0.0
         matcher = difflib.SequenceMatcher(None, na, nb, autojunk=False)
         bar = max(dice, at_least)

@@ -14,6 +14,7 @@ from argmap.analysis.semantics import grounded
 from argmap.classroom.compare import compare
 from argmap.classroom.order import frames
 from argmap.classroom.page import build_page
+from argmap.classroom.similarity import Texts, similarity
 from argmap.classroom.steps import frame_options
 from argmap.diagram import RenderOptions
 from argmap.model import Map
@@ -69,3 +70,23 @@ def test_the_page_carries_any_map_text_exactly_and_runs_only_its_own_script(m: M
     data = json.loads(raw.group(1))
     for node in m.nodes:
         assert data["nodes"][node.id]["text"] == m.node(node.id).text
+
+
+_STATEMENT_WORDS = st.sampled_from(["the", "war", "talks", "peace", "Kyiv", "ceasefire", "“now”", "—", "a", "", "NATO"])
+
+
+@given(
+    st.lists(_STATEMENT_WORDS, max_size=12).map(" ".join),
+    st.lists(_STATEMENT_WORDS, max_size=12).map(" ".join),
+    st.floats(0, 1),
+)
+def test_the_bounded_similarity_is_exact_at_or_above_its_bar(a: str, b: str, bar: float) -> None:
+    # compare's matching trusts Texts.similarity: the exact value whenever it reaches the bar,
+    # and something below the bar otherwise (so a pair is never matched or missed wrongly).
+    exact = similarity(a, b)
+    bounded = Texts().similarity(a, b, bar)
+    if exact >= bar:
+        assert bounded == exact
+    else:
+        assert bounded < bar
+    assert Texts().similarity(a, b) == exact
