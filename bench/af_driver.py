@@ -48,6 +48,24 @@ def _argmap(size: int, attacks: list[tuple[int, int]]) -> tuple[Callable[[], obj
     return build, solve
 
 
+def _argmap_integers(
+    size: int, attacks: list[tuple[int, int]]
+) -> tuple[Callable[[], object], Callable[[str], list[set[str]]]]:
+    """argmap's entry for frameworks that are numbered already: the same integer pairs the
+    textbook queue is given, the accepted arguments named as the queue's are."""
+    from argmap.analysis.semantics import grounded_extension
+
+    def build() -> object:
+        return attacks
+
+    def solve(semantics: str) -> list[set[str]]:
+        if semantics != "grounded":
+            raise SystemExit("the integer entry computes grounded only")
+        return [{f"a{i}" for i in grounded_extension(size, attacks)}]
+
+    return build, solve
+
+
 def _pyarg(size: int, attacks: list[tuple[int, int]]) -> tuple[Callable[[], object], Callable[[str], list[set[str]]]]:
     from py_arg.abstract_argumentation_classes.abstract_argumentation_framework import (  # type: ignore[import-not-found]
         AbstractArgumentationFramework,
@@ -95,8 +113,10 @@ def measure(tool: str, semantics: str, size: int, seed: int, reps: int) -> dict[
     """Build and evaluate the framework; returns the timings and a digest of the answer.
 
     For argmap's grounded evaluation the textbook queue algorithm is timed too, in this same
-    interpreter and process, alternating with argmap repetition by repetition: the floor for pure
-    Python, under the same load, the same heap and the same garbage collector."""
+    interpreter and process, rotating with argmap repetition by repetition: the floor for pure
+    Python, under the same load, the same heap and the same garbage collector. argmap is timed
+    twice: from a map (string ids, labels for every node) and through its integer entry
+    (``grounded_extension``), which starts from the same integer pairs as the queue."""
     attacks = random_framework(size, seed)
     # Building counts every object the tool needs before it can evaluate (arguments, attacks).
     start = time.perf_counter()
@@ -105,24 +125,24 @@ def measure(tool: str, semantics: str, size: int, seed: int, reps: int) -> dict[
     build_s = time.perf_counter() - start
     side_by_side = tool == "argmap" and semantics == "grounded"
     _, reference_solve = _reference(size, attacks)
+    _, integers_solve = _argmap_integers(size, attacks)
     times: list[float] = []
     reference_times: list[float] = []
-    answer: list[set[str]] = []
-    reference: list[set[str]] = []
+    integer_times: list[float] = []
+    answers: dict[Callable[[str], list[set[str]]], list[set[str]]] = {}
     for rep in range(reps):
         runs: list[tuple[Callable[[str], list[set[str]]], list[float]]] = [(solve, times)]
         if side_by_side:
-            runs.append((reference_solve, reference_times))
-            runs = runs[rep % 2 :] + runs[: rep % 2]  # alternate which goes first
+            runs += [(integers_solve, integer_times), (reference_solve, reference_times)]
+            runs = runs[rep % 3 :] + runs[: rep % 3]  # rotate which goes first
         for fn, into in runs:
             start = time.perf_counter()
             got = fn(semantics)
             into.append(time.perf_counter() - start)
-            if fn is solve:
-                answer = got
-            else:
-                reference = got
+            answers[fn] = got
             del got
+    answer = answers.get(solve, [])
+    reference = answers.get(reference_solve, [])
     result: dict[str, Any] = {
         "tool": tool,
         "semantics": semantics,
@@ -138,6 +158,9 @@ def measure(tool: str, semantics: str, size: int, seed: int, reps: int) -> dict[
     if side_by_side:
         result["reference_times"] = reference_times
         result["reference_median_s"] = statistics.median(reference_times)
+        result["integer_times"] = integer_times
+        result["integer_median_s"] = statistics.median(integer_times)
+        result["integer_agrees_with_reference"] = answers[integers_solve] == reference
     if semantics == "grounded":
         if not reference:
             reference = reference_solve(semantics)

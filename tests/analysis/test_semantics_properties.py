@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -18,6 +19,7 @@ from argmap.analysis.semantics import (
     framework,
     grounded,
     grounded_codes,
+    grounded_extension,
     preferred,
     stable,
 )
@@ -236,3 +238,55 @@ def test_general_maps_match_the_fixpoint_definitions(m: Map) -> None:
     assert {_codes_of(fw, lab) for lab in preferred(m)} == maximal
     two_valued = {c for c in complete if UNDECIDED_CODE not in c and _supported_without_cycles(fw, c)}
     assert {_codes_of(fw, lab) for lab in stable(m)} == two_valued
+
+
+# -- frameworks given as integers ----------------------------------------------------------------
+
+
+@given(frameworks())
+def test_grounded_extension_of_integers_matches_dung(case: tuple[int, set[Attack], Map]) -> None:
+    n, attacks, _ = case
+    expected, _, _ = oracle(n, attacks)
+    accepted = grounded_extension(n, sorted(attacks))
+    assert accepted == sorted(x for x in range(n) if expected[f"A{x}"] == "in")
+    assert grounded_extension(n, iter(sorted(attacks))) == accepted  # any iterable of pairs
+
+
+@given(st.integers(2, 40), st.lists(st.tuples(st.integers(0, 39), st.integers(0, 39)), max_size=120))
+def test_grounded_extension_equals_the_map_evaluation(n: int, pairs: list[Attack]) -> None:
+    attacks = sorted({(a % n, b % n) for a, b in pairs})
+    m = Map(
+        nodes=tuple(Node(NodeKind.PREMISE, f"A{x}", "x") for x in range(n)),
+        relations=tuple(Relation(RelationKind.ATTACKS, (f"A{a}",), f"A{b}") for a, b in attacks),
+    )
+    assert [f"A{x}" for x in grounded_extension(n, attacks)] == list(grounded(m).accepted())
+
+
+def test_grounded_extension_counts_past_a_byte() -> None:
+    # 300 unattacked arguments all attack argument 0, which attacks 301: the attacker counts
+    # outgrow the byte-sized counters and the evaluation must still be exact.
+    n = 302
+    attacks = [(x, 0) for x in range(1, 301)] + [(0, 301)] + [(x, 300) for x in range(1, 300)]
+    accepted = grounded_extension(n, attacks)
+    assert 0 not in accepted and 301 in accepted and 300 not in accepted
+    assert accepted == [*list(range(1, 300)), 301]
+    # The same through a map, where the general path groups the links.
+    m = Map(
+        nodes=tuple(Node(NodeKind.PREMISE, f"A{x}", "x") for x in range(n)),
+        relations=(
+            *tuple(Relation(RelationKind.ATTACKS, (f"A{a}",), f"A{b}") for a, b in attacks),
+            Relation(RelationKind.SUPPORTS, ("A1",), "A301"),
+        ),
+    )
+    assert [f"A{x}" for x in accepted] == list(grounded(m).accepted())
+
+
+def test_grounded_extension_refuses_arguments_outside_the_range() -> None:
+    with pytest.raises(ValueError, match="between arguments 0 and 2"):
+        grounded_extension(3, [(0, 3)])
+    with pytest.raises(ValueError, match="between arguments 0 and 2"):
+        grounded_extension(3, [(-1, 0)])
+    with pytest.raises(ValueError, match="at least 0"):
+        grounded_extension(-1, [])
+    assert grounded_extension(0, []) == []
+    assert grounded_extension(3, []) == [0, 1, 2]

@@ -25,7 +25,7 @@ import pytest
 from argmap.analysis.analysis import Analysis, analyze
 from argmap.analysis.checks.matching import Article, closest_passage, locate
 from argmap.analysis.report import format_diagnostics
-from argmap.analysis.semantics import grounded, search
+from argmap.analysis.semantics import grounded, grounded_extension, search
 from argmap.classroom.compare import compare
 from argmap.classroom.exercise import make_worksheet, worksheet_dot
 from argmap.classroom.page import build_page
@@ -190,6 +190,21 @@ def test_worksheet_and_exports_scale(dimension: str) -> None:
     make, n = TEXT_DIMENSIONS[dimension]
     assert_scales(lambda k: loaded(make(k)), worksheet, n)
     assert_scales(lambda k: loaded(make(k)), exports, n)
+
+
+def random_attacks(n: int) -> tuple[int, list[tuple[int, int]]]:
+    """``n`` arguments and 1.5 n attacks, the same every run (a linear congruential walk)."""
+    x, attacks = 12345, []
+    for _ in range(n * 3 // 2):
+        x = (x * 1103515245 + 12345) % 2**31
+        a = x % n
+        x = (x * 1103515245 + 12345) % 2**31
+        attacks.append((a, x % n))
+    return n, attacks
+
+
+def test_grounded_extension_scales_with_the_arguments() -> None:
+    assert_scales(random_attacks, lambda case: grounded_extension(*case), 2000)
 
 
 def test_compare_scales_with_the_student_map() -> None:
