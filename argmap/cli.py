@@ -76,8 +76,13 @@ def _parser_class() -> type[argparse.ArgumentParser]:
     return Parser
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser with every subcommand registered."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every subcommand registered, or only the one named ``only``.
+
+    ``main`` asks for the one command it was given: each command module imports what its options
+    need (``convert`` the format registry, ``render`` the diagram options), and a ``check`` of
+    a small map should not pay for importing the others. Help for the whole program, and an
+    unknown command, get the full parser."""
     parser_class = _parser_class()
     parser = parser_class(
         prog="argmap",
@@ -87,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"argmap {VERSION}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=parser_class)
-    for name in COMMANDS:
+    for name in COMMANDS if only is None else (only,):
         module = importlib.import_module(f"argmap.commands.{name}")
         command = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(command)
@@ -101,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args_list == ["--version"]:  # the fast path: no subcommand modules imported
         print(f"argmap {VERSION}")
         return 0
-    parser = build_parser()
+    parser = build_parser(args_list[0] if args_list and args_list[0] in COMMANDS else None)
     try:
         args = parser.parse_args(args_list)
     except SystemExit as stop:

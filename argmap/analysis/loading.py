@@ -8,7 +8,6 @@ back as a diagnostic; nothing here raises for one.
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 from collections.abc import Callable, Mapping
@@ -203,6 +202,8 @@ class _Loader:
 
 def _shown(path: str) -> str:
     """A path as written in a map, on one line: control characters escaped, long ones cut."""
+    import json  # rare (a path with control characters): not imported at start-up
+
     escaped = json.dumps(path, ensure_ascii=False)[1:-1]
     return escaped if len(escaped) <= 80 else escaped[:77] + "..."
 
@@ -214,6 +215,8 @@ def printable_path(path: str) -> str:
         return path
     # A name that is not UTF-8 on disk arrives with lone surrogates (U+DC80...): escape those too,
     # or every output that shows the name (a page's title) could not be written as UTF-8.
+    import json  # rare: not imported at start-up
+
     escaped = json.dumps(path, ensure_ascii=False)[1:-1]
     return escaped.encode("utf-8", "backslashreplace").decode("utf-8")
 

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -49,14 +48,17 @@ def terminal_safe(text: str) -> str:
 #: controls (U+009B starts a terminal escape), direction marks, overrides and isolates (U+202E
 #: reverses what follows), zero-width characters, line and paragraph separators (which end a
 #: line in JavaScript), and lone surrogates (which no UTF-8 file can hold).
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
+#: (A pattern string, compiled by ``re`` on first use and cached: not at every start-up.)
+_JSON_UNSAFE = "[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]"
 
 
 def dumps_safe(data: object, **options: Any) -> str:
     """``json.dumps`` with readable non-ASCII text (``ensure_ascii=False``) but every character of
     ``_JSON_UNSAFE`` written as a ``\\uXXXX`` escape: the same JSON value, safe to print."""
+    import json  # only JSON output needs it: not imported at start-up
+
     text = json.dumps(data, ensure_ascii=False, **options)
-    return _JSON_UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+    return re.sub(_JSON_UNSAFE, lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def _width(text: str) -> int:

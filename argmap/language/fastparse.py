@@ -16,7 +16,6 @@ diagnostics. A property test holds the two paths to equal maps, spans and commen
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Callable
 from typing import Any
@@ -201,6 +200,8 @@ def _string(raw: str) -> str:
 
 
 def _date(value: str) -> str:
+    import datetime  # imported on the first date, not with the parser (start-up of every command)
+
     parts = [int(p) for p in value.split("-")]
     try:
         datetime.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
 
 from argmap.model import Map, Node, RelationKind, Span
@@ -60,6 +59,8 @@ class _Suggester:
                     for variant in _deletions(name):
                         near.update(dict.fromkeys(index.get(variant, ())[:_COMPARE_ALL]))
                 pool = list(near)[:_COMPARE_ALL]
+            import difflib  # only an undefined name needs it: not imported at start-up
+
             close = difflib.get_close_matches(name, pool, n=1, cutoff=0.6)
             self._answers[name] = [f"did you mean `{close[0]}`?"] if close else []
         return self._answers[name]

@@ -11,11 +11,9 @@ while parsing, whereas ``propagate_positions`` wraps every rule reduction in Pyt
 from __future__ import annotations
 
 import contextvars
-import difflib
 import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -84,6 +82,8 @@ class ParsedText:
 
 def grammar_text() -> str:
     """The grammar, from the installed package or, in a source checkout, from ``grammars/``."""
+    from importlib import resources  # only Lark needs the grammar; the fast path does not (start-up)
+
     packaged = resources.files("argmap").joinpath("grammars/argmap.lark")
     if packaged.is_file():
         return packaged.read_text(encoding="utf-8")
@@ -500,6 +500,8 @@ _ID_AFTER = {
 def _close_words(word: str, candidates: Sequence[str]) -> str:
     if not candidates or len(word) < 2:
         return ""
+    import difflib  # only a misspelt keyword needs it, not every start-up
+
     close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.75)
     return close[0] if close and close[0] != word else ""
 

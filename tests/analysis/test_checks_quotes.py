@@ -202,3 +202,12 @@ def test_a_backslash_in_an_article_path_gets_the_forward_slash_hint(tmp_path: Pa
     found = [d for d in analyze(path).diagnostics if d.name == "missing-source-file"]
     assert len(found) == 1
     assert found[0].hints == ('write the path with forward slashes, which work on Windows too: file "sources/a.txt"',)
+
+
+def test_the_written_out_spaces_are_every_space_python_knows() -> None:
+    import sys
+
+    from argmap.analysis.checks.matching import SPACES
+
+    scanned = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c != " ")
+    assert scanned == SPACES

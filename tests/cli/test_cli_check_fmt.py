@@ -325,3 +325,26 @@ def test_strict_fails_on_an_unverified_quote(folder: Path, capsys: pytest.Captur
     assert "warning[AM115] quote-unverified" in capsys.readouterr().out
     assert main(["check", "--strict", "nofile.arg"]) == 1
     assert "error[AM115] quote-unverified" in capsys.readouterr().out
+
+
+def test_check_imports_only_what_checking_needs(tmp_path: Path) -> None:
+    # Start-up is most of a small check (issue 18, point 6): the parser is built for the command
+    # given, and what only other commands, JSON output, Lark or a misspelling need stays unloaded.
+    (tmp_path / "map.arg").write_text(WARNINGS, encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from argmap.cli import main\n"
+        "main(['check', 'map.arg'])\n"
+        "unwanted = ('argmap.commands.convert', 'argmap.commands.render', 'argmap.formats.registry',\n"
+        "            'argmap.commands._drawing', 'importlib.resources', 'difflib', 'json', 'lark', 'datetime')\n"
+        "print('loaded:', ','.join(m for m in unwanted if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert "unused-person" in done.stdout  # it did check
+    assert done.stdout.splitlines()[-1] == "loaded: ", done.stdout
+    # Help for the whole program still lists every command.
+    listed = subprocess.run(
+        [sys.executable, "-m", "argmap", "--help"], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    for name in ("check", "fmt", "evaluate", "render", "exercise", "compare", "convert", "coverage", "lsp"):
+        assert f"    {name}" in listed.stdout
