@@ -24,7 +24,7 @@ import attrs
 
 from argmap.language.syntax import Comment
 from argmap.language.table import KEYWORDS, NODE_KINDS, RELATION_WORDS, STATEMENTS, Attribute
-from argmap.model import Include, Map, Node, NodeKind, Person, Quote, Relation, RelationKind, Source, Span
+from argmap.model import NO_SPAN, Include, Map, Node, NodeKind, Person, Quote, Relation, RelationKind, Source, Span
 
 __all__ = ["FastResult", "parse_fast"]
 
@@ -102,16 +102,32 @@ _RELATION_KINDS = {kind.value: kind for kind in RelationKind}
 _NODE_KINDS = {kind.value: kind for kind in NodeKind}
 
 
-def _span_maker() -> Callable[[str, int, int, int, int], Span]:
-    """``Span(file, line, column, end_line, end_column)``, a third faster.
+def _setters(cls: type, names: tuple[str, ...]) -> list[Callable[[Any, Any], None]]:
+    """The slot setters of ``cls``'s attrs fields, in the order ``names`` gives them: checked to
+    be all of its fields, with nothing attrs' ``__init__`` would run besides setting them (no
+    validator, converter or post-init hook), so the makers below build exactly what it builds."""
+    fields = attrs.fields(cls)
+    if (
+        tuple(field.name for field in fields) != names
+        or any(field.validator or field.converter for field in fields)
+        or hasattr(cls, "__attrs_post_init__")
+    ):
+        raise TypeError(f"the fields of {cls.__name__} changed: update the makers in argmap/language/fastparse.py")
+    return [cls.__dict__[name].__set__ for name in names]
 
-    A file of 20,000 statements has 130,000 spans, and making them is the largest single cost of
-    this path: attrs' frozen ``__init__`` sets each field through ``object.__setattr__``. This
-    fills the same slots of the same class through their descriptors, so the result is an
-    ordinary ``Span``, equal, hashed and ordered as any other."""
+
+# A file of 20,000 statements has 130,000 spans, 20,000 nodes and 30,000 relations, and making
+# them is the largest single cost of this path: attrs' frozen ``__init__`` sets each field by
+# name through ``object.__setattr__``. The makers fill the same slots of the same classes
+# through their descriptors (a third faster), so the results are ordinary ``Span``s, ``Node``s
+# and ``Relation``s, equal, hashed and ordered as any other.
+
+
+def _span_maker() -> Callable[[str, int, int, int, int], Span]:
+    """``Span(file, line, column, end_line, end_column)``."""
     new = object.__new__
-    set_file, set_line, set_column, set_end_line, set_end_column = (
-        Span.__dict__[field.name].__set__ for field in attrs.fields(Span)
+    set_file, set_line, set_column, set_end_line, set_end_column = _setters(
+        Span, ("file", "line", "column", "end_line", "end_column")
     )
 
     def span(file: str, line: int, column: int, end_line: int, end_column: int) -> Span:
@@ -126,7 +142,97 @@ def _span_maker() -> Callable[[str, int, int, int, int], Span]:
     return span
 
 
+def _quote_maker() -> Callable[[str, str, Span], Quote]:
+    """``Quote(source, text, span=...)``."""
+    new = object.__new__
+    source_, text_, span_ = _setters(Quote, ("source", "text", "span"))
+
+    def quote(source: str, text: str, span: Span) -> Quote:
+        made: Quote = new(Quote)
+        source_(made, source)
+        text_(made, text)
+        span_(made, span)
+        return made
+
+    return quote
+
+
+def _relation_maker() -> Callable[..., Relation]:
+    """``Relation(kind, members, target, id=..., span=..., member_spans=..., target_span=...,
+    note=..., outweighed=...)``."""
+    new = object.__new__
+    kind_, members_, target_, id_, note_, outweighed_, span_, member_spans_, target_span_ = _setters(
+        Relation, ("kind", "members", "target", "id", "note", "outweighed", "span", "member_spans", "target_span")
+    )
+
+    def relation(
+        kind: RelationKind,
+        members: tuple[str, ...],
+        target: str,
+        id: str | None,
+        span: Span,
+        member_spans: tuple[Span, ...],
+        target_span: Span,
+        note: str | None = None,
+        outweighed: bool = False,
+    ) -> Relation:
+        made: Relation = new(Relation)
+        kind_(made, kind)
+        members_(made, members)
+        target_(made, target)
+        id_(made, id)
+        note_(made, note)
+        outweighed_(made, outweighed)
+        span_(made, span)
+        member_spans_(made, member_spans)
+        target_span_(made, target_span)
+        return made
+
+    return relation
+
+
+def _node_maker() -> Callable[..., Node]:
+    """``Node(kind, id, text, span=..., by=..., quotes=..., tags=..., note=..., implicit=...,
+    step=..., by_span=...)``."""
+    new = object.__new__
+    kind_, id_, text_, by_, quotes_, tags_, note_, implicit_, step_, span_, by_span_ = _setters(
+        Node, ("kind", "id", "text", "by", "quotes", "tags", "note", "implicit", "step", "span", "by_span")
+    )
+
+    def node(
+        kind: NodeKind,
+        id: str,
+        text: str,
+        span: Span,
+        by: str | None = None,
+        quotes: tuple[Quote, ...] = (),
+        tags: tuple[str, ...] = (),
+        note: str | None = None,
+        implicit: bool = False,
+        step: int | None = None,
+        by_span: Span = NO_SPAN,
+    ) -> Node:
+        made: Node = new(Node)
+        kind_(made, kind)
+        id_(made, id)
+        text_(made, text)
+        by_(made, by)
+        quotes_(made, quotes)
+        tags_(made, tags)
+        note_(made, note)
+        implicit_(made, implicit)
+        step_(made, step)
+        span_(made, span)
+        by_span_(made, by_span)
+        return made
+
+    return node
+
+
 _Span = _span_maker()
+_Relation = _relation_maker()
+_Node = _node_maker()
+_Quote = _quote_maker()
 
 
 class _DeclineError(Exception):
@@ -252,10 +358,10 @@ class _Parser:
             value = m.group("v_" + keyword)
             kind = attribute.value
             if kind == "quote":
-                quote = Quote(
+                quote = _Quote(
                     _ident(value),
                     _string(m.group("t_" + keyword)),
-                    span=self.pos.span(m.start("a_" + keyword), m.end()),
+                    self.pos.span(m.start("a_" + keyword), m.end()),
                 )
                 fields[name] = (*fields.get(name, ()), quote)
             elif kind == "ids":
@@ -300,11 +406,11 @@ class _Parser:
     def node(self, m: re.Match[str]) -> int:
         fields, end = self.attributes(m.end(), "node")
         self.nodes.append(
-            Node(
+            _Node(
                 _NODE_KINDS[m.group("kind")],
                 _ident(m.group("id")),
                 _string(m.group("text")),
-                span=self.pos.span(m.start(), end),
+                self.pos.span(m.start(), end),
                 **fields,
             )
         )
@@ -339,14 +445,14 @@ class _Parser:
                 member_spans.append(span(members_start + member.start(), members_start + member.end()))
         label = m.group("label")
         self.relations.append(
-            Relation(
+            _Relation(
                 kind,
                 tuple(members),
                 _ident(m.group("target")),
-                id=_ident(label) if label else None,
-                span=whole,
-                member_spans=tuple(member_spans),
-                target_span=span(m.start("target"), m.end("target")),
+                _ident(label) if label else None,
+                whole,
+                tuple(member_spans),
+                span(m.start("target"), m.end("target")),
                 **fields,
             )
         )
@@ -365,7 +471,7 @@ class _Parser:
         line, _ = self.pos.line_column(start)
         line_start = self.pos.start  # the first line may be indented; the others start the line
         kinds = _RELATION_KINDS
-        append = self.relations.append
+        append, make = self.relations.append, _Relation
         for m in _RELATION_LINES.finditer(text, start, stop):
             label, members_text, rel, target = m.group("label", "members", "rel", "target")
             members_start = m.start("members") - line_start + 1
@@ -383,14 +489,14 @@ class _Parser:
             target_start = m.start("target") - line_start + 1
             end = m.end()
             append(
-                Relation(
+                make(
                     kinds[rel],
                     members,
                     _ident(target),
-                    id=_ident(label) if label else None,
-                    span=_Span(filename, line, m.start() - line_start + 1, line, end - line_start),
-                    member_spans=member_spans,
-                    target_span=_Span(filename, line, target_start, line, target_start + len(target)),
+                    _ident(label) if label else None,
+                    _Span(filename, line, m.start() - line_start + 1, line, end - line_start),
+                    member_spans,
+                    _Span(filename, line, target_start, line, target_start + len(target)),
                 )
             )
             line += 1
@@ -400,13 +506,14 @@ class _Parser:
     def contradiction(self, m: re.Match[str]) -> int:
         fields, end = self.attributes(m.end(), "contradiction")
         self.relations.append(
-            Relation(
+            _Relation(
                 RelationKind.CONTRADICTS,
                 (_ident(m.group("left")),),
                 _ident(m.group("right")),
-                span=self.pos.span(m.start(), end),
-                member_spans=(self.pos.span(m.start("left"), m.end("left")),),
-                target_span=self.pos.span(m.start("right"), m.end("right")),
+                None,
+                self.pos.span(m.start(), end),
+                (self.pos.span(m.start("left"), m.end("left")),),
+                self.pos.span(m.start("right"), m.end("right")),
                 **fields,
             )
         )

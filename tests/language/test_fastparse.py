@@ -115,3 +115,44 @@ def test_runs_of_relation_lines_match_in_bulk_with_the_same_spans() -> None:
     taken = [_agree(text) for text in texts]
     assert taken[:5] == [True] * 5
     assert all(taken[i] for i in (7, 8))
+
+
+def test_the_makers_build_what_the_constructors_build() -> None:
+    from argmap.language import fastparse as fp
+    from argmap.model import Node, NodeKind, Quote, Relation, RelationKind, Span
+
+    span = fp._Span("f.arg", 1, 2, 3, 4)
+    assert span == Span("f.arg", 1, 2, 3, 4) and type(span) is Span
+    quote = fp._Quote("s", "said", span)
+    assert (quote, quote.span) == (Quote("s", "said", span=span), span)
+    node = fp._Node(NodeKind.CLAIM, "C1", "text", span, by="p", tags=("t",), by_span=span)
+    assert node == Node(NodeKind.CLAIM, "C1", "text", by="p", tags=("t",), span=span, by_span=span)
+    assert attrs.asdict(node, recurse=False) == attrs.asdict(
+        Node(NodeKind.CLAIM, "C1", "text", by="p", tags=("t",), span=span, by_span=span), recurse=False
+    )
+    rel = fp._Relation(RelationKind.ATTACKS, ("A",), "C1", "R1", span, (span,), span, outweighed=True)
+    made = Relation(
+        RelationKind.ATTACKS, ("A",), "C1", id="R1", outweighed=True, span=span, member_spans=(span,), target_span=span
+    )
+    assert attrs.asdict(rel, recurse=False) == attrs.asdict(made, recurse=False) and hash(rel) == hash(made)
+
+
+def test_a_maker_refuses_a_class_whose_fields_changed() -> None:
+    import pytest
+
+    from argmap.language.fastparse import _setters
+
+    @attrs.frozen
+    class Checked:
+        a: int = attrs.field(validator=attrs.validators.instance_of(int))
+
+    @attrs.frozen
+    class Plain:
+        a: int
+        b: int
+
+    assert len(_setters(Plain, ("a", "b"))) == 2
+    with pytest.raises(TypeError, match="update the makers"):
+        _setters(Plain, ("a",))
+    with pytest.raises(TypeError, match="update the makers"):
+        _setters(Checked, ("a",))
