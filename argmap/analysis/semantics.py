@@ -435,17 +435,37 @@ def explain(fw: Framework, codes: Sequence[int], element: int) -> str:
 # -- grounded ------------------------------------------------------------------------------------
 
 
-def _counts(size: int, keys: Iterable[int]) -> MutableSequence[int]:
-    """How often each of ``range(size)`` occurs in ``keys``.
+def _counts(size: int, keys: Sequence[int]) -> list[int]:
+    """How often each of ``range(size)`` occurs in ``keys``."""
+    counts = [0] * size
+    for key in keys:  # a plain loop over a list of small integers beats ``Counter`` by 6x
+        counts[key] += 1
+    return counts
 
-    A ``bytearray`` while every count fits in a byte (the usual case: an argument attacked or
-    supported by fewer than 256 others), else an array of machine integers. A byte per element
-    keeps a million counters in one megabyte, inside the processor's cache, which is what keeps
-    the time per element flat as frameworks grow; reading a byte gives a cached small ``int``."""
-    keys = keys if isinstance(keys, Sequence) else list(keys)
+
+def _grouped(size: int, keys: Sequence[int], values: Sequence[int]) -> tuple[list[int], list[int]]:
+    """``values`` grouped by ``keys`` (compressed sparse rows): the values of key ``k`` are
+    ``grouped[offsets[k]:offsets[k + 1]]``. A sort and a prefix sum, no list per key."""
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    grouped = list(map(values.__getitem__, order))
+    offsets = [0]
+    offsets += itertools.accumulate(_counts(size, keys))
+    return offsets, grouped
+
+
+# The Dung path below keeps its arrays compact instead: bytes and machine integers. For a map's
+# few thousand elements lists are faster (a list index returns a stored object, an array index
+# makes one), so the general path above keeps them; a framework of a million arguments is what
+# the compact arrays are for (a byte per argument stays in the processor's cache, eight-byte
+# pointers to scattered integers do not), and ``grounded_extension`` takes those.
+
+
+def _compact_counts(size: int, keys: Sequence[int]) -> MutableSequence[int]:
+    """``_counts`` as a ``bytearray`` while every count fits in a byte (the usual case: an
+    argument attacked by fewer than 256 others), else as an array of 64-bit integers."""
     counts: MutableSequence[int] = bytearray(size)
     try:
-        for key in keys:  # a plain loop over small integers beats ``Counter`` by 6x
+        for key in keys:
             counts[key] += 1
     except ValueError:  # a count reached 256
         counts = array("q", bytes(8 * size))
@@ -454,12 +474,11 @@ def _counts(size: int, keys: Iterable[int]) -> MutableSequence[int]:
     return counts
 
 
-def _grouped(size: int, keys: Sequence[int], values: Sequence[int]) -> tuple[array[int], array[int]]:
-    """``values`` grouped by ``keys`` (compressed sparse rows): the values of key ``k`` are
-    ``grouped[offsets[k]:offsets[k + 1]]``. A counting sort: a prefix sum of the counts, then
-    each value put in its place (linear, no list per key, machine integers throughout)."""
+def _compact_grouped(size: int, keys: Sequence[int], values: Sequence[int]) -> tuple[array[int], array[int]]:
+    """``_grouped`` by a counting sort into arrays of 64-bit integers: a prefix sum of the
+    counts, then each value put in its place (linear, no sort, no list of objects)."""
     offsets = array("q", [0])
-    offsets.extend(itertools.accumulate(_counts(size, keys)))
+    offsets.extend(itertools.accumulate(_compact_counts(size, keys)))
     place = array("q", offsets)
     grouped = array("q", bytes(8 * len(values)))
     for key, value in zip(keys, values, strict=True):
@@ -476,8 +495,8 @@ def _dung_codes(size: int, attack_from: Sequence[int], attack_to: Sequence[int])
     machine integers, not a list of Python objects, so the time per argument stays close to
     flat from a thousand arguments to millions."""
     codes = bytearray([_UNDEC]) * size
-    alive = _counts(size, attack_to)  # attackers not yet ``out``
-    attack_at, attacked = _grouped(size, attack_from, attack_to)
+    alive = _compact_counts(size, attack_to)  # attackers not yet ``out``
+    attack_at, attacked = _compact_grouped(size, attack_from, attack_to)
     queue = [e for e, n in enumerate(alive) if n == 0]
     for e in queue:
         codes[e] = _IN
