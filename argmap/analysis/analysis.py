@@ -16,7 +16,7 @@ from pathlib import Path
 
 import attrs
 
-from argmap.analysis.checks import run_checks
+from argmap.analysis.checks import SplitChecks, run_checks
 from argmap.analysis.loading import LoadResult, load_result, loads_result, read_text_file
 from argmap.analysis.policy import Policy, apply_policy
 from argmap.errors import UsageError
@@ -216,6 +216,7 @@ def analyze(
     allow_outside: bool = False,
     read_articles: bool = True,
     files: Mapping[str, str] | None = None,
+    split_checks: SplitChecks | None = None,
 ) -> Analysis:
     """Read a map once into everything the commands, views and editors need.
 
@@ -224,7 +225,8 @@ def analyze(
     includes, and may be omitted). ``files`` maps other paths to texts that stand in for what is
     on disk (open editor buffers, articles pasted in a browser). Includes and article files must
     lie inside the map's folder unless ``allow_outside``. A map's mistakes are diagnostics;
-    nothing here raises for them.
+    nothing here raises for them. ``split_checks`` runs the two halves of the checks (a command
+    passes one that uses two cores for a large map; see ``argmap.analysis.checks.SplitChecks``).
     """
     if source is None and text is None:
         raise UsageError("analyze needs a path or a text", hint="call analyze(path) or analyze(text=...)")
@@ -237,7 +239,7 @@ def analyze(
         name = os.fspath(source) if source is not None else "<string>"
         loaded = loads_result(text, name, allow_outside=allow_outside, read_articles=read_articles, read=read)
         filename = next(iter(loaded.texts), name)
-    diagnostics = sort_diagnostics((*loaded.diagnostics, *run_checks(loaded)))
+    diagnostics = sort_diagnostics((*loaded.diagnostics, *run_checks(loaded, split=split_checks)))
     return Analysis(loaded, diagnostics, filename)
 
 

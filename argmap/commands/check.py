@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from argmap.commands._parallel import add_jobs_argument, in_order
+from argmap.commands._parallel import add_jobs_argument, both_halves, cores, in_order
 from argmap.errors import EXIT_DIAGNOSTICS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, CommandError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from argmap.analysis.checks import CheckHalf
+    from argmap.analysis.loading import LoadResult
     from argmap.analysis.policy import Policy
     from argmap.model.diagnostics import Diagnostic
 
@@ -47,13 +49,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_jobs_argument(parser)
 
 
-def _check_one(task: tuple[str, bool, Policy]) -> tuple[tuple[Diagnostic, ...], dict[str, str], bool]:
+#: A map with at least this many statements has its checks split over two cores when it is the
+#: only file (below this, forking costs more than the second core saves).
+SPLIT_FROM = 5_000
+
+
+def _split_large(work: CheckHalf, result: LoadResult) -> list[tuple[Diagnostic, ...]]:
+    """Both halves of the checks: in two processes for a large map, here for a small one."""
+    if len(result.map.nodes) + len(result.map.relations) < SPLIT_FROM:
+        return [work(result, 0), work(result, 1)]
+    return both_halves(work, result)
+
+
+def _check_one(task: tuple[str, bool, Policy, bool]) -> tuple[tuple[Diagnostic, ...], dict[str, str], bool]:
     """One file's findings, the texts they point into, and whether the file was unreadable
-    (run in a worker process when there are many files: everything here is picklable)."""
+    (run in a worker process when there are many files: everything here is picklable). With
+    ``split`` (one file, more than one core), a large map's checks use two cores."""
     from argmap.analysis.analysis import analyze
 
-    name, allow_outside, policy = task
-    analysis = analyze(name, allow_outside=allow_outside)
+    name, allow_outside, policy, split = task
+    analysis = analyze(name, allow_outside=allow_outside, split_checks=_split_large if split else None)
     shown = analysis.findings(policy)
     # Only the texts the report quotes travel back from a worker, not every file read.
     files = {span.file for d in shown for span in (d.span, *(label.span for label in d.labels))}
@@ -85,7 +100,8 @@ def run(args: argparse.Namespace) -> int:
     shown: list[Diagnostic] = []
     texts: dict[str, str] = {}
     unreadable = False
-    tasks = [(name, args.allow_outside, policy) for name in args.files]
+    split = len(args.files) == 1 and args.jobs != 1 and cores() > 1
+    tasks = [(name, args.allow_outside, policy, split) for name in args.files]
     for findings, quoted, file_unreadable in in_order(_check_one, tasks, args.jobs):
         shown += findings
         texts.update(quoted)
