@@ -91,3 +91,25 @@ def test_a_huge_tooltip_is_cut_below_graphviz_limit() -> None:
     quoted = tooltip(worst)
     assert len(quoted) < 16_384
     assert f"{len(worst) - TOOLTIP_LIMIT} more characters" in quoted
+
+
+@given(
+    st.lists(st.text(alphabet="ab-.\u00a0\u2003中é", min_size=1, max_size=30), min_size=1, max_size=12),
+    st.integers(1, 40),
+)
+def test_the_wrapper_breaks_lines_exactly_as_textwrap_does(words: list[str], width: int) -> None:
+    import textwrap
+
+    from argmap.diagram.wrap import _greedy
+
+    text = " ".join(words)
+    assert _greedy(text, width) == textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=False)
+
+
+@given(st.text(max_size=60))
+def test_display_width_counts_wide_characters_twice(text: str) -> None:
+    import unicodedata
+
+    from argmap.diagram.wrap import display_width
+
+    assert display_width(text) == sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
