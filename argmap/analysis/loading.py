@@ -240,6 +240,9 @@ def _read_articles(
 ) -> tuple[dict[str, str], dict[str, str]]:
     articles: dict[str, str] = {}
     errors: dict[str, str] = {}
+    # The map's folder resolved once, each article's path once (resolving walks every component
+    # of the path on disk; a map of 100,000 statements cites 6,000 articles).
+    inside = _resolve(root)
     for source in m.sources:
         if source.file is None:
             continue
@@ -248,10 +251,11 @@ def _read_articles(
         if "\x00" in source.file:
             errors[source.id] = "the path contains a NUL character"
             continue
-        if _resolve(target) is None:
+        resolved = _resolve(target)
+        if resolved is None:
             errors[source.id] = "the path leads into a loop of links"
             continue
-        if not allow_outside and not _inside(target, root):
+        if not allow_outside and (inside is None or not resolved.is_relative_to(inside)):
             errors[source.id] = "is outside the map's folder"
             continue
         read_paths.append(target)
