@@ -125,14 +125,15 @@ def measure(tool: str, semantics: str, size: int, seed: int, reps: int) -> dict[
     build_s = time.perf_counter() - start
     side_by_side = tool == "argmap" and semantics == "grounded"
     _, reference_solve = _reference(size, attacks)
-    _, integers_solve = _argmap_integers(size, attacks)
+    # Only beside argmap: python-argumentation's venv has no argmap to import.
+    integers_solve = _argmap_integers(size, attacks)[1] if side_by_side else None
     times: list[float] = []
     reference_times: list[float] = []
     integer_times: list[float] = []
     answers: dict[Callable[[str], list[set[str]]], list[set[str]]] = {}
     for rep in range(reps):
         runs: list[tuple[Callable[[str], list[set[str]]], list[float]]] = [(solve, times)]
-        if side_by_side:
+        if integers_solve is not None:
             runs += [(integers_solve, integer_times), (reference_solve, reference_times)]
             runs = runs[rep % 3 :] + runs[: rep % 3]  # rotate which goes first
         for fn, into in runs:
@@ -155,7 +156,7 @@ def measure(tool: str, semantics: str, size: int, seed: int, reps: int) -> dict[
         "accepted": len(answer[0]) if answer else 0,
         "digest": _digest(answer),
     }
-    if side_by_side:
+    if integers_solve is not None:
         result["reference_times"] = reference_times
         result["reference_median_s"] = statistics.median(reference_times)
         result["integer_times"] = integer_times
@@ -189,6 +190,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             out["error"] = "RecursionError"
         except MemoryError:
             out["error"] = "MemoryError"
+        except Exception as error:  # shown in the table instead of an empty result
+            out["error"] = f"{type(error).__name__}: {error}"
 
     thread = threading.Thread(target=work)
     thread.start()

@@ -117,3 +117,18 @@ def test_targets_judge_the_million_on_the_integer_entry() -> None:
     assert "1.25×, same answer | **missed** |" in targets_table({"frameworks": rows})
     assert "| ×2.50 (from a map" in targets_table({"frameworks": rows})
     assert "| 2.50 s | 1.25× |" in frameworks_table(rows)
+
+
+def test_the_peer_and_the_queue_are_timed_without_importing_argmap() -> None:
+    # python-argumentation runs in a venv of its own, where argmap cannot be imported.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from bench.af_driver import measure\n"
+        "out = measure('reference', 'grounded', 50, seed=2, reps=1)\n"
+        "print(out['accepted'] > 0, any(m.split('.')[0] == 'argmap' for m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "False"]
