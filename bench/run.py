@@ -821,7 +821,7 @@ def bench_frameworks(tools: Tools, full: bool, timeout: float, log: Callable[[st
     for semantics, size, with_pyarg in plan:
         log(f"frameworks: {semantics}, {size:,} arguments")
         row: dict[str, Any] = {"semantics": semantics, "size": size}
-        reps_argmap = 5 if size <= 100_000 else 3
+        reps_argmap = 5  # five at every size: the million-argument runs are where the host drifts most
         reps_pyarg = 3 if size <= 1_000 else 1
         row["argmap"] = _driver(tools.python, "argmap", semantics, size, reps_argmap, timeout)
         if with_pyarg and tools.pyarg_python:

@@ -132,3 +132,15 @@ def test_the_peer_and_the_queue_are_timed_without_importing_argmap() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["True", "False"]
+
+
+def test_where_check_names_every_stage(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "map.arg").write_text('claim C1 "x"\npremise P1 "y"\nP1 supports C1\n', encoding="utf-8")
+    script = Path(__file__).resolve().parents[2] / "bench" / "where_check.py"
+    done = subprocess.run([sys.executable, str(script), "map.arg"], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    for stage in ("imports", "parse", "load", "checks, first half", "checks, second half", "pickle out", "pickle in"):
+        assert f"{stage} " in done.stdout
