@@ -39,6 +39,7 @@ from typing import cast
 
 import attrs
 
+from argmap.analysis.graphs import strongly_connected
 from argmap.language.printer import relation_text
 from argmap.model import Map, Relation, RelationKind
 from argmap.model.diagnostics import listed
@@ -811,53 +812,12 @@ def _unfounded_loops(fw: Framework, codes: Sequence[int]) -> list[tuple[list[int
             blocking[e] = next(c for c in fw.clauses[e] if not any(m in derived for m in c))
     edges = {u: [m for m in clause if m in blocking] for u, clause in blocking.items()}
     loops = []
-    for component in _components(edges):
+    for component in strongly_connected(edges, edges):
         inside = set(component)
         if all(m in inside for u in component for m in edges[u]):  # a sink: founded by nothing else
             outside = sorted({m for u in component for m in blocking[u] if m not in inside})
             loops.append((component, outside))
     return loops
-
-
-def _components(edges: Mapping[int, Sequence[int]]) -> list[list[int]]:
-    """Strongly connected components (Tarjan's algorithm, without recursion)."""
-    index: dict[int, int] = {}
-    low: dict[int, int] = {}
-    stack: list[int] = []
-    on_stack: set[int] = set()
-    found: list[list[int]] = []
-    for root in edges:
-        if root in index:
-            continue
-        work = [(root, 0)]
-        while work:
-            node, position = work.pop()
-            if position == 0:
-                index[node] = low[node] = len(index)
-                stack.append(node)
-                on_stack.add(node)
-            targets = edges[node]
-            if position < len(targets):
-                work.append((node, position + 1))
-                nxt = targets[position]
-                if nxt not in index:
-                    work.append((nxt, 0))
-                elif nxt in on_stack:
-                    low[node] = min(low[node], index[nxt])
-                continue
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    top = stack.pop()
-                    on_stack.discard(top)
-                    component.append(top)
-                    if top == node:
-                        break
-                found.append(component)
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-    return found
 
 
 def _past(deadline: float | None) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
 
+from argmap.analysis.graphs import strongly_connected
 from argmap.analysis.loading import LoadResult
 from argmap.language.printer import members_text, relation_text
 from argmap.model import Relation, RelationKind
@@ -24,48 +25,6 @@ def group(members: Sequence[str]) -> str:
 def describe(rel: Relation) -> str:
     """A relation as written: ``S1: P1 + P2 supports C1``."""
     return relation_text(rel, attributes=False, shorten=True)
-
-
-def strongly_connected(successors: Mapping[str, Sequence[str]], order: Sequence[str]) -> list[list[str]]:
-    """Tarjan's strongly connected components, without recursion (maps can be deep)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    components: list[list[str]] = []
-    for root in order:
-        if root in index:
-            continue
-        index[root] = low[root] = len(index)
-        stack.append(root)
-        on_stack.add(root)
-        work = [(root, iter(successors.get(root, ())))]
-        while work:
-            v, children = work[-1]
-            for w in children:
-                if w not in index:
-                    index[w] = low[w] = len(index)
-                    stack.append(w)
-                    on_stack.add(w)
-                    work.append((w, iter(successors.get(w, ()))))
-                    break
-                if w in on_stack:
-                    low[v] = min(low[v], index[w])
-            else:
-                work.pop()
-                if work:
-                    parent = work[-1][0]
-                    low[parent] = min(low[parent], low[v])
-                if low[v] == index[v]:
-                    component = []
-                    while True:
-                        w = stack.pop()
-                        on_stack.discard(w)
-                        component.append(w)
-                        if w == v:
-                            break
-                    components.append(component)
-    return components
 
 
 def _cycle_through(start: str, members: set[str], successors: Mapping[str, Sequence[str]]) -> list[str]:

@@ -1,0 +1,34 @@
+"""The shared graph algorithm against its definition: two nodes share a strongly connected
+component exactly when each reaches the other."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from argmap.analysis.graphs import strongly_connected
+
+
+def _reaches(edges: dict[int, list[int]], start: int) -> set[int]:
+    seen, todo = {start}, [start]
+    while todo:
+        for nxt in edges.get(todo.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
+@given(st.dictionaries(st.integers(0, 9), st.lists(st.integers(0, 9), max_size=4), max_size=10))
+def test_components_are_the_mutually_reachable_nodes(edges: dict[int, list[int]]) -> None:
+    nodes = set(edges) | {v for targets in edges.values() for v in targets}
+    found = strongly_connected(edges, sorted(nodes))
+    assert sorted(v for component in found for v in component) == sorted(nodes)  # each node once
+    reach = {v: _reaches(edges, v) for v in nodes}
+    for component in found:
+        for a in component:
+            assert {b for b in nodes if b in reach[a] and a in reach[b]} == set(component)
+    # Tarjan's order: a component comes after every component it reaches.
+    position = {v: i for i, component in enumerate(found) for v in component}
+    for a in nodes:
+        assert all(position[b] <= position[a] for b in reach[a])
