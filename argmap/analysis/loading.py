@@ -97,11 +97,10 @@ def _resolve(path: Path) -> Path | None:
         return None
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    resolved, root = _resolve(path), _resolve(folder)
-    if resolved is None or root is None:
-        return False
-    return resolved.is_relative_to(root)
+def _inside(resolved: Path, root: Path | None) -> bool:
+    """True when a resolved path lies in the resolved folder ``root`` (None: it could not be
+    resolved, so nothing is inside it)."""
+    return root is not None and resolved.is_relative_to(root)
 
 
 @attrs.define
@@ -164,7 +163,7 @@ class _Loader:
             problem(f"cannot include `{_shown(inc.path)}`: {why}", "check the path, relative to this file")
             return None
 
-        if not self.allow_outside and not _inside(target, self.root):
+        if not self.allow_outside and not _inside(resolved, _resolve(self.root)):
             problem(
                 f"include `{_shown(inc.path)}` leads outside the map's folder",
                 "move the file into the map's folder, or pass --allow-outside to permit it",
@@ -242,7 +241,7 @@ def _read_articles(
     errors: dict[str, str] = {}
     # The map's folder resolved once, each article's path once (resolving walks every component
     # of the path on disk; a map of 100,000 statements cites 6,000 articles).
-    inside = _resolve(root)
+    root_resolved = _resolve(root)
     for source in m.sources:
         if source.file is None:
             continue
@@ -255,7 +254,7 @@ def _read_articles(
         if resolved is None:
             errors[source.id] = "the path leads into a loop of links"
             continue
-        if not allow_outside and (inside is None or not resolved.is_relative_to(inside)):
+        if not allow_outside and not _inside(resolved, root_resolved):
             errors[source.id] = "is outside the map's folder"
             continue
         read_paths.append(target)

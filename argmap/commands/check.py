@@ -56,8 +56,10 @@ SPLIT_FROM = 5_000
 
 def _split_large(work: CheckHalf, result: LoadResult) -> list[tuple[Diagnostic, ...]]:
     """Both halves of the checks: in two processes for a large map, here for a small one."""
+    from argmap.analysis.checks import in_turn
+
     if len(result.map.nodes) + len(result.map.relations) < SPLIT_FROM:
-        return [work(result, 0), work(result, 1)]
+        return in_turn(work, result)
     return both_halves(work, result)
 
 

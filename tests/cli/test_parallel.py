@@ -115,10 +115,22 @@ def test_both_halves_computes_here_what_a_failed_child_could_not(work: object) -
 
 
 def test_the_halves_hold_every_check_once() -> None:
-    from argmap.analysis.checks import CHECK_FUNCTIONS, CHECK_HALVES
+    import inspect
 
-    together = [*CHECK_HALVES[0], *CHECK_HALVES[1]]
-    assert sorted(f.__name__ for f in together) == sorted(f.__name__ for f in CHECK_FUNCTIONS)
+    from argmap.analysis import checks
+    from argmap.analysis.checks import CHECK_HALVES, connections, contradictions, quotes, structure, usage
+
+    together = [f.__name__ for f in (*CHECK_HALVES[0], *CHECK_HALVES[1])]
+    assert len(together) == len(set(together))
+    assert [f.__name__ for f in checks.CHECK_FUNCTIONS] == together
+    # Every check a checks module defines runs in one of the halves (a new one cannot be forgotten).
+    defined = {
+        name
+        for module in (connections, contradictions, quotes, structure, usage)
+        for name, value in inspect.getmembers(module, inspect.isfunction)
+        if name.startswith("check_") and value.__module__ == module.__name__
+    }
+    assert defined == set(together)
 
 
 def test_a_large_map_checked_on_two_cores_says_what_one_core_says(tmp_path: Path) -> None:
