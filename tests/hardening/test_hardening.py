@@ -23,19 +23,10 @@ from tests.hardening.test_hardening_support import (
     codes_of,
     located,
     run_argmap,
+    write,
 )
 
 CLEAN = 'claim C1 "Schools should start later." implicit\n'
-
-
-def write(folder: Path, name: str, data: str | bytes) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, str):
-        path.write_text(data, encoding="utf-8", newline="")
-    else:
-        path.write_bytes(data)
-    return path
 
 
 def check(capsys: pytest.CaptureFixture[str], path: Path, *options: str) -> Outcome:
@@ -707,3 +698,29 @@ def test_an_include_or_article_that_is_a_named_pipe(tmp_path: Path, line: str) -
     assert_tidy(outcome)
     assert outcome.code == 1
     assert "pipe.arg" in outcome.text
+
+
+def test_an_output_folder_that_cannot_be_made_is_one_line_with_a_hint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A regular file where the folder should go: steps' -o and the gradebook's --feedback.
+    write(tmp_path, "map.arg", 'claim C1 "x"\n  implicit\n')
+    write(tmp_path, "student.arg", 'claim C1 "x"\n  implicit\n')
+    write(tmp_path, "taken", "a file, not a folder")
+    steps = cli(capsys, "render", str(tmp_path / "map.arg"), "--steps", "-o", str(tmp_path / "taken" / "frames"))
+    assert steps.code == 3
+    assert "cannot create folder" in steps.err and "give a folder you can write to with -o" in steps.err
+    grades = cli(
+        capsys,
+        "compare",
+        str(tmp_path / "student.arg"),
+        str(tmp_path / "map.arg"),
+        "--gradebook",
+        str(tmp_path / "grades.csv"),
+        "--feedback",
+        str(tmp_path / "taken" / "feedback"),
+    )
+    assert grades.code == 3
+    assert "cannot create the feedback folder" in grades.err and "with --feedback" in grades.err
+    assert_tidy(steps)
+    assert_tidy(grades)

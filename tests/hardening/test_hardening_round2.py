@@ -25,20 +25,10 @@ from argmap.analysis.semantics import MAX_REJECTED, search
 from argmap.cli import main
 from argmap.model import NO_SPAN
 from argmap.model.diagnostics import MAX_LABELS, MAX_MESSAGE, Label
-from tests.hardening.test_hardening_support import argmap_command, assert_tidy, cli, codes_of, run_argmap
+from tests.hardening.test_hardening_support import argmap_command, assert_tidy, cli, codes_of, run_argmap, write
 
 #: Wall-clock bound for a child process that must finish at once (generous: a shared machine).
 QUICK = 60.0
-
-
-def write(folder: Path, name: str, data: str | bytes) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, str):
-        path.write_text(data, encoding="utf-8", newline="")
-    else:
-        path.write_bytes(data)
-    return path
 
 
 def run_python(code: str, timeout: float = QUICK) -> str:

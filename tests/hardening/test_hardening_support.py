@@ -63,6 +63,17 @@ class Outcome:
         return self.out + self.err
 
 
+def write(folder: Path, name: str, data: str | bytes) -> Path:
+    """Write ``data`` to ``folder / name`` exactly (no newline translation), making its folders."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        path.write_text(data, encoding="utf-8", newline="")
+    else:
+        path.write_bytes(data)
+    return path
+
+
 def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> Outcome:
     """Run ``argmap argv...`` in this process and capture what it printed."""
     capsys.readouterr()
