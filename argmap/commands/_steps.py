@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from argmap.classroom.steps import FRAME_FORMATS, draw_steps
-from argmap.commands.files import refuse_inputs, write_atomic
+from argmap.commands.files import make_folder, refuse_inputs, write_atomic
 from argmap.errors import EXIT_UNREADABLE, EXIT_USAGE, CommandError
 
 # Not `typing.TYPE_CHECKING`: building the command line must not pay for importing typing.
@@ -59,14 +59,7 @@ def render_steps(
     inputs = list(inputs)
     for name, _ in files:
         refuse_inputs(out_dir / name, inputs)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise CommandError(
-            f"cannot create folder `{out_dir}`: {error.strerror or error}",
-            hint="give a folder you can write to with -o",
-            exit_code=EXIT_UNREADABLE,
-        ) from None
+    make_folder(out_dir, "folder", "-o")
     written: list[Path] = []
     for name, data in files[:-1]:
         write_atomic(out_dir / name, data)

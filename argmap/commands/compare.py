@@ -127,12 +127,11 @@ def _grade(job: tuple[str, Map, str, bool]) -> Row:
 def _run_gradebook(args: argparse.Namespace) -> int:
     """Grade every student; exit 0 when the gradebook is written (whatever the scores), 1 when
     the key has errors, 3 when the key cannot be read."""
-    import os
-    from concurrent.futures import ProcessPoolExecutor
 
     from argmap.classroom.gradebook import rows_csv
     from argmap.commands._loading import load_checked, plural_errors
-    from argmap.commands.files import write_atomic
+    from argmap.commands._parallel import in_order
+    from argmap.commands.files import make_folder, write_atomic
 
     if args.output is not None:
         raise CommandError(
@@ -155,22 +154,10 @@ def _run_gradebook(args: argparse.Namespace) -> int:
             "no student maps found", hint="give .arg files, or folders that hold them", exit_code=EXIT_USAGE
         )
     jobs = [(student, key_analysis.map, args.key, bool(args.allow_outside)) for student in students]
-    workers = min(args.jobs or os.cpu_count() or 1, len(jobs))
-    if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            rows = list(pool.map(_grade, jobs))
-    else:
-        rows = [_grade(job) for job in jobs]
+    rows = list(in_order(_grade, jobs, args.jobs or 0))
     gradebook = Path(args.gradebook)
     folder = Path(args.feedback) if args.feedback else gradebook.with_name(f"{gradebook.stem}-feedback")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise CommandError(
-            f"cannot create the feedback folder `{folder}`: {error.strerror or error}",
-            hint="give a folder you can write to with --feedback",
-            exit_code=EXIT_UNREADABLE,
-        ) from None
+    make_folder(folder, "the feedback folder", "--feedback")
     taken: set[str] = set()
     feedback_files: list[str] = []
     for row in rows:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from argmap.errors import EXIT_DIAGNOSTICS, EXIT_UNREADABLE, EXIT_USAGE, CommandError
 
-__all__ = ["MAX_OUTPUT_BYTES", "STDOUT", "refuse_inputs", "write_atomic", "write_output"]
+__all__ = ["MAX_OUTPUT_BYTES", "STDOUT", "make_folder", "refuse_inputs", "write_atomic", "write_output"]
 
 #: No output is larger than this: a bigger one fails with a message before anything is written.
 MAX_OUTPUT_BYTES = 512 * 1024 * 1024
@@ -40,6 +40,19 @@ def _payload(data: str | bytes) -> bytes:
             exit_code=EXIT_UNREADABLE,
         )
     return payload
+
+
+def make_folder(folder: Path, name: str, option: str) -> None:
+    """Create ``folder`` (and its parents) for a command's outputs; ``CommandError`` (exit 3)
+    naming it as ``name`` and the ``option`` that chose it when that is not possible."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CommandError(
+            f"cannot create {name} `{folder}`: {error.strerror or error}",
+            hint=f"give a folder you can write to with {option}",
+            exit_code=EXIT_UNREADABLE,
+        ) from None
 
 
 def refuse_inputs(output: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]]) -> None:
