@@ -94,6 +94,21 @@ _SPLIT_MEMBERS = re.compile(rf"{_O}\+{_O}")
 _SPLIT_TAGS = re.compile(rf"{_O},{_O}")
 _IDS = re.compile(_ID)
 
+# A node in canonical layout: the head on a line of its own, then each attribute on a line of its
+# own, indented by two spaces, strings on one line (what ``fmt`` writes). Most of a map's text is
+# such nodes; their attribute lines are read with one small pattern each and every column found
+# by subtraction, not looked up. A node in any other layout takes ``statement``.
+_STR_LINE = r'"[^"\\\n]*(?:\\[^\n][^"\\\n]*)*"'
+_NODE_BLOCK = re.compile(rf"(?P<kind>{_words(NODE_KINDS)}) (?P<id>{_ID}) (?P<text>{_STR_LINE})\n(?:  [^\n]*\n)*")
+_NODE_ATTRIBUTE = re.compile(
+    rf"  (?:(?P<quote>quote (?P<source>{_ID}) (?P<quoted>{_STR_LINE}))"
+    rf"|(?P<by>by (?P<person>{_ID}))"
+    rf"|(?P<tags>tags (?P<names>{_ID}(?:, {_ID})*))"
+    rf"|(?P<note>note (?P<said>{_STR_LINE}))"
+    rf"|(?P<implicit>implicit)"
+    rf"|(?P<step>step (?P<number>{_VALUES['int']})))\n"
+)
+
 # Which attributes each statement may carry, by keyword.
 _ALLOWED = {statement.name: {a.keyword: a for a in statement.attributes} for statement in STATEMENTS}
 
@@ -416,6 +431,77 @@ class _Parser:
         )
         return end
 
+    def node_block(self, m: re.Match[str]) -> int:
+        """A node in canonical layout (``_NODE_BLOCK``); returns where it ends, or its start when
+        one of its lines is not canonical (``statement`` then reads it the general way)."""
+        text, filename = self.text, self.filename
+        start = m.start()
+        line, column = self.pos.line_column(start)
+        line_start = self.pos.start
+        by: str | None = None
+        by_span = NO_SPAN
+        note: str | None = None
+        implicit = False
+        step: int | None = None
+        quotes: list[Quote] = []
+        tags: list[str] = []
+        at, stop = m.end("text") + 1, m.end()
+        end, end_line, end_column = m.end("text"), line, m.end("text") - line_start + 1
+        while at < stop:
+            a = _NODE_ATTRIBUTE.match(text, at)
+            if a is None:
+                return start
+            end_line += 1
+            end = a.end() - 1
+            end_column = end - at + 1
+            kind = a.lastgroup
+            if kind == "quote":
+                quotes.append(
+                    _Quote(
+                        _ident(a.group("source")),
+                        _string(a.group("quoted")),
+                        _Span(filename, end_line, 3, end_line, end_column),
+                    )
+                )
+            elif kind == "by":
+                if by is not None:
+                    return start  # given twice: a diagnostic
+                by = _ident(a.group("person"))
+                by_span = _Span(filename, end_line, 6, end_line, end_column)
+            elif kind == "tags":
+                tags += map(_ident, a.group("names").split(", "))
+            elif kind == "note":
+                if note is not None:
+                    return start
+                note = _string(a.group("said"))
+            elif kind == "implicit":
+                if implicit:
+                    return start
+                implicit = True
+            else:
+                if step is not None:
+                    return start
+                step = int(a.group("number"))
+            at = a.end()
+        if stop < len(text) and text[stop] in " \t\f\n" and _ATTRIBUTE.match(text, end):
+            return start  # more attributes after a blank line, or a last line with no newline
+        self.nodes.append(
+            _Node(
+                _NODE_KINDS[m.group("kind")],
+                _ident(m.group("id")),
+                _string(m.group("text")),
+                _Span(filename, line, column, end_line, end_column),
+                by,
+                tuple(quotes),
+                tuple(tags),
+                note,
+                implicit,
+                step,
+                by_span,
+            )
+        )
+        return end
+
     def relation(self, m: re.Match[str]) -> int:
         fields, end = self.attributes(m.end(), "relation")
         kind = _RELATION_KINDS[m.group("rel")]
@@ -542,6 +628,12 @@ class _Parser:
         text = self.text
         position = self.gap(0)
         while position < len(text):
+            block = _NODE_BLOCK.match(text, position)
+            if block is not None:
+                end = self.node_block(block)
+                if end > position:
+                    position = self.gap(end)
+                    continue
             run = _RELATION_RUN.match(text, position)
             if run is not None:
                 end = self.relation_run(position, run.end())

@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import argmap
+from argmap.language import fastparse
 from argmap.language.build import build_map
 from argmap.language.fastparse import parse_fast
 from argmap.language.syntax import normalize_text, parse_text
@@ -115,6 +116,66 @@ def test_runs_of_relation_lines_match_in_bulk_with_the_same_spans() -> None:
     taken = [_agree(text) for text in texts]
     assert taken[:5] == [True] * 5
     assert all(taken[i] for i in (7, 8))
+
+
+def test_canonical_nodes_are_read_a_block_at_a_time_with_the_same_spans() -> None:
+    """Nodes in canonical layout take ``node_block``; every edge of a block must give what Lark
+    gives, or hand the node to the general path, which gives it."""
+    person = 'person p1 "P"\n'
+    cases = [  # (text, whether the fast path takes it)
+        (
+            'claim C1 "c"\n  by p1\n  quote s1 "q"\n  quote s2 "r \\" s"\n  tags a, b\n  tags c\n'
+            '  note "n"\n  implicit\n  step 3\n' + person + 'source s1 "S"\nsource s2 "T"\n',
+            True,
+        ),
+        ('claim C1 "c"\npremise P1 "p"\n  by p1\n' + person + "P1 supports C1\n", True),
+        ('  claim C1 "indented head"\n  by p1\n' + person, True),
+        ('claim C1 "c"\n  by p1\n  by p2\n' + person + 'person p2 "Q"\n', False),  # by twice
+        ('claim C1 "c"\n  note "a"\n  note "b"\n', False),
+        ('claim C1 "c"\n  implicit\n  implicit\n', False),
+        ('claim C1 "c"\n  step 1\n  step 2\n', False),
+        ('claim C1 "c"\n  by p1 \n' + person, True),  # not canonical: the general path
+        ('claim C1 "c"\n   by p1\n' + person, True),
+        ('claim C1 "c"\n  tags a,b\n', True),
+        ('claim C1 """c"""\n  by p1\n' + person, True),
+        ('claim C1 "c"\n  note """n"""\n', True),
+        ('claim C1 "c"\n  by p1\n  C1 supports C1\n' + person, True),
+        ('claim C1 "c"\n  by p1', True),  # the last line without a newline
+        ('claim C1 "c"\n\n  by p1\n' + person, True),  # an attribute after a blank line
+        ('claim C1 "c"\n  step 1\n\n\n  by p1\n' + person, True),
+        ('claim C1 "c"\n  # a comment\n  by p1\n' + person, False),  # a comment inside: Lark's path
+        ('claim C1 "c"\n  outlet "o"\n', False),  # another statement's attribute
+        ('claim C1 "c"\n  by claim\n', False),  # a keyword as id
+        ('claim C1 "c"\n  tags a, by\n', False),
+        ('claim C1 "bad \\n escape"\n', False),
+    ]
+    assert [_agree(text) for text, _ in cases] == [taken for _, taken in cases]
+
+
+def test_every_node_attribute_has_a_line_in_the_node_block() -> None:
+    """A node attribute the block's pattern does not know would send every node that carries it
+    to the slower general path: the table and the pattern must name the same attributes."""
+    from argmap.language.fastparse import _NODE_ATTRIBUTE
+    from argmap.language.table import ATTRIBUTES
+
+    assert set(_NODE_ATTRIBUTE.groupindex) >= {a.keyword for a in ATTRIBUTES["node"]}
+    calls: list[str] = []
+    original = fastparse._Parser.node
+
+    def counted(self: Any, m: Any) -> Any:
+        calls.append(m.group())
+        return original(self, m)
+
+    text = 'claim C1 "c"\n' + "".join(f"  {a.keyword}{_SAMPLE_VALUES[a.value]}\n" for a in ATTRIBUTES["node"])
+    try:
+        fastparse._Parser.node = counted  # type: ignore[method-assign]
+        assert _agree(text + 'person p "P"\nsource s "S"\n')
+    finally:
+        fastparse._Parser.node = original  # type: ignore[method-assign]
+    assert calls == []
+
+
+_SAMPLE_VALUES = {"id": " p", "quote": ' s "q"', "ids": " t, u", "string": ' "n"', "flag": "", "int": " 2"}
 
 
 def test_the_makers_build_what_the_constructors_build() -> None:
