@@ -431,76 +431,82 @@ class _Parser:
         )
         return end
 
-    def node_block(self, m: re.Match[str]) -> int:
-        """A node in canonical layout (``_NODE_BLOCK``); returns where it ends, or its start when
-        one of its lines is not canonical (``statement`` then reads it the general way)."""
-        text, filename = self.text, self.filename
-        start = m.start()
-        line, column = self.pos.line_column(start)
+    def node_run(self, position: int) -> int:
+        """The nodes in canonical layout (``_NODE_BLOCK``) from ``position`` on, one after the
+        other; returns where the last one read ends: ``position`` when the first is not canonical
+        (``statement`` then reads it the general way, as it reads any node the run stops at)."""
+        text, filename, nodes = self.text, self.filename, self.nodes
+        line, column = self.pos.line_column(position)
         line_start = self.pos.start
-        by: str | None = None
-        by_span = NO_SPAN
-        note: str | None = None
-        implicit = False
-        step: int | None = None
-        quotes: list[Quote] = []
-        tags: list[str] = []
-        at, stop = m.end("text") + 1, m.end()
-        end, end_line, end_column = m.end("text"), line, m.end("text") - line_start + 1
-        while at < stop:
-            a = _NODE_ATTRIBUTE.match(text, at)
-            if a is None:
-                return start
-            end_line += 1
-            end = a.end() - 1
-            end_column = end - at + 1
-            kind = a.lastgroup
-            if kind == "quote":
-                quotes.append(
-                    _Quote(
-                        _ident(a.group("source")),
-                        _string(a.group("quoted")),
-                        _Span(filename, end_line, 3, end_line, end_column),
+        done = position
+        while True:
+            m = _NODE_BLOCK.match(text, position)
+            if m is None:
+                return done
+            by: str | None = None
+            by_span = NO_SPAN
+            note: str | None = None
+            implicit = False
+            step: int | None = None
+            quotes: list[Quote] = []
+            tags: list[str] = []
+            at, stop = m.end("text") + 1, m.end()
+            end, end_line, end_column = at - 1, line, at - line_start
+            while at < stop:
+                a = _NODE_ATTRIBUTE.match(text, at)
+                if a is None:
+                    return done
+                end_line += 1
+                end = a.end() - 1
+                end_column = end - at + 1
+                kind = a.lastgroup
+                if kind == "quote":
+                    quotes.append(
+                        _Quote(
+                            _ident(a.group("source")),
+                            _string(a.group("quoted")),
+                            _Span(filename, end_line, 3, end_line, end_column),
+                        )
                     )
+                elif kind == "by":
+                    if by is not None:
+                        return done  # given twice: a diagnostic
+                    by = _ident(a.group("person"))
+                    by_span = _Span(filename, end_line, 6, end_line, end_column)
+                elif kind == "tags":
+                    tags += map(_ident, a.group("names").split(", "))
+                elif kind == "note":
+                    if note is not None:
+                        return done
+                    note = _string(a.group("said"))
+                elif kind == "implicit":
+                    if implicit:
+                        return done
+                    implicit = True
+                else:
+                    if step is not None:
+                        return done
+                    step = int(a.group("number"))
+                at = a.end()
+            if stop < len(text) and text[stop] in " \t\f\n" and _ATTRIBUTE.match(text, end):
+                return done  # more attributes after a blank line, or a last line with no newline
+            nodes.append(
+                _Node(
+                    _NODE_KINDS[m.group("kind")],
+                    _ident(m.group("id")),
+                    _string(m.group("text")),
+                    _Span(filename, line, column, end_line, end_column),
+                    by,
+                    tuple(quotes),
+                    tuple(tags),
+                    note,
+                    implicit,
+                    step,
+                    by_span,
                 )
-            elif kind == "by":
-                if by is not None:
-                    return start  # given twice: a diagnostic
-                by = _ident(a.group("person"))
-                by_span = _Span(filename, end_line, 6, end_line, end_column)
-            elif kind == "tags":
-                tags += map(_ident, a.group("names").split(", "))
-            elif kind == "note":
-                if note is not None:
-                    return start
-                note = _string(a.group("said"))
-            elif kind == "implicit":
-                if implicit:
-                    return start
-                implicit = True
-            else:
-                if step is not None:
-                    return start
-                step = int(a.group("number"))
-            at = a.end()
-        if stop < len(text) and text[stop] in " \t\f\n" and _ATTRIBUTE.match(text, end):
-            return start  # more attributes after a blank line, or a last line with no newline
-        self.nodes.append(
-            _Node(
-                _NODE_KINDS[m.group("kind")],
-                _ident(m.group("id")),
-                _string(m.group("text")),
-                _Span(filename, line, column, end_line, end_column),
-                by,
-                tuple(quotes),
-                tuple(tags),
-                note,
-                implicit,
-                step,
-                by_span,
             )
-        )
-        return end
+            done, position = end, stop
+            line, column, line_start = end_line + 1, 1, stop
 
     def relation(self, m: re.Match[str]) -> int:
         fields, end = self.attributes(m.end(), "relation")
@@ -628,12 +634,10 @@ class _Parser:
         text = self.text
         position = self.gap(0)
         while position < len(text):
-            block = _NODE_BLOCK.match(text, position)
-            if block is not None:
-                end = self.node_block(block)
-                if end > position:
-                    position = self.gap(end)
-                    continue
+            end = self.node_run(position)
+            if end > position:
+                position = self.gap(end)
+                continue
             run = _RELATION_RUN.match(text, position)
             if run is not None:
                 end = self.relation_run(position, run.end())

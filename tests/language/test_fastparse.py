@@ -119,7 +119,7 @@ def test_runs_of_relation_lines_match_in_bulk_with_the_same_spans() -> None:
 
 
 def test_canonical_nodes_are_read_a_block_at_a_time_with_the_same_spans() -> None:
-    """Nodes in canonical layout take ``node_block``; every edge of a block must give what Lark
+    """Nodes in canonical layout take ``node_run``; every edge of a block must give what Lark
     gives, or hand the node to the general path, which gives it."""
     person = 'person p1 "P"\n'
     cases = [  # (text, whether the fast path takes it)
@@ -140,6 +140,9 @@ def test_canonical_nodes_are_read_a_block_at_a_time_with_the_same_spans() -> Non
         ('claim C1 """c"""\n  by p1\n' + person, True),
         ('claim C1 "c"\n  note """n"""\n', True),
         ('claim C1 "c"\n  by p1\n  C1 supports C1\n' + person, True),
+        ('claim C1 "c"\n  by p1\nclaim C2 "d"\n  by p1 \nclaim C3 "e"\n  step 2\n' + person, True),  # a run broken
+        ('claim C1 "c"\n  by p1\nclaim C2 "d"\n  by p1\n  by p1\n' + person, False),
+        ('claim C1 "c"\n  by p1\n\n# between\nclaim C2 "d"\n  note "n"\n' + person, True),
         ('claim C1 "c"\n  by p1', True),  # the last line without a newline
         ('claim C1 "c"\n\n  by p1\n' + person, True),  # an attribute after a blank line
         ('claim C1 "c"\n  step 1\n\n\n  by p1\n' + person, True),
