@@ -101,6 +101,7 @@ class MapBuilder:
         author: str | None = None,
     ) -> MapBuilder:
         """Declare a source."""
+        _id(id, "a source's id")  # before the date's message quotes it
         if date is not None and (not isinstance(date, str) or not valid_date(date)):
             raise BuildError(f"source `{id}`: date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
         self._declare(id, "source")

@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Iterator
+from itertools import chain, compress, repeat
 
 from argmap.model import Map, Node, RelationKind, Span
 from argmap.model.diagnostics import Diagnostic, Label, make
 
 __all__ = ["check_names"]
+
+
+_ID = operator.attrgetter("id")
+_BY = operator.attrgetter("by")
+_QUOTES = operator.attrgetter("quotes")
+_SOURCE = operator.attrgetter("source")
+_MEMBERS = operator.attrgetter("members")
+_TARGET = operator.attrgetter("target")
+_KIND = operator.attrgetter("kind")
+
+# A map without name errors is the usual case: each loop below is first asked, with set
+# operations done in C, whether it would find anything, and runs only when it would.
 
 
 def _what(element: object) -> str:
@@ -77,6 +91,10 @@ def check_names(m: Map) -> tuple[Diagnostic, ...]:
 
 
 def _duplicates(m: Map) -> Iterator[Diagnostic]:
+    ids = [*map(_ID, m.sources), *map(_ID, m.persons), *map(_ID, m.nodes), *map(_ID, m.relations)]
+    labelled = len(ids) - ids.count(None)
+    if len(set(ids)) == labelled + (labelled < len(ids)):  # every id once (None aside)
+        return
     first: dict[str, tuple[str, Span]] = {}
     declared: list[tuple[str, str, Span]] = [(e.id, _what(e), e.span) for e in m.sources]
     declared += [(e.id, _what(e), e.span) for e in m.persons]
@@ -97,16 +115,12 @@ def _duplicates(m: Map) -> Iterator[Diagnostic]:
 
 
 def _references(m: Map) -> Iterator[Diagnostic]:
-    node_ids = {n.id for n in m.nodes}
-    relation_ids = {r.id for r in m.relations if r.id is not None}
-    source_ids = {s.id for s in m.sources}
-    person_ids = {p.id for p in m.persons}
+    node_ids = set(map(_ID, m.nodes))
+    relation_ids = set(map(_ID, m.relations)) - {None}
+    source_ids = set(map(_ID, m.sources))
+    person_ids = set(map(_ID, m.persons))
 
     suggesters: dict[int, _Suggester] = {}
-    # Unions built once: per reference they cost a copy of every id (quadratic in a big map).
-    not_person = node_ids | source_ids | relation_ids
-    not_source = node_ids | person_ids | relation_ids
-    not_node = relation_ids | source_ids | person_ids
 
     def missing(name: str, what: str, span: Span, candidates: set[str]) -> Diagnostic:
         suggester = suggesters.get(id(candidates))
@@ -119,10 +133,14 @@ def _references(m: Map) -> Iterator[Diagnostic]:
             hints=suggester.hints(name) or [f"declare it, for example: {_example(what, name)}"],
         )
 
-    for node in m.nodes:
+    nodes_named = (
+        set(map(_BY, m.nodes)) - {None} <= person_ids
+        and set(map(_SOURCE, chain.from_iterable(map(_QUOTES, m.nodes)))) <= source_ids
+    )
+    for node in () if nodes_named else m.nodes:
         by_span = node.by_span if node.by_span.line else node.span
         if node.by is not None and node.by not in person_ids:
-            if node.by in not_person:
+            if node.by in node_ids or node.by in source_ids or node.by in relation_ids:
                 yield make(
                     "wrong-target",
                     f"`by {node.by}` names a {_kind_of(m, node.by)}, not a person",
@@ -133,7 +151,7 @@ def _references(m: Map) -> Iterator[Diagnostic]:
                 yield missing(node.by, "person", by_span, person_ids)
         for quote in node.quotes:
             if quote.source not in source_ids:
-                if quote.source in not_source:
+                if quote.source in node_ids or quote.source in person_ids or quote.source in relation_ids:
                     yield make(
                         "wrong-target",
                         f"`quote {quote.source}` names a {_kind_of(m, quote.source)}, not a source",
@@ -143,12 +161,19 @@ def _references(m: Map) -> Iterator[Diagnostic]:
                 else:
                     yield missing(quote.source, "source", quote.span, source_ids)
 
-    for rel in m.relations:
+    relations = m.relations
+    undercuts = list(map(operator.is_, map(_KIND, relations), repeat(RelationKind.UNDERCUTS)))
+    relations_named = (
+        set(chain.from_iterable(map(_MEMBERS, relations))) <= node_ids
+        and set(compress(map(_TARGET, relations), map(operator.not_, undercuts))) <= node_ids
+        and set(compress(map(_TARGET, relations), undercuts)) <= relation_ids
+    )
+    for rel in () if relations_named else relations:
         for index, member in enumerate(rel.members):
             span = rel.member_span(index)
             if member in node_ids:
                 continue
-            if member in not_node:
+            if member in relation_ids or member in source_ids or member in person_ids:
                 yield make(
                     "wrong-target",
                     f"`{member}` is a {_kind_of(m, member)}; only a claim, premise or rebuttal can "
