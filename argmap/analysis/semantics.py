@@ -317,6 +317,56 @@ def framework(m: Map) -> Framework:
     )
 
 
+def upstream(m: Map, ids: Iterable[str]) -> Map:
+    """The part of ``m`` that the grounded statuses of ``ids`` depend on: those elements (a
+    relation's id names the relation), every relation aimed at one of them (both sides of a
+    contradiction), the members and objections of each, and so on up.
+
+    Grounded evaluation is directional: an element's status depends only on what has a path to
+    it, so evaluating this part gives ``ids`` (and everything in the part) the statuses the
+    whole map gives them, at the cost of the part. When ids are declared twice, or a relation is
+    labelled with a node's id, which element a name means depends on the whole map: then the
+    whole map is returned.
+    """
+    nodes, relations = m.nodes, m.relations
+    node_ids = set(map(_NODE_ID, nodes))
+    labelled = {label: position for position, label in enumerate(map(_NODE_ID, relations)) if label is not None}
+    labels = len(relations) - list(map(_NODE_ID, relations)).count(None)
+    if len(node_ids) != len(nodes) or len(labelled) != labels or not node_ids.isdisjoint(labelled):
+        return m
+    aimed_at: dict[str, list[int]] = {}
+    contradicts = RelationKind.CONTRADICTS
+    for position, rel in enumerate(relations):
+        aimed_at.setdefault(rel.target, []).append(position)
+        if rel.kind is contradicts:  # symmetric: each side is aimed at the other
+            aimed_at.setdefault(rel.members[0], []).append(position)
+    wanted: set[str] = set()
+    kept: set[int] = set()
+    stack = list(ids)
+    while stack:
+        name = stack.pop()
+        if name in wanted:
+            continue
+        wanted.add(name)
+        positions = aimed_at.get(name, [])
+        if name in labelled:
+            positions = [*positions, labelled[name]]
+        for position in positions:
+            if position not in kept:
+                kept.add(position)
+                rel = relations[position]
+                stack += rel.members
+                if rel.kind is contradicts:
+                    stack.append(rel.target)  # the other side
+                if rel.id is not None:  # what undercuts it
+                    stack.append(rel.id)
+    return Map(
+        nodes=tuple(n for n in nodes if n.id in wanted),
+        relations=tuple(relations[position] for position in sorted(kept)),
+        files=m.files,
+    )
+
+
 # -- labellings --------------------------------------------------------------------------------
 
 

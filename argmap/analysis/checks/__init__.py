@@ -23,7 +23,8 @@ __all__ = ["CHECK_FUNCTIONS", "CHECK_HALVES", "CheckHalf", "SplitChecks", "check
 CheckFunction = Callable[[LoadResult], Iterable[Diagnostic]]
 
 #: Every check, in two halves of about equal cost on a large map, so that a command can run
-#: them on two cores (on the benchmark's 20,000-statement map: 0.18 s and 0.18 s of CPU).
+#: them on two cores (on the benchmark's 20,000-statement map: 0.21 s and 0.20 s of CPU, timed
+#: on a slow minute of the host; ``bench/where_check.py`` prints them).
 CHECK_HALVES: tuple[tuple[CheckFunction, ...], tuple[CheckFunction, ...]] = (
     (
         check_unresolved_contradiction,
@@ -33,13 +34,13 @@ CHECK_HALVES: tuple[tuple[CheckFunction, ...], tuple[CheckFunction, ...]] = (
         check_unused_source,
         check_unused_person,
         check_missing_source_file,
+        check_quotes,
+        check_self_attack,
     ),
     (
         check_circular_support,
         check_connections,
-        check_quotes,
         check_support_and_attack,
-        check_self_attack,
         check_unverified_quotes,
     ),
 )

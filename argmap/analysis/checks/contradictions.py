@@ -24,9 +24,11 @@ def check_unresolved_contradiction(result: LoadResult) -> Iterator[Diagnostic]:
     if not pairs:
         return
     # Imported here, after the cheap test: most maps have no contradiction and need no evaluator.
-    from argmap.analysis.semantics import IN_CODE, UNDECIDED_CODE, framework, grounded_codes
+    from argmap.analysis.semantics import IN_CODE, UNDECIDED_CODE, framework, grounded_codes, upstream
 
-    m = result.map
+    # Only what the sides' statuses depend on is evaluated (in the benchmark's 20,000-statement
+    # map, 1,482 ids): grounded evaluation is directional, so their statuses are the whole map's.
+    m = upstream(result.map, (side for rel in pairs for side in (rel.members[0], rel.target)))
     fw = framework(m)
     codes = grounded_codes(fw)
     relations = m.relations
