@@ -184,11 +184,17 @@ def run() -> NoReturn:
     ``main`` or the library (a caller's interpreter is left as it was). A command builds one map
     of frozen, acyclic objects and exits; each automatic collection would walk all of them again
     (40 % of ``argmap check`` on a 20,000-statement map) to find cycles that are not there.
-    Reference counting still frees everything as usual.
+    Reference counting still frees everything as usual, until the command is done: then the
+    output is flushed and the process ends with ``os._exit``, without tearing the interpreter
+    down object by object (see ``argmap.commands.lifetime``). Every file a command writes is
+    closed by then (``commands.files`` writes each with ``with`` and renames it into place).
     """
     import gc
 
+    from argmap.commands.lifetime import end_without_freeing
+
     gc.disable()
+    end_without_freeing()
     code = main()
     try:
         sys.stdout.flush()
@@ -199,4 +205,6 @@ def run() -> NoReturn:
         # fail again and print a traceback-like note: let it write into nothing instead.
         with contextlib.suppress(OSError, ValueError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    raise SystemExit(code)
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()
+    os._exit(code)

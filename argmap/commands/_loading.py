@@ -6,6 +6,7 @@ import sys
 
 from argmap.analysis.analysis import Analysis, analyze
 from argmap.analysis.report import format_diagnostics
+from argmap.commands.lifetime import keep
 from argmap.model.diagnostics import Diagnostic
 
 __all__ = ["load_checked", "plural_errors"]
@@ -15,6 +16,7 @@ def load_checked(path: str, *, allow_outside: bool) -> tuple[Analysis, tuple[Dia
     """The analysed map and its errors (every stage), the errors already printed on stderr;
     ``None`` (with the reason printed) when the file cannot be read at all."""
     analysis = analyze(path, allow_outside=allow_outside)
+    keep(analysis)
     if analysis.unreadable:
         print(format_diagnostics(analysis.diagnostics, "short", analysis.texts), file=sys.stderr)
         return None

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from argmap.commands._parallel import add_jobs_argument, both_halves, cores, in_order
+from argmap.commands.lifetime import keep
 from argmap.errors import EXIT_DIAGNOSTICS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, CommandError
 
 TYPE_CHECKING = False
@@ -71,6 +72,7 @@ def _check_one(task: tuple[str, bool, Policy, bool]) -> tuple[tuple[Diagnostic, 
 
     name, allow_outside, policy, split = task
     analysis = analyze(name, allow_outside=allow_outside, split_checks=_split_large if split else None)
+    keep(analysis)
     shown = analysis.findings(policy)
     # Only the texts the report quotes travel back from a worker, not every file read.
     files = {span.file for d in shown for span in (d.span, *(label.span for label in d.labels))}

@@ -67,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
     from argmap.analysis.loading import printable_path
     from argmap.analysis.report import format_diagnostics, terminal_safe
     from argmap.analysis.semantics import MAX_REJECTED, grounded, search
+    from argmap.commands.lifetime import keep
 
     if args.side_with is not None and args.semantics == "grounded":
         raise CommandError(
@@ -78,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError("--limit must be at least 1", hint=f"the default is {DEFAULT_LIMIT}", exit_code=EXIT_USAGE)
     deadline = time.monotonic() + args.timeout
     analysis = analyze(args.file, allow_outside=args.allow_outside, read_articles=False)
+    keep(analysis)
     # Every stage's errors count: a circle of supports, say, makes any reading meaningless.
     if analysis.errors:
         sys.stderr.write(format_diagnostics(analysis.findings(), "short", analysis.texts) + "\n")
