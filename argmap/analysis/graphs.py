@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
+from itertools import chain
 from typing import TypeVar
 
-__all__ = ["strongly_connected"]
+__all__ = ["acyclic", "strongly_connected"]
 
 N = TypeVar("N", bound=Hashable)
 
@@ -54,3 +56,19 @@ def strongly_connected(successors: Mapping[N, Sequence[N]], order: Iterable[N]) 
                             break
                     components.append(component)
     return components
+
+
+def acyclic(successors: Mapping[N, Sequence[N]]) -> bool:
+    """True when no path comes back to where it started (a node missing from ``successors``
+    has none). Kahn's peeling: take away what nothing points to, until nothing is left (no
+    cycle) or what is left all lies on or after a cycle. Linear, with no recursion, and several
+    times cheaper than ``strongly_connected``: a check can ask it first, as most maps have no
+    cycle."""
+    waiting = Counter(chain.from_iterable(successors.values()))  # how many point to each
+    ready = [v for v in successors if v not in waiting]
+    while ready:
+        for w in successors.get(ready.pop(), ()):
+            waiting[w] -= 1
+            if not waiting[w]:
+                ready.append(w)
+    return not any(waiting.values())

@@ -1,12 +1,13 @@
-"""The shared graph algorithm against its definition: two nodes share a strongly connected
-component exactly when each reaches the other."""
+"""The shared graph algorithms against their definitions: two nodes share a strongly connected
+component exactly when each reaches the other; a graph is acyclic exactly when no node reaches
+itself."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from argmap.analysis.graphs import strongly_connected
+from argmap.analysis.graphs import acyclic, strongly_connected
 
 
 def _reaches(edges: dict[int, list[int]], start: int) -> set[int]:
@@ -32,3 +33,17 @@ def test_components_are_the_mutually_reachable_nodes(edges: dict[int, list[int]]
     position = {v: i for i, component in enumerate(found) for v in component}
     for a in nodes:
         assert all(position[b] <= position[a] for b in reach[a])
+
+
+@given(st.dictionaries(st.integers(0, 9), st.lists(st.integers(0, 9), max_size=4), max_size=10))
+def test_acyclic_exactly_when_no_node_reaches_itself(edges: dict[int, list[int]]) -> None:
+    nodes = set(edges) | {v for targets in edges.values() for v in targets}
+    comes_back = any(v in _reaches({k: [*t] for k, t in edges.items()}, w) for v in nodes for w in edges.get(v, ()))
+    assert acyclic(edges) == (not comes_back)
+
+
+def test_acyclic_follows_a_long_chain_without_recursion() -> None:
+    chain = {i: [i + 1] for i in range(100_000)}
+    assert acyclic(chain)
+    chain[100_000] = [0]
+    assert not acyclic(chain)

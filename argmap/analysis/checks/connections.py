@@ -3,6 +3,7 @@ maps without a claim or with several unconnected ones."""
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator
 
 from argmap.analysis.loading import LoadResult
@@ -11,25 +12,17 @@ from argmap.model.diagnostics import LISTED, Diagnostic, Label, listed, make
 
 __all__ = ["check_connections", "check_unsupported_claim", "components"]
 
-
-def _find(parent: list[int], item: int) -> int:
-    root = item
-    while parent[root] != root:
-        root = parent[root]
-    while parent[item] != root:  # path compression
-        parent[item], item = root, parent[item]
-    return root
+_ID = operator.attrgetter("id")
 
 
 def _components(m: Map) -> dict[str, int]:
-    # Integer union-find over node ids, then relation ids, then names declared nowhere.
-    number: dict[str, int] = {}
-    for node in m.nodes:
-        number.setdefault(node.id, len(number))
-    relation_number: dict[str, int] = {}
-    for rel in m.relations:
-        if rel.id is not None and rel.id not in relation_number:
-            relation_number[rel.id] = len(number) + len(relation_number)
+    # Integer union-find over node ids, then relation ids, then names declared nowhere; the
+    # find (with path halving) is written out in the loop: this runs once per relation member.
+    node_ids = dict.fromkeys(map(_ID, m.nodes))  # each id once, at its first declaration
+    number = dict(zip(node_ids, range(len(node_ids)), strict=True))
+    labels = dict.fromkeys(map(_ID, m.relations))
+    labels.pop(None, None)
+    relation_number = dict(zip(labels, range(len(number), len(number) + len(labels)), strict=True))
     parent = list(range(len(number) + len(relation_number)))
 
     def item(name: str) -> int:
@@ -41,16 +34,28 @@ def _components(m: Map) -> dict[str, int]:
             parent.append(found)
         return found
 
+    get = number.get
     for rel in m.relations:
-        anchor = relation_number[rel.id] if rel.id is not None else item(rel.members[0])
-        root = _find(parent, anchor)
+        root = relation_number[rel.id] if rel.id is not None else item(rel.members[0])
+        while parent[root] != root:
+            parent[root] = root = parent[parent[root]]
         # The target is resolved by what it names, not by the relation's kind: a map with a
         # wrong-target error is still connected the way its author drew it.
         for name in (*rel.members, rel.target):
-            other = _find(parent, item(name))
+            other = get(name)
+            if other is None:
+                other = item(name)
+            while parent[other] != other:
+                parent[other] = other = parent[parent[other]]
             if other != root:
                 parent[other] = root
-    return {node.id: _find(parent, number[node.id]) for node in m.nodes}
+    out = {}
+    for node_id, at in number.items():
+        if node_id in node_ids:
+            while parent[at] != at:
+                parent[at] = at = parent[parent[at]]
+            out[node_id] = at
+    return out
 
 
 def components(m: Map) -> dict[str, int]:
