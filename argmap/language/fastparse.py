@@ -177,7 +177,7 @@ def _relation_maker() -> Callable[..., Relation]:
     note=..., outweighed=...)``."""
     new = object.__new__
     kind_, members_, target_, id_, note_, outweighed_, span_, member_spans_, target_span_ = _setters(
-        Relation, ("kind", "members", "target", "id", "note", "outweighed", "span", "member_spans", "target_span")
+        Relation, ("kind", "members", "target", "id", "note", "outweighed", "span", "_member_spans", "_target_span")
     )
 
     def relation(
@@ -186,8 +186,8 @@ def _relation_maker() -> Callable[..., Relation]:
         target: str,
         id: str | None,
         span: Span,
-        member_spans: tuple[Span, ...],
-        target_span: Span,
+        member_spans: tuple[Span, ...] | None,
+        target_span: Span | None,
         note: str | None = None,
         outweighed: bool = False,
     ) -> Relation:
@@ -566,20 +566,13 @@ class _Parser:
         append, make = self.relations.append, _Relation
         for m in _RELATION_LINES.finditer(text, start, stop):
             label, members_text, rel, target = m.group("label", "members", "rel", "target")
-            members_start = m.start("members") - line_start + 1
             if "+" not in members_text:
                 members: tuple[str, ...] = (_ident(members_text),)
-                member_spans: tuple[Span, ...] = (
-                    _Span(filename, line, members_start, line, members_start + len(members_text)),
-                )
             else:
-                found = list(_IDS.finditer(members_text))
-                members = tuple(_ident(x.group()) for x in found)
-                member_spans = tuple(
-                    _Span(filename, line, members_start + x.start(), line, members_start + x.end()) for x in found
-                )
-            target_start = m.start("target") - line_start + 1
+                members = tuple(map(_ident, members_text.split(" + ")))
             end = m.end()
+            # The members' and the target's spans follow from this one in canonical layout:
+            # ``None`` asks ``Relation`` to work them out when they are read (rarely: diagnostics).
             append(
                 make(
                     kinds[rel],
@@ -587,8 +580,8 @@ class _Parser:
                     _ident(target),
                     _ident(label) if label else None,
                     _Span(filename, line, m.start() - line_start + 1, line, end - line_start),
-                    member_spans,
-                    _Span(filename, line, target_start, line, target_start + len(target)),
+                    None,
+                    None,
                 )
             )
             line += 1

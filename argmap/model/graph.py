@@ -141,8 +141,43 @@ class Relation:
     note: str | None = None
     outweighed: bool = False
     span: Span = _span_field()
-    member_spans: tuple[Span, ...] = attrs.field(default=(), eq=False, repr=False, kw_only=True)
-    target_span: Span = _span_field()
+    # Where each member and the target are written (``member_spans=``, ``target_span=``). ``None``
+    # for both: the relation is one line in canonical layout (``[label: ]a + b supports c``, as
+    # ``fmt`` writes it), where they follow from ``span`` and the ids. The parser's fast path
+    # passes ``None`` for the thousands of such lines in a large map (two of the three spans a
+    # relation carries), and they are worked out when first read.
+    _member_spans: tuple[Span, ...] | None = attrs.field(default=(), eq=False, repr=False, kw_only=True)
+    _target_span: Span | None = attrs.field(default=NO_SPAN, eq=False, repr=False, kw_only=True)
+
+    @property
+    def member_spans(self) -> tuple[Span, ...]:
+        """Where each member is written (empty when unknown)."""
+        spans = self._member_spans
+        if spans is None:
+            spans = self._canonical_spans()[0]
+        return spans
+
+    @property
+    def target_span(self) -> Span:
+        """Where the target is written (``NO_SPAN`` when unknown)."""
+        span = self._target_span
+        if span is None:
+            span = self._canonical_spans()[1]
+        return span
+
+    def _canonical_spans(self) -> tuple[tuple[Span, ...], Span]:
+        # Kept once worked out: the fields take no part in equality, hashing or printing.
+        file, line, column, end = self.span.file, self.span.line, self.span.column, self.span.end_column
+        if self.id is not None:
+            column += len(self.id) + 2  # "label: "
+        spans = []
+        for member in self.members:
+            spans.append(Span(file, line, column, line, column + len(member)))
+            column += len(member) + 3  # " + "
+        member_spans, target_span = tuple(spans), Span(file, line, end - len(self.target), line, end)
+        object.__setattr__(self, "_member_spans", member_spans)
+        object.__setattr__(self, "_target_span", target_span)
+        return member_spans, target_span
 
     @property
     def linked(self) -> bool:
@@ -151,7 +186,8 @@ class Relation:
 
     def member_span(self, index: int) -> Span:
         """The span of the ``index``-th member, or the relation's span when unknown."""
-        return self.member_spans[index] if index < len(self.member_spans) else self.span
+        spans = self.member_spans
+        return spans[index] if index < len(spans) else self.span
 
 
 Element = Source | Person | Node | Relation

@@ -172,6 +172,29 @@ def test_a_built_map_equals_the_parsed_one_spans_ignored() -> None:
     assert argmap.dumps(built) == argmap.dumps(parsed)
 
 
+def test_a_canonical_relation_works_out_its_member_and_target_spans() -> None:
+    """``member_spans=None, target_span=None``: the relation is one canonical line, and the
+    spans follow from its own; they are the ones a parse gives, and take no part in equality."""
+    from argmap.model import Relation, RelationKind, Span
+
+    text = "claim C\n  implicit\npremise Pa\n  implicit\npremise Pbb\n  implicit\n"
+    text = text.replace("claim C\n", 'claim C "c"\n').replace("premise Pa\n", 'premise Pa "a"\n')
+    text = text.replace("premise Pbb\n", 'premise Pbb "b"\n')
+    parsed = argmap.loads(text + "  L1: Pa + Pbb supports C\n", "t.arg").relations[0]
+    lazy = Relation(
+        RelationKind.SUPPORTS, ("Pa", "Pbb"), "C", id="L1", span=parsed.span, member_spans=None, target_span=None
+    )
+    assert parsed.span == Span("t.arg", 7, 3, 7, 26)
+    assert lazy.member_spans == parsed.member_spans == (Span("t.arg", 7, 7, 7, 9), Span("t.arg", 7, 12, 7, 15))
+    assert lazy.target_span == parsed.target_span == Span("t.arg", 7, 25, 7, 26)
+    assert lazy.member_span(1) == parsed.member_spans[1] and lazy.member_span(5) == lazy.span
+    assert lazy == Relation(RelationKind.SUPPORTS, ("Pa", "Pbb"), "C", id="L1")
+    assert hash(lazy) == hash(Relation(RelationKind.SUPPORTS, ("Pa", "Pbb"), "C", id="L1"))
+    assert "span" not in repr(lazy)
+    unlabelled = Relation(RelationKind.ATTACKS, ("R",), "C", span=Span("f", 2, 1, 2, 12), target_span=None)
+    assert unlabelled.target_span == Span("f", 2, 11, 2, 12)
+
+
 def test_equality_still_sees_every_value() -> None:
     built = _built()
     other = argmap.loads(SMALL.replace("Putin has form.", "Putin has form!"))

@@ -126,7 +126,7 @@ def parser(data: bytes) -> None:
 def _everything(obj: Any) -> Any:
     """Every field, spans included (spans take no part in ``==``)."""
     if attrs.has(type(obj)):
-        return tuple((f.name, _everything(getattr(obj, f.name))) for f in attrs.fields(type(obj)))
+        return tuple((f.alias, _everything(getattr(obj, f.alias))) for f in attrs.fields(type(obj)))
     if isinstance(obj, tuple):
         return tuple(_everything(x) for x in obj)
     return obj

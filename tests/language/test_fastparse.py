@@ -25,7 +25,8 @@ from tests.strategies import maps
 def _everything(obj: Any) -> Any:
     """A structure of all fields, spans included (spans take no part in ``==``)."""
     if attrs.has(type(obj)):
-        return tuple((f.name, _everything(getattr(obj, f.name))) for f in attrs.fields(type(obj)))
+        # By the public name: a relation's member and target spans are read through properties.
+        return tuple((f.alias, _everything(getattr(obj, f.alias))) for f in attrs.fields(type(obj)))
     if isinstance(obj, tuple):
         return tuple(_everything(x) for x in obj)
     return obj
