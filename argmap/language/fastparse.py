@@ -435,7 +435,7 @@ class _Parser:
         """The nodes in canonical layout (``_NODE_BLOCK``) from ``position`` on, one after the
         other; returns where the last one read ends: ``position`` when the first is not canonical
         (``statement`` then reads it the general way, as it reads any node the run stops at)."""
-        text, filename, nodes = self.text, self.filename, self.nodes
+        text, filename, nodes, keywords = self.text, self.filename, self.nodes, KEYWORDS
         line, column = self.pos.line_column(position)
         line_start = self.pos.start
         done = position
@@ -460,18 +460,20 @@ class _Parser:
                 end = a.end() - 1
                 end_column = end - at + 1
                 kind = a.lastgroup
+                # Ids and one-line strings are checked and read here, not by ``_ident`` and
+                # ``_string``: a call each, for most of the values of a large map, costs more.
                 if kind == "quote":
-                    quotes.append(
-                        _Quote(
-                            _ident(a.group("source")),
-                            _string(a.group("quoted")),
-                            _Span(filename, end_line, 3, end_line, end_column),
-                        )
-                    )
+                    source, quoted = a.group("source", "quoted")
+                    if source in keywords:
+                        raise _DeclineError
+                    quoted = quoted[1:-1] if "\\" not in quoted else _string(quoted)
+                    quotes.append(_Quote(source, quoted, _Span(filename, end_line, 3, end_line, end_column)))
                 elif kind == "by":
                     if by is not None:
                         return done  # given twice: a diagnostic
-                    by = _ident(a.group("person"))
+                    by = a.group("person")
+                    if by in keywords:
+                        raise _DeclineError
                     by_span = _Span(filename, end_line, 6, end_line, end_column)
                 elif kind == "tags":
                     tags += map(_ident, a.group("names").split(", "))
@@ -490,11 +492,14 @@ class _Parser:
                 at = a.end()
             if stop < len(text) and text[stop] in " \t\f\n" and _ATTRIBUTE.match(text, end):
                 return done  # more attributes after a blank line, or a last line with no newline
+            kind, node_id, node_text = m.group("kind", "id", "text")
+            if node_id in keywords:
+                raise _DeclineError
             nodes.append(
                 _Node(
-                    _NODE_KINDS[m.group("kind")],
-                    _ident(m.group("id")),
-                    _string(m.group("text")),
+                    _NODE_KINDS[kind],
+                    node_id,
+                    node_text[1:-1] if "\\" not in node_text else _string(node_text),
                     _Span(filename, line, column, end_line, end_column),
                     by,
                     tuple(quotes),

@@ -130,6 +130,7 @@ def test_canonical_nodes_are_read_a_block_at_a_time_with_the_same_spans() -> Non
             True,
         ),
         ('claim C1 "c"\npremise P1 "p"\n  by p1\n' + person + "P1 supports C1\n", True),
+        ('claim C1 "say \\"no\\""\n  quote s1 "a \\\\ b"\n  by p1\n' + person + 'source s1 "S"\n', True),
         ('  claim C1 "indented head"\n  by p1\n' + person, True),
         ('claim C1 "c"\n  by p1\n  by p2\n' + person + 'person p2 "Q"\n', False),  # by twice
         ('claim C1 "c"\n  note "a"\n  note "b"\n', False),
