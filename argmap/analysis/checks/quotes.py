@@ -57,10 +57,12 @@ def check_quotes(result: LoadResult) -> Iterator[Diagnostic]:
             if article is None or source is None or source.file is None:
                 continue  # no article to compare with (or missing-source-file says why)
             match = locate(article, quote.text)
+            if match is not None and match.exact:
+                continue  # the usual case: nothing to say, no path to work out
             path = article_path(source)
             if match is None:
                 yield _not_found(quote.text, quote.span, source, path, article, articles, sources)
-            elif not match.exact:
+            else:
                 line, column = article.position(match.start)
                 end_line, end_column = article.position(match.end)
                 what = " and ".join(match.families) or "typography"

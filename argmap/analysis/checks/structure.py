@@ -154,28 +154,43 @@ def check_self_attack(result: LoadResult) -> Iterator[Diagnostic]:
         yield make("self-attack", message, rel.span, hints=[hint])
 
 
+_Seen = dict[tuple[frozenset[str] | str, str], Relation]
+
+
 def check_duplicate_member(result: LoadResult) -> Iterator[Diagnostic]:
     """A linked group naming a node twice, and the same relation written twice."""
-    seen: dict[tuple[RelationKind, frozenset[str], str], Relation] = {}
+    # The relations seen, one table per kind, chosen by ``is`` (hashing an enum member is a
+    # Python call, once per relation); a group by its set of members, one member by itself.
+    supporting: _Seen = {}
+    attacking: _Seen = {}
+    undercutting: _Seen = {}
+    contradicting: _Seen = {}
+    supports, attacks, contradicts = RelationKind.SUPPORTS, RelationKind.ATTACKS, RelationKind.CONTRADICTS
     for rel in result.map.relations:
-        if rel.linked:
+        members = rel.members
+        group_key: frozenset[str] | str = members[0]
+        if len(members) > 1:
             named: set[str] = set()
             reported: set[str] = set()
-            for index, member in enumerate(rel.members):
+            for index, member in enumerate(members):
                 if member in named and member not in reported:
                     reported.add(member)
                     yield make(
                         "duplicate-member",
-                        f"`{member}` is named twice in the group `{group(rel.members)}`",
+                        f"`{member}` is named twice in the group `{group(members)}`",
                         rel.member_span(index),
                         hints=[f"name each co-premise once: a group needs `{member}` only once"],
                     )
                 named.add(member)
-        key: tuple[RelationKind, frozenset[str], str]
-        if rel.kind is RelationKind.CONTRADICTS:
-            key = (rel.kind, frozenset((rel.members[0], rel.target)), "")
+            if len(named) > 1:
+                group_key = frozenset(named)
+        kind = rel.kind
+        key: tuple[frozenset[str] | str, str]
+        if kind is contradicts:
+            seen, key = contradicting, (frozenset((members[0], rel.target)), "")
         else:
-            key = (rel.kind, frozenset(rel.members), rel.target)
+            seen = supporting if kind is supports else attacking if kind is attacks else undercutting
+            key = (group_key, rel.target)
         first = seen.setdefault(key, rel)
         if first is not rel:
             yield make(
