@@ -1,6 +1,7 @@
 """The connected parts ``check_connections`` reads (``components``) against their definition:
 two nodes share a part exactly when a chain of relations joins them, through members, targets
-and relation labels, whatever the kinds, and through names declared nowhere."""
+and relation labels, whatever the kinds, and through names declared nowhere (on messy maps too,
+where a label can equal a node's id)."""
 
 from __future__ import annotations
 
@@ -12,16 +13,24 @@ from tests.analysis.test_upstream import _maps
 
 
 def _parts(m: Map) -> set[frozenset[str]]:
-    """Breadth first over the undirected graph of names each relation joins."""
-    joined: dict[str, set[str]] = {}
+    """Breadth first over the undirected graph of what each relation joins: the relation itself
+    (by its label, when it has one), its members and its target. A name means the node with that
+    id, else the relation with that label, else nothing declared (a part of its own)."""
+    node_ids = {n.id for n in m.nodes}
+    labels = {r.id for r in m.relations if r.id is not None}
+
+    def vertex(name: str) -> tuple[str, str]:
+        return ("node", name) if name in node_ids else ("label", name) if name in labels else ("undefined", name)
+
+    joined: dict[tuple[str, str], set[tuple[str, str]]] = {}
     for rel in m.relations:
-        names = [*rel.members, rel.target, *([rel.id] if rel.id is not None else [])]
+        anchor = ("label", rel.id) if rel.id is not None else vertex(rel.members[0])
+        names = [anchor, *map(vertex, (*rel.members, rel.target))]
         for name in names:
             joined.setdefault(name, set()).update(names)
-    node_ids = {n.id for n in m.nodes}
     parts: set[frozenset[str]] = set()
-    seen: set[str] = set()
-    for start in node_ids - seen:
+    seen: set[tuple[str, str]] = set()
+    for start in sorted(("node", node_id) for node_id in node_ids):
         if start in seen:
             continue
         reached, todo = {start}, [start]
@@ -31,7 +40,7 @@ def _parts(m: Map) -> set[frozenset[str]]:
                     reached.add(other)
                     todo.append(other)
         seen |= reached
-        parts.add(frozenset(reached & node_ids))
+        parts.add(frozenset(name for kind, name in reached if kind == "node"))
     return parts
 
 
