@@ -133,9 +133,13 @@ def run_once(argv: Sequence[str], cwd: Path, timeout: float, big_stack: bool = F
             lines = [ln.strip() for ln in err.read().decode("utf-8", "replace").splitlines() if ln.strip()]
             # The most telling line first: a crash, then any error (Argdown prints a harmless
             # TypeError about its markdown plugin before every run).
+            # On a stack too small for a big map it fails with that warning alone: then say so.
+            lines = [ln for ln in lines if not ln.startswith("at ")]  # no stack frames
             wanted = [ln for ln in lines if re.search(r"RangeError|exceeded|Killed|out of memory", ln)]
             wanted += [ln for ln in lines if re.search(r"Error|error", ln) and "createArgdownPlugin" not in ln]
-            message = (wanted or lines or ["killed after the time limit" if code < 0 else "failed"])[0][:160]
+            wanted += [ln for ln in lines if "createArgdownPlugin" not in ln]
+            silent = "no error message" + (" (only Argdown's plugin warning)" if lines else "")
+            message = (wanted or ["killed after the time limit" if code < 0 else silent])[0][:160]
             if code < 0 and seconds >= timeout:
                 message = f"killed after the {timeout:.0f} s time limit"
     return Sample(seconds, max_rss, code, message, usage.ru_utime + usage.ru_stime)

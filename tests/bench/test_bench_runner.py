@@ -27,6 +27,19 @@ def test_run_once_keeps_the_error_line_of_a_failing_command(tmp_path: Path) -> N
     assert "RecursionError: too deep" in sample.error
 
 
+def test_run_once_does_not_mistake_argdowns_plugin_warning_for_the_failure(tmp_path: Path) -> None:
+    """Argdown prints a harmless TypeError about its markdown plugin before every run; when a
+    run fails with nothing else said (a stack too small), the message says that, not the warning."""
+    warning = "TypeError: createArgdownPlugin is not a function\n    at MarkdownCommand.init (x.js:1:1)\n"
+    script = f"import sys; sys.stderr.write({warning!r}); sys.exit(1)"
+    sample = run_once([sys.executable, "-c", script], tmp_path, 60)
+    assert sample.code == 1
+    assert sample.error == "no error message (only Argdown's plugin warning)"
+    overflow = "RangeError: Maximum call stack size exceeded"
+    crash = f"import sys; sys.stderr.write({warning!r} + {overflow!r}); sys.exit(1)"
+    assert run_once([sys.executable, "-c", crash], tmp_path, 60).error == overflow
+
+
 def test_run_once_stops_a_command_at_the_time_limit(tmp_path: Path) -> None:
     sample = run_once([sys.executable, "-c", "import time; time.sleep(30)"], tmp_path, 0.5)
     assert sample.code < 0
