@@ -90,7 +90,6 @@ def _attribute_pattern(attribute: Attribute) -> str:
 
 _EVERY_ATTRIBUTE = {a.keyword: a for statement in STATEMENTS for a in statement.attributes}
 _ATTRIBUTE = re.compile(rf"{_S}(?:{'|'.join(map(_attribute_pattern, _EVERY_ATTRIBUTE.values()))}){_END}")
-_SPLIT_MEMBERS = re.compile(rf"{_O}\+{_O}")
 _SPLIT_TAGS = re.compile(rf"{_O},{_O}")
 _IDS = re.compile(_ID)
 

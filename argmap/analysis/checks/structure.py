@@ -68,15 +68,13 @@ def check_circular_support(result: LoadResult) -> Iterator[Diagnostic]:
                 successors.setdefault(member, []).append(rel.target)
     if acyclic(successors):  # the usual case, found at a fraction of the cost of the search below
         return
-    successors = {}
+    # The first relation that writes each link (the messages name it). A link written twice is
+    # twice in ``successors``, which changes neither the components nor a shortest cycle.
     edge: dict[tuple[str, str], Relation] = {}
     for rel in m.relations:
-        if rel.kind is not RelationKind.SUPPORTS:
-            continue
-        for member in rel.members:
-            if (member, rel.target) not in edge:
-                edge[member, rel.target] = rel
-                successors.setdefault(member, []).append(rel.target)
+        if rel.kind is supports:
+            for member in rel.members:
+                edge.setdefault((member, rel.target), rel)
     position = {n.id: i for i, n in reversed(list(enumerate(m.nodes)))}
     order = sorted(successors, key=lambda k: (position.get(k, len(position)), k))
     for component in strongly_connected(successors, order):
