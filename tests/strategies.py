@@ -2,6 +2,9 @@
 
 ``maps()`` draws valid maps: declared ids, references that resolve, every construct of the
 language (linked groups, undercuts, contradictions, outweighed attacks, quotes, tags, notes).
+``tangled_maps()`` draws small, densely linked maps of every relation kind for the graph
+algorithms, with ``messy=True`` also ones a parse would report (ids declared twice, labels equal
+to node ids, undeclared names).
 """
 
 from __future__ import annotations
@@ -163,3 +166,37 @@ fragments = st.sampled_from(
 
 #: Random text: arbitrary characters, or a jumble of language fragments.
 random_texts = st.text(max_size=200) | st.lists(fragments, max_size=60).map("".join)
+
+
+#: The node ids and relation labels ``tangled_maps`` draws from.
+TANGLED_NAMES = ["a", "b", "c", "d", "e", "f", "g"]
+TANGLED_LABELS = ["L1", "L2", "L3"]
+
+
+@st.composite
+def tangled_maps(draw: st.DrawFn, messy: bool = False) -> Map:
+    """Maps of every relation kind, with labels and undercuts; ``messy`` ones may also declare an
+    id twice, label a relation with a node's id, or name nothing."""
+    node_ids = draw(st.lists(st.sampled_from(TANGLED_NAMES), min_size=1, max_size=7, unique=not messy))
+    nodes = tuple(Node(draw(st.sampled_from(list(NodeKind))), node_id, "t") for node_id in node_ids)
+    names = [*node_ids, *(["zz"] if messy else [])]
+    labels = [*TANGLED_LABELS, *(node_ids[:1] if messy else [])]
+    relations = []
+    for _ in range(draw(st.integers(0, 12))):
+        kind = draw(st.sampled_from(list(RelationKind)))
+        if kind is RelationKind.CONTRADICTS:
+            members: tuple[str, ...] = (draw(st.sampled_from(names)),)
+        else:
+            members = tuple(draw(st.lists(st.sampled_from(names), min_size=1, max_size=2, unique=True)))
+        target = draw(st.sampled_from(labels if kind is RelationKind.UNDERCUTS else names))
+        label = draw(st.none() | st.sampled_from(labels)) if kind is not RelationKind.CONTRADICTS else None
+        outweighed = kind is RelationKind.ATTACKS and draw(st.booleans())
+        relations.append(Relation(kind, members, target, id=label, outweighed=outweighed))
+    if not messy:  # each label once
+        seen: set[str] = set()
+        for i, rel in enumerate(relations):
+            if rel.id is not None and rel.id in seen:
+                relations[i] = Relation(rel.kind, rel.members, rel.target, outweighed=rel.outweighed)
+            elif rel.id is not None:
+                seen.add(rel.id)
+    return Map(nodes=nodes, relations=tuple(relations))

@@ -9,7 +9,8 @@ from hypothesis import given
 
 from argmap.analysis.checks.connections import components
 from argmap.model import Map
-from tests.analysis.test_upstream import _maps
+from tests.analysis.test_graphs import reachable
+from tests.strategies import tangled_maps
 
 
 def _parts(m: Map) -> set[frozenset[str]]:
@@ -28,23 +29,12 @@ def _parts(m: Map) -> set[frozenset[str]]:
         names = [anchor, *map(vertex, (*rel.members, rel.target))]
         for name in names:
             joined.setdefault(name, set()).update(names)
-    parts: set[frozenset[str]] = set()
-    seen: set[tuple[str, str]] = set()
-    for start in sorted(("node", node_id) for node_id in node_ids):
-        if start in seen:
-            continue
-        reached, todo = {start}, [start]
-        while todo:
-            for other in joined.get(todo.pop(), ()):
-                if other not in reached:
-                    reached.add(other)
-                    todo.append(other)
-        seen |= reached
-        parts.add(frozenset(name for kind, name in reached if kind == "node"))
-    return parts
+    return {
+        frozenset(name for kind, name in reachable(joined, ("node", node_id)) if kind == "node") for node_id in node_ids
+    }
 
 
-@given(_maps(messy=True) | _maps())
+@given(tangled_maps(messy=True) | tangled_maps())
 def test_nodes_share_a_part_exactly_when_relations_join_them(m: Map) -> None:
     part = components(m)
     assert set(part) == {n.id for n in m.nodes}

@@ -9,43 +9,12 @@ from hypothesis import strategies as st
 
 from argmap.analysis.semantics import grounded, upstream
 from argmap.model import Map, Node, NodeKind, Relation, RelationKind
-
-_NAMES = ["a", "b", "c", "d", "e", "f", "g"]
-_LABELS = ["L1", "L2", "L3"]
+from tests.strategies import TANGLED_LABELS, TANGLED_NAMES, tangled_maps
 
 
-@st.composite
-def _maps(draw: st.DrawFn, messy: bool = False) -> Map:
-    """Maps of every relation kind, with labels and undercuts; ``messy`` ones may also declare an
-    id twice, label a relation with a node's id, or name nothing."""
-    node_ids = draw(st.lists(st.sampled_from(_NAMES), min_size=1, max_size=7, unique=not messy))
-    nodes = tuple(Node(draw(st.sampled_from(list(NodeKind))), node_id, "t") for node_id in node_ids)
-    names = [*node_ids, *(["zz"] if messy else [])]
-    labels = [*_LABELS, *(node_ids[:1] if messy else [])]
-    relations = []
-    for _ in range(draw(st.integers(0, 12))):
-        kind = draw(st.sampled_from(list(RelationKind)))
-        if kind is RelationKind.CONTRADICTS:
-            members: tuple[str, ...] = (draw(st.sampled_from(names)),)
-        else:
-            members = tuple(draw(st.lists(st.sampled_from(names), min_size=1, max_size=2, unique=True)))
-        target = draw(st.sampled_from(labels if kind is RelationKind.UNDERCUTS else names))
-        label = draw(st.none() | st.sampled_from(labels)) if kind is not RelationKind.CONTRADICTS else None
-        outweighed = kind is RelationKind.ATTACKS and draw(st.booleans())
-        relations.append(Relation(kind, members, target, id=label, outweighed=outweighed))
-    if not messy:  # each label once
-        seen: set[str] = set()
-        for i, rel in enumerate(relations):
-            if rel.id is not None and rel.id in seen:
-                relations[i] = Relation(rel.kind, rel.members, rel.target, outweighed=rel.outweighed)
-            elif rel.id is not None:
-                seen.add(rel.id)
-    return Map(nodes=nodes, relations=tuple(relations))
-
-
-@given(_maps(messy=True) | _maps(), st.data())
+@given(tangled_maps(messy=True) | tangled_maps(), st.data())
 def test_the_part_upstream_gives_the_statuses_of_the_whole(m: Map, data: st.DataObject) -> None:
-    ids = data.draw(st.lists(st.sampled_from([*_NAMES, *_LABELS]), max_size=3))
+    ids = data.draw(st.lists(st.sampled_from([*TANGLED_NAMES, *TANGLED_LABELS]), max_size=3))
     part = upstream(m, ids)
     whole, alone = grounded(m).labels, grounded(part).labels
     assert set(alone) <= set(whole)
@@ -55,7 +24,7 @@ def test_the_part_upstream_gives_the_statuses_of_the_whole(m: Map, data: st.Data
         assert (element_id in alone) == (element_id in whole)
 
 
-@given(_maps())
+@given(tangled_maps())
 def test_the_part_is_closed_upwards_and_no_larger(m: Map) -> None:
     asked = [m.nodes[0].id]
     part = upstream(m, asked)
